@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "airlock",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "airlock", targets: ["airlock"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "AirlockCore"),
+        .target(
+            name: "AirlockStore",
+            dependencies: ["AirlockCore", .product(name: "Yams", package: "Yams")]
+        ),
+        .systemLibrary(
+            name: "CNcurses",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "AirlockTUI",
+            dependencies: ["AirlockCore", "AirlockStore", "CNcurses"],
+            resources: [.copy("Bundled")]
+        ),
+        .executableTarget(
+            name: "airlock",
+            dependencies: [
+                "AirlockCore", "AirlockStore", "AirlockTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AirlockCoreTests", dependencies: ["AirlockCore"]),
+        .testTarget(name: "AirlockStoreTests", dependencies: ["AirlockCore", "AirlockStore"]),
+        .testTarget(name: "AirlockTUITests", dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

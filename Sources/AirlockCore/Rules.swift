@@ -1,0 +1,176 @@
+import Foundation
+
+/// Why a promotion cannot go ahead, in the SPEC's order.
+public enum Blocker: Sendable, Equatable {
+    case unknownRelease
+    case gate(String)
+    case approvals(have: Int, need: Int)
+    case freeze(reason: String, until: Date)
+    case unhealthy(String, Health)
+    case stale(String, since: Date?)
+    case soak(String, remaining: TimeInterval?)
+    case schema(have: Int, need: Int)
+
+    /// The SPEC's spelling: `gate:monitoring`, `approvals:1/2`, ...
+    public var code: String {
+        switch self {
+        case .unknownRelease: return "unknown-release"
+        case .gate(let id): return "gate:\(id)"
+        case let .approvals(have, need): return "approvals:\(have)/\(need)"
+        case let .freeze(reason, _): return "freeze:\(reason)"
+        case let .unhealthy(env, _): return "unhealthy:\(env)"
+        case let .stale(env, _): return "stale:\(env)"
+        case let .soak(env, _): return "soak:\(env)"
+        case let .schema(have, need): return "schema:\(have)/\(need)"
+        }
+    }
+
+    /// Words an operator understands.
+    public func explanation(now: Date, titles: [String: String] = [:]) -> String {
+        switch self {
+        case .unknownRelease: return "no release file for this version"
+        case .gate(let id):
+            if let title = titles[id] { return "checklist: \(id) not done (\(title))" }
+            return "checklist: \(id) not done"
+        case let .approvals(have, need):
+            let more = need - have
+            return "needs \(more) more approval\(more == 1 ? "" : "s") (\(have)/\(need))"
+        case let .freeze(reason, until):
+            return "frozen: \(reason), until \(TimeFormat.formatShort(until))"
+        case let .unhealthy(env, health): return "\(env) is \(health.rawValue)"
+        case let .stale(env, since):
+            if let since { return "\(env) is stale (last report \(TimeFormat.formatAge(now.timeIntervalSince(since))) ago)" }
+            return "\(env) is stale"
+        case let .soak(env, remaining):
+            if let remaining { return "soaking in \(env): \(TimeFormat.formatAge(remaining)) to go" }
+            return "soaking in \(env): no deployed_at reported"
+        case let .schema(have, need): return "schema \(have) applied, release needs \(need)"
+        }
+    }
+}
+
+public enum PendingState: String, Sendable, Equatable {
+    case ready, blocked
+    case inProgress = "in-progress"
+}
+
+/// A release waiting to move from one environment to the next.
+public struct PendingPromotion: Sendable, Equatable {
+    public var version: String
+    public var from: String
+    public var to: String
+    public var state: PendingState
+    public var blockers: [Blocker]
+}
+
+/// The SPEC §2 rules: pure functions of (snapshot, now).
+public enum Rules {
+    /// Health from the `health` key, else from the checks.
+    public static func health(of status: EnvironmentStatus?) -> Health {
+        guard let status else { return .unknown }
+        if let h = status.health { return h }
+        if status.checks.isEmpty { return .unknown }
+        if status.checks.allSatisfy({ $0.status == .passing }) { return .healthy }
+        if status.checks.allSatisfy({ $0.status == .failing }) { return .down }
+        if status.checks.contains(where: { $0.status == .warning || $0.status == .failing }) { return .degraded }
+        return .unknown
+    }
+
+    public static func isStale(_ status: EnvironmentStatus?, config: EnvironmentConfig, now: Date) -> Bool {
+        guard let updated = status?.updatedAt else { return false }
+        return now.timeIntervalSince(updated) > config.staleAfter
+    }
+
+    /// The freeze on an environment that is active now (the one that ends last, when several are).
+    public static func activeFreeze(on env: String, pipeline: Pipeline, now: Date) -> Freeze? {
+        pipeline.freezes.filter { $0.isActive(on: env, at: now) }.max { $0.until < $1.until }
+    }
+
+    /// Recorded approvals of `version` for `env` that count: one per identity, approvers only.
+    public static func approvals(of release: Release?, for env: EnvironmentConfig) -> [Approval] {
+        guard let release else { return [] }
+        var seen = Set<String>()
+        return release.approvals.filter {
+            $0.environment == env.name && env.approvers.contains($0.by) && seen.insert($0.by).inserted
+        }
+    }
+
+    /// True when `a` is a newer release than `b`.
+    public static func isNewer(_ a: String, than b: String, releases: [String: Release]) -> Bool {
+        ReleaseOrder.precedes(b, a, releases: releases)
+    }
+
+    /// The pending promotion into the environment at `index` (from the one before it), if any.
+    public static func pending(into index: Int, snapshot: Snapshot, now: Date) -> PendingPromotion? {
+        guard let pipeline = snapshot.pipeline, index > 0, index < pipeline.environments.count else { return nil }
+        let a = pipeline.environments[index - 1]
+        let b = pipeline.environments[index]
+        let aStatus = snapshot.environments[a.name]
+        let bStatus = snapshot.environments[b.name]
+        guard let candidate = aStatus?.version else { return nil }
+        if let current = bStatus?.version {
+            guard isNewer(candidate, than: current, releases: snapshot.releases) else { return nil }
+        }
+        if let request = snapshot.promotions[b.name], request.version == candidate, bStatus?.version != candidate {
+            return PendingPromotion(version: candidate, from: a.name, to: b.name, state: .inProgress, blockers: [])
+        }
+        let blockers = self.blockers(version: candidate, from: a, to: b, snapshot: snapshot, pipeline: pipeline, now: now)
+        return PendingPromotion(version: candidate, from: a.name, to: b.name,
+                                state: blockers.isEmpty ? .ready : .blocked, blockers: blockers)
+    }
+
+    /// Every pending promotion, in pipeline order.
+    public static func pending(snapshot: Snapshot, now: Date) -> [PendingPromotion] {
+        guard let pipeline = snapshot.pipeline else { return [] }
+        return (1..<max(1, pipeline.environments.count)).compactMap { pending(into: $0, snapshot: snapshot, now: now) }
+    }
+
+    static func blockers(version: String, from a: EnvironmentConfig, to b: EnvironmentConfig,
+                         snapshot: Snapshot, pipeline: Pipeline, now: Date) -> [Blocker] {
+        var result: [Blocker] = []
+        let release = snapshot.releases[version]
+        let aStatus = snapshot.environments[a.name]
+        if release == nil { result.append(.unknownRelease) }
+        for gate in b.gates where gate != ChecklistItem.approvalID {
+            if release?.isDone(gate) != true { result.append(.gate(gate)) }
+        }
+        if b.requiredApprovals > 0 {
+            let have = approvals(of: release, for: b).count
+            if have < b.requiredApprovals { result.append(.approvals(have: have, need: b.requiredApprovals)) }
+        }
+        if let freeze = activeFreeze(on: b.name, pipeline: pipeline, now: now) {
+            result.append(.freeze(reason: freeze.reason, until: freeze.until))
+        }
+        let aHealth = health(of: aStatus)
+        if aHealth.isUnhealthy { result.append(.unhealthy(a.name, aHealth)) }
+        if isStale(aStatus, config: a, now: now) { result.append(.stale(a.name, since: aStatus?.updatedAt)) }
+        if let soak = a.soak {
+            if let deployed = aStatus?.deployedAt {
+                let ran = now.timeIntervalSince(deployed)
+                if ran < soak { result.append(.soak(a.name, remaining: soak - ran)) }
+            } else {
+                result.append(.soak(a.name, remaining: nil))
+            }
+        }
+        if let need = release?.schemaVersion, let have = aStatus?.schemaVersion, have < need {
+            result.append(.schema(have: have, need: need))
+        }
+        return result
+    }
+
+    /// Whether the computed `approval` item is done for a release entering `env`.
+    public static func approvalDone(release: Release?, env: EnvironmentConfig) -> Bool {
+        approvals(of: release, for: env).count >= env.requiredApprovals
+    }
+
+    /// The version a rollback of `env` returns to: the `previous` of the latest audit line
+    /// that moved `env` to the version it runs now.
+    public static func rollbackTarget(env: String, snapshot: Snapshot) -> String? {
+        guard let current = snapshot.environments[env]?.version else { return nil }
+        for entry in snapshot.audit.reversed()
+        where entry.environment == env && entry.version == current && (entry.action == .promote || entry.action == .rollback) {
+            return entry.previous
+        }
+        return nil
+    }
+}

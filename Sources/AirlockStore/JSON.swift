@@ -1,0 +1,140 @@
+import AirlockCore
+import Foundation
+
+/// A JSON value with ordered object keys, so output reads in the SPEC's order.
+public enum JSON: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case string(String)
+    case array([JSON])
+    case object([(String, JSON)])
+
+    public static func == (a: JSON, b: JSON) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case let (.bool(x), .bool(y)): return x == y
+        case let (.int(x), .int(y)): return x == y
+        case let (.string(x), .string(y)): return x == y
+        case let (.array(x), .array(y)): return x == y
+        case let (.object(x), .object(y)): return x.map(\.0) == y.map(\.0) && x.map(\.1) == y.map(\.1)
+        default: return false
+        }
+    }
+
+    public static func optional(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
+
+    /// Serializes; `indent` > 0 pretty-prints.
+    public func serialized(indent: Int = 0) -> String {
+        var out = ""
+        write(into: &out, indent: indent, level: 0)
+        return out
+    }
+
+    private func write(into out: inout String, indent: Int, level: Int) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .string(let s): JSON.escape(s, into: &out)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                newline(&out, indent, level + 1)
+                item.write(into: &out, indent: indent, level: level + 1)
+            }
+            newline(&out, indent, level)
+            out += "]"
+        case .object(let pairs):
+            if pairs.isEmpty { out += "{}"; return }
+            out += "{"
+            for (i, (k, v)) in pairs.enumerated() {
+                if i > 0 { out += "," }
+                newline(&out, indent, level + 1)
+                JSON.escape(k, into: &out)
+                out += indent > 0 ? ": " : ":"
+                v.write(into: &out, indent: indent, level: level + 1)
+            }
+            newline(&out, indent, level)
+            out += "}"
+        }
+    }
+
+    private func newline(_ out: inout String, _ indent: Int, _ level: Int) {
+        guard indent > 0 else { return }
+        out += "\n"
+        out += String(repeating: " ", count: indent * level)
+    }
+
+    static func escape(_ s: String, into out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0) || u.value == 0x2028 || u.value == 0x2029 {
+                    out += String(format: "\\u%04x", u.value)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        out += "\""
+    }
+}
+
+/// The audit log: one JSON object a line.
+public enum AuditLog {
+    public static func json(_ e: AuditEntry) -> JSON {
+        var pairs: [(String, JSON)] = [
+            ("at", .string(TimeFormat.formatTimestamp(e.at))),
+            ("actor", .string(e.actor)),
+            ("action", .string(e.action.rawValue)),
+            ("version", .string(e.version)),
+            ("environment", .optional(e.environment)),
+        ]
+        if let f = e.from { pairs.append(("from", .string(f))) }
+        if let p = e.previous { pairs.append(("previous", .string(p))) }
+        if let i = e.item { pairs.append(("item", .string(i))) }
+        if let r = e.reason { pairs.append(("reason", .string(r))) }
+        return .object(pairs)
+    }
+
+    public static func line(_ e: AuditEntry) -> String { json(e).serialized() + "\n" }
+
+    /// Parses the log's lines starting at line number `firstLine`; bad lines become problems.
+    static func parse(_ data: Data, path: String, firstLine: Int) -> ([AuditEntry], [Problem]) {
+        var entries: [AuditEntry] = []
+        var problems: [Problem] = []
+        var lineNo = firstLine
+        for raw in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            defer { lineNo += 1 }
+            if raw.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            guard let obj = try? JSONSerialization.jsonObject(with: Data(raw)) as? [String: Any] else {
+                problems.append(Problem(path: path, line: lineNo, message: "not a JSON object"))
+                continue
+            }
+            func str(_ k: String) -> String? { obj[k] as? String }
+            guard let atText = str("at"), let at = TimeFormat.parseTimestamp(atText) else {
+                problems.append(Problem(path: path, line: lineNo, message: "at: expected an RFC 3339 time")); continue
+            }
+            guard let actionText = str("action"), let action = AuditAction(rawValue: actionText) else {
+                problems.append(Problem(path: path, line: lineNo,
+                                        message: "action: expected one of \(AuditAction.allCases.map(\.rawValue).joined(separator: ", "))"))
+                continue
+            }
+            guard let actor = str("actor"), let version = str("version") else {
+                problems.append(Problem(path: path, line: lineNo, message: "actor and version are required")); continue
+            }
+            entries.append(AuditEntry(at: at, actor: actor, action: action, version: version, environment: str("environment"),
+                                      from: str("from"), previous: str("previous"), item: str("item"), reason: str("reason")))
+        }
+        return (entries, problems)
+    }
+}

@@ -1,0 +1,279 @@
+import AirlockCore
+import AirlockStore
+import AirlockTUI
+import ArgumentParser
+import Foundation
+
+@main
+struct Airlock: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "airlock",
+        abstract: "A terminal dashboard for the road a release travels from development to production.",
+        discussion: """
+        The status root (default ./status, or --root DIR, or AIRLOCK_ROOT) holds airlock.yaml, \
+        environments/, releases/, promotions/ and audit.jsonl. The actor is AIRLOCK_USER, else USER.
+        """,
+        version: AirlockVersion.string,
+        subcommands: [Dashboard.self, Demo.self, Status.self, Check.self, Promote.self, Approve.self,
+                      ChecklistCommand.self, Rollback.self, Log.self, Sync.self],
+        defaultSubcommand: Dashboard.self
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                // Usage errors are bad input: exit 2, as every other bad input.
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+enum AirlockVersion {
+    static let string = "0.1.0"
+}
+
+/// Options every command takes.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The status root.", valueName: "DIR"))
+    var root: String?
+
+    @Option(name: .long, help: ArgumentHelp("A theme name or a theme file.", valueName: "NAME|PATH"))
+    var theme: String?
+
+    /// The root folder: --root, else AIRLOCK_ROOT, else ./status.
+    func resolveRoot() throws -> String {
+        let env = ProcessInfo.processInfo.environment
+        let candidate = root ?? env["AIRLOCK_ROOT"].flatMap { $0.isEmpty ? nil : $0 } ?? "status"
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: candidate, isDirectory: &isDir), isDir.boolValue else {
+            if root == nil && env["AIRLOCK_ROOT"] == nil {
+                fail("no status root: ./status does not exist (use --root DIR or set AIRLOCK_ROOT)", code: 2)
+            }
+            fail("status root \(candidate): no such folder", code: 2)
+        }
+        return URL(fileURLWithPath: candidate).standardizedFileURL.path
+    }
+}
+
+/// Prints one line to stderr and exits.
+func fail(_ message: String, code: Int32) -> Never {
+    FileHandle.standardError.write(Data(("airlock: " + message + "\n").utf8))
+    Foundation.exit(code)
+}
+
+func printErr(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Runs a store operation with the SPEC's exit codes and the hook afterwards.
+func perform(root: String, _ op: (Store) throws(OperationError) -> OperationResult) {
+    let store = Store(root: root)
+    do {
+        let result = try op(store)
+        print(result.message)
+        if let hook = result.hook {
+            if let failure = HookRunner.run(hook, root: root) {
+                fail("\(failure) (the request is recorded)", code: 3)
+            }
+        }
+    } catch {
+        printErr("airlock: " + error.message)
+        for b in error.blockers { printErr("  blocked: \(b)") }
+        Foundation.exit(error.exitCode)
+    }
+}
+
+struct Dashboard: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The dashboard on the status root (the default command).")
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let root = try common.resolveRoot()
+        let code = DashboardApp.run(root: root, theme: common.theme, demo: nil)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy the bundled demo root to a temporary folder, keep it changing like a live pipeline, and open the dashboard on it.")
+    @Option(name: .long, help: ArgumentHelp("A theme name or a theme file.", valueName: "NAME|PATH"))
+    var theme: String?
+    @Flag(name: .long, help: "Only create the demo root and print its path.")
+    var printRoot = false
+
+    func run() throws {
+        let root: String
+        do {
+            root = try DemoRoot.create()
+        } catch {
+            fail("cannot create the demo root: \(error)", code: 1)
+        }
+        if printRoot {
+            print(root)
+            return
+        }
+        let code = DashboardApp.run(root: root, theme: theme, demo: DemoSimulator(root: root))
+        print("demo root left at \(root)")
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "One snapshot: environments, pending promotions, problems. Exit 1 when the root has problems.")
+    @OptionGroup var common: CommonOptions
+    @Flag(name: .long, help: "Print JSON (SPEC section 3).")
+    var json = false
+
+    func run() throws {
+        let root = try common.resolveRoot()
+        let snap = RootLoader(root: root).load()
+        let now = Date()
+        if json {
+            print(Report.status(snap, now: now).serialized(indent: 2))
+        } else {
+            print(StatusTable.render(snap, now: now))
+        }
+        if !snap.problems.isEmpty { throw ExitCode(1) }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Validate the root: one PATH:LINE: message per problem. Exit 1 on problems.")
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let root = try common.resolveRoot()
+        let snap = RootLoader(root: root).load()
+        for p in snap.problems { print(Sanitize.line(p.description)) }
+        if snap.problems.isEmpty {
+            print("ok: \(snap.pipeline?.environments.count ?? 0) environments, \(snap.releases.count) releases, no problems")
+        } else {
+            printErr("\(snap.problems.count) problem\(snap.problems.count == 1 ? "" : "s")")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Promote: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Request a promotion of VERSION into an environment.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The release to promote.") var version: String
+    @Option(name: .long, help: ArgumentHelp("The environment to promote into.", valueName: "ENV")) var to: String
+    @Flag(name: .long, help: "Confirm a promotion into a protected environment.") var yes = false
+    @Option(name: .long, help: ArgumentHelp("Why (recorded in the request and the audit log).", valueName: "TEXT")) var reason: String?
+
+    func run() throws {
+        let root = try common.resolveRoot()
+        let actor = Identity.actor()
+        perform(root: root) { (s: Store) throws(OperationError) -> OperationResult in
+            try s.promote(version: version, to: to, actor: actor, confirmed: yes, reason: reason)
+        }
+    }
+}
+
+struct Approve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Record your approval of VERSION for an environment.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The release to approve.") var version: String
+    @Option(name: .long, help: ArgumentHelp("The environment the approval is for.", valueName: "ENV")) var env: String
+
+    func run() throws {
+        let root = try common.resolveRoot()
+        let actor = Identity.actor()
+        perform(root: root) { (s: Store) throws(OperationError) -> OperationResult in
+            try s.approve(version: version, environment: env, actor: actor)
+        }
+    }
+}
+
+struct ChecklistCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "checklist", abstract: "Show or change a release's checklist.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The release.") var version: String
+    @Option(name: .long, help: ArgumentHelp("Tick an item.", valueName: "ID")) var done: String?
+    @Option(name: .long, help: ArgumentHelp("Untick an item.", valueName: "ID")) var undo: String?
+    @Option(name: .long, help: ArgumentHelp("A note for the item ticked or unticked.", valueName: "TEXT")) var note: String?
+
+    func validate() throws {
+        if done != nil && undo != nil { throw ValidationError("use --done or --undo, not both") }
+        if note != nil && done == nil && undo == nil { throw ValidationError("--note goes with --done ID or --undo ID") }
+    }
+
+    func run() throws {
+        let root = try common.resolveRoot()
+        let actor = Identity.actor()
+        if let item = done ?? undo {
+            perform(root: root) { (s: Store) throws(OperationError) -> OperationResult in
+                try s.setChecklistItem(version: version, item: item, done: done != nil, note: note, actor: actor)
+            }
+            return
+        }
+        guard Names.isValidVersion(version) else { fail("\"\(Sanitize.line(version))\" is not a valid version", code: 2) }
+        let snap = RootLoader(root: root).load()
+        guard let pipeline = snap.pipeline else { fail("airlock.yaml: cannot be read (run airlock check)", code: 2) }
+        guard let release = snap.releases[version] else {
+            if let p = snap.problems.first(where: { $0.path == "releases/\(version).yaml" }) { fail(p.description, code: 2) }
+            fail("no release \(version): releases/\(version).yaml does not exist", code: 2)
+        }
+        print(StatusTable.checklist(release, pipeline: pipeline))
+    }
+}
+
+struct Rollback: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Request a rollback of an environment to the version it ran before (or --to VERSION).")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The environment to roll back.") var environment: String
+    @Option(name: .long, help: ArgumentHelp("The version to roll back to.", valueName: "VERSION")) var to: String?
+    @Flag(name: .long, help: "Confirm a rollback of a protected environment.") var yes = false
+    @Option(name: .long, help: ArgumentHelp("Why (recorded in the request and the audit log).", valueName: "TEXT")) var reason: String?
+
+    func run() throws {
+        let root = try common.resolveRoot()
+        let actor = Identity.actor()
+        perform(root: root) { (s: Store) throws(OperationError) -> OperationResult in
+            try s.rollback(environment: environment, to: to, actor: actor, confirmed: yes, reason: reason)
+        }
+    }
+}
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The audit log, newest first.")
+    @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: ArgumentHelp("Only entries for this environment.", valueName: "ENV")) var env: String?
+    @Flag(name: .long, help: "One JSON object a line.") var json = false
+
+    func run() throws {
+        let root = try common.resolveRoot()
+        let snap = RootLoader(root: root).load()
+        if let env, let pipeline = snap.pipeline, pipeline.environment(named: env) == nil {
+            fail("unknown environment \"\(Sanitize.line(env))\"", code: 2)
+        }
+        let entries = snap.audit.reversed().filter { env == nil || $0.environment == env }
+        for e in entries {
+            print(json ? AuditLog.json(e).serialized() : StatusTable.logLine(e))
+        }
+        for p in snap.problems where p.path == "audit.jsonl" { printErr("airlock: \(p)") }
+    }
+}
+
+struct Sync: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "With sync.git: fetch and rebase now.")
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let root = try common.resolveRoot()
+        let snap = RootLoader(root: root).load()
+        guard snap.pipeline?.sync != nil else {
+            fail("sync.git is not set in airlock.yaml; there is nothing to sync", code: 1)
+        }
+        fail("sync through git is not available in this build yet", code: 1)
+    }
+}
