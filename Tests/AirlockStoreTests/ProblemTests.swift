@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+@testable import AirlockCore
+@testable import AirlockStore
+
+@Suite struct ProblemTests {
+    func problems(_ files: [String: String]) -> [Problem] {
+        var all = ["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n"]
+        for (k, v) in files { all[k] = v }
+        return TempRoot(all).load().problems
+    }
+
+    func expectProblem(_ files: [String: String], path: String, line: Int?, contains text: String,
+                       sourceLocation: SourceLocation = #_sourceLocation) {
+        let ps = problems(files)
+        let hit = ps.contains { $0.path == path && $0.line == line && $0.message.contains(text) }
+        #expect(hit, "expected \(path):\(line.map(String.init) ?? "-"): …\(text)… in \(ps)", sourceLocation: sourceLocation)
+    }
+
+    @Test func yamlSyntax() {
+        expectProblem(["environments/qa.yaml": "version: 1.0.0\nchecks: [a, b\nhealth: healthy\n"],
+                      path: "environments/qa.yaml", line: 3, contains: "YAML syntax")
+    }
+
+    @Test func wrongType() {
+        expectProblem(["environments/qa.yaml": "version: 1.0.0\nchecks: passing\n"],
+                      path: "environments/qa.yaml", line: 2, contains: "checks: expected a list")
+        expectProblem(["releases/1.0.0.yaml": "version: 1.0.0\nschema_version: many\n"],
+                      path: "releases/1.0.0.yaml", line: 2, contains: "schema_version: expected a whole number")
+    }
+
+    @Test func badEnumValue() {
+        expectProblem(["environments/qa.yaml": "version: 1.0.0\nupdated_at: 2026-11-21T22:40:00Z\nhealth: great\n"],
+                      path: "environments/qa.yaml", line: 3, contains: "health: expected one of healthy, degraded, down, unknown")
+        expectProblem(["environments/qa.yaml": "version: 1.0.0\nchecks:\n  - name: http\n    status: green\n"],
+                      path: "environments/qa.yaml", line: 4, contains: "checks[0].status: expected one of passing, warning, failing, unknown")
+    }
+
+    @Test func unknownGate() {
+        expectProblem(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n    gates: [monitoring, monitoriing]\n"],
+                      path: "airlock.yaml", line: 5, contains: "unknown checklist item monitoriing")
+    }
+
+    @Test func releaseVersionDiffersFromFileName() {
+        expectProblem(["releases/1.0.0.yaml": "version: 1.0.1\n"], path: "releases/1.0.0.yaml", line: 1, contains: "differs from the file name")
+    }
+
+    @Test func missingRequiredKey() {
+        expectProblem(["environments/qa.yaml": "health: healthy\n"], path: "environments/qa.yaml", line: 1, contains: "version: required key missing")
+        expectProblem(["airlock.yaml": "environments:\n  - name: qa\n"], path: "airlock.yaml", line: 1, contains: "pipeline: required key missing")
+    }
+
+    @Test func invalidUTF8() {
+        let root = TempRoot(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n"])
+        root.writeBytes("environments/qa.yaml", Array("version: 1.0.0\n".utf8) + [0x64, 0x65, 0x70, 0x6C, 0x6F, 0x79, 0x65, 0x64, 0x5F, 0x62, 0x79, 0x3A, 0x20, 0xC3, 0x28, 0x0A])
+        let ps = root.load().problems
+        #expect(ps.contains { $0.path == "environments/qa.yaml" && $0.line == 2 && $0.message == "invalid UTF-8" }, "\(ps)")
+    }
+
+    @Test func aliasBombIsRefusedFast() {
+        var text = "version: 1.0.0\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for i in 1...12 {
+            let refs = Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ")
+            text += "a\(i): &a\(i) [\(refs)]\n"
+        }
+        let start = Date()
+        let ps = problems(["releases/1.0.0.yaml": text])
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(ps.contains { $0.path == "releases/1.0.0.yaml" && $0.message.contains("alias") && $0.line != nil }, "\(ps)")
+    }
+
+    @Test func hugeFileIsRefusedWithoutReading() throws {
+        let root = TempRoot(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n"])
+        let path = root.path + "/environments/qa.yaml"
+        root.write("environments/qa.yaml", "version: 1.0.0\n")
+        let h = try #require(FileHandle(forWritingAtPath: path))
+        try h.truncate(atOffset: UInt64(YAMLReader.maxFileSize + 1))
+        try h.close()
+        let ps = root.load().problems
+        #expect(ps.contains { $0.path == "environments/qa.yaml" && $0.message.contains("MiB limit") }, "\(ps)")
+    }
+
+    @Test func badDurationTimestampAndDuplicates() {
+        expectProblem(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n    stale_after: soon\n"],
+                      path: "airlock.yaml", line: 4, contains: "stale_after: expected a duration")
+        expectProblem(["environments/qa.yaml": "version: 1.0.0\ndeployed_at: yesterday\n"],
+                      path: "environments/qa.yaml", line: 2, contains: "deployed_at: expected an RFC 3339 time")
+        expectProblem(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: qa\n"],
+                      path: "airlock.yaml", line: 4, contains: "listed twice")
+        expectProblem(["environments/qa.yaml": "version: 1.0.0\nhealth: healthy\nhealth: down\n"],
+                      path: "environments/qa.yaml", line: 3, contains: "duplicate key health")
+        expectProblem(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: QA_env\n"],
+                      path: "airlock.yaml", line: 3, contains: "must match")
+    }
+
+    @Test func auditAndStrayFiles() {
+        expectProblem(["audit.jsonl": "{\"at\":\"2026-11-21T22:40:00Z\",\"actor\":\"a\",\"action\":\"approve\",\"version\":\"1\",\"environment\":\"qa\"}\nnot json\n"],
+                      path: "audit.jsonl", line: 2, contains: "not a JSON object")
+        expectProblem(["environments/prod.yaml": "version: 1.0.0\n"], path: "environments/prod.yaml", line: nil, contains: "not an environment")
+        expectProblem(["promotions/qa.yaml": "version: 1.0.0\nkind: sideways\n"], path: "promotions/qa.yaml", line: 2, contains: "kind: expected one of promotion, rollback")
+    }
+
+    @Test func missingPipeline() {
+        let ps = TempRoot([:]).load().problems
+        #expect(ps == [Problem(path: "airlock.yaml", line: nil, message: "missing: the status root needs an airlock.yaml")])
+    }
+
+    @Test func versionsStayText() {
+        let root = TempRoot([
+            "airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n",
+            "environments/qa.yaml": "version: 2.10\nupdated_at: 2026-11-21T22:40:00Z\nschema_version: 7\nflags: {a: true, b: off}\n",
+            "releases/2.10.yaml": "version: 2.10\n",
+        ])
+        let snap = root.load()
+        #expect(snap.problems == [])
+        #expect(snap.environments["qa"]?.version == "2.10")
+        #expect(snap.releases["2.10"]?.version == "2.10")
+        #expect(snap.environments["qa"]?.flags.map(\.value) == ["true", "off"])
+    }
+
+    @Test func brokenFileDoesNotHideOthersAndKeepsItsLastGoodState() {
+        let root = TempRoot([
+            "airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n",
+            "environments/qa.yaml": "version: 1.0.0\nhealth: healthy\n",
+            "environments/production.yaml": "version: 0.9.0\nhealth: healthy\n",
+        ])
+        let loader = RootLoader(root: root.path)
+        #expect(loader.load().environments["qa"]?.version == "1.0.0")
+        root.write("environments/qa.yaml", "version: 1.1.0\nhealth: [\n")
+        let snap = loader.load()
+        #expect(snap.environments["qa"]?.version == "1.0.0", "last good state kept")
+        #expect(snap.brokenEnvironments == ["qa"])
+        #expect(snap.environments["production"]?.version == "0.9.0")
+        #expect(snap.problems.count == 1)
+        #expect(loader.lastParsedCount == 1, "only the changed file is read again")
+        let json = Report.status(snap, now: Date()).serialized()
+        #expect(json.contains("\"name\":\"qa\",\"version\":\"1.0.0\",\"health\":\"healthy\",\"stale\":true"))
+    }
+
+    @Test func checkCommandListsEveryProblemQuickly() {
+        let root = TempRoot([
+            "airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: staging\n  - name: production\n    gates: [nope]\n",
+            "environments/qa.yaml": "version: 1.0.0\nhealth: healthy\n",
+            "environments/staging.yaml": "version: [1\n",
+            "environments/production.yaml": "version: 1.0.0\nhealth: sick\n",
+            "releases/1.0.0.yaml": "version: 1.0.1\n",
+            "releases/2.0.0.yaml": "version: 2.0.0\nchecklist: {code-freeze: maybe}\n",
+            "promotions/qa.yaml": "version: 1.0.0\nrequested_at: now\n",
+            "audit.jsonl": "{]\n",
+        ])
+        let start = Date()
+        let r = run(["check"], root: root.path)
+        #expect(Date().timeIntervalSince(start) < 3)
+        #expect(r.code == 1)
+        for expected in ["airlock.yaml:6: gates: unknown checklist item nope", "environments/staging.yaml:2: YAML syntax",
+                         "environments/production.yaml:2: health: expected one of", "releases/1.0.0.yaml:1: version: 1.0.1 differs",
+                         "releases/2.0.0.yaml:2: checklist.code-freeze: expected true or false",
+                         "promotions/qa.yaml:2: requested_at: expected an RFC 3339 time", "audit.jsonl:1: not a JSON object"] {
+            #expect(r.out.contains(expected), "\(expected) in \(r.out)")
+        }
+        let status = run(["status", "--json"], root: root.path)
+        #expect(status.code == 1)
+        #expect(status.out.contains("\"name\": \"qa\",\n      \"version\": \"1.0.0\",\n      \"health\": \"healthy\""))
+    }
+}
