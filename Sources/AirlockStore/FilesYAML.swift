@@ -105,7 +105,7 @@ public enum HookRunner {
     }
 
     /// Runs `argv` in `root`; returns nil on success or a one-line reason it failed.
-    public static func run(_ argv: [String], root: String) -> String? {
+    public static func run(_ argv: [String], root: String, quiet: Bool = false) -> String? {
         guard let program = argv.first else { return "empty hook" }
         let process = Process()
         if program.contains("/") {
@@ -118,6 +118,10 @@ public enum HookRunner {
         }
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         process.standardInput = FileHandle.nullDevice
+        if quiet {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
         do {
             try process.run()
         } catch {
@@ -128,5 +132,51 @@ public enum HookRunner {
             return "hook \(program) was killed by signal \(process.terminationStatus)"
         }
         return process.terminationStatus == 0 ? nil : "hook \(program) exited with status \(process.terminationStatus)"
+    }
+}
+
+/// Writes an environment's observed state the way CI and monitoring do (the demo and the benchmarks use it).
+public enum EnvironmentFile {
+    public static func render(_ s: EnvironmentStatus) -> String {
+        var pairs: [(Node, Node)] = []
+        func add(_ k: String, _ v: Node) { pairs.append((Node(k), v)) }
+        if let v = s.version { add("version", YAMLText.scalar(v)) }
+        if let d = s.deployedAt { add("deployed_at", Node(TimeFormat.formatTimestamp(d))) }
+        if let b = s.deployedBy { add("deployed_by", YAMLText.scalar(b)) }
+        if let u = s.updatedAt { add("updated_at", Node(TimeFormat.formatTimestamp(u))) }
+        if let h = s.health { add("health", Node(h.rawValue)) }
+        if !s.checks.isEmpty {
+            add("checks", Node(s.checks.map { c in
+                var m: [(Node, Node)] = [(Node("name"), YAMLText.scalar(c.name)), (Node("status"), Node(c.status.rawValue))]
+                if let d = c.detail { m.append((Node("detail"), YAMLText.scalar(d))) }
+                return Node(m, .implicit, .flow)
+            }))
+        }
+        if !s.services.isEmpty {
+            add("services", Node(s.services.map { sv in
+                var m: [(Node, Node)] = [(Node("name"), YAMLText.scalar(sv.name))]
+                if let v = sv.version { m.append((Node("version"), YAMLText.scalar(v))) }
+                if let h = sv.health { m.append((Node("health"), Node(h.rawValue))) }
+                return Node(m, .implicit, .flow)
+            }))
+        }
+        if !s.flags.isEmpty { add("flags", Node(s.flags.map { (Node($0.name), Node($0.value)) }, .implicit, .flow)) }
+        if let v = s.schemaVersion { add("schema_version", Node(String(v))) }
+        if !s.config.isEmpty { add("config", Node(s.config.map { (Node($0.name), YAMLText.scalar($0.value)) }, .implicit, .flow)) }
+        return YAMLText.serialize(Node(pairs))
+    }
+}
+
+/// Writes a new release file the way CI does.
+public enum NewReleaseFile {
+    public static func render(_ r: Release) -> String {
+        var pairs: [(Node, Node)] = [(Node("version"), YAMLText.scalar(r.version))]
+        if let c = r.createdAt { pairs.append((Node("created_at"), Node(TimeFormat.formatTimestamp(c)))) }
+        if let n = r.notes { pairs.append((Node("notes"), YAMLText.scalar(n))) }
+        if let s = r.schemaVersion { pairs.append((Node("schema_version"), Node(String(s)))) }
+        if !r.checklist.isEmpty {
+            pairs.append((Node("checklist"), Node(r.checklist.keys.sorted().map { (Node($0), Node(r.checklist[$0]?.done == true ? "true" : "false")) })))
+        }
+        return YAMLText.serialize(Node(pairs))
     }
 }

@@ -29,4 +29,8 @@ static inline int shim_put_cell(WINDOW *w, int y, int x, wchar_t ch, attr_t attr
     return mvwadd_wch(w, y, x, &c);
 }
 
+static inline void shim_clear_screen(void) { clearok(curscr, TRUE); }
+static inline int shim_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int shim_set_escdelay(int ms) { return set_escdelay(ms); }
+
 #endif

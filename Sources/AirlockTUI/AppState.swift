@@ -1,0 +1,407 @@
+import AirlockCore
+import AirlockStore
+import Foundation
+
+/// A key press, decoded from curses.
+public enum Key: Equatable, Sendable {
+    case char(Character)
+    case up, down, left, right, tab, backTab, enter, esc, backspace, pageUp, pageDown, home, end, ctrlL
+}
+
+/// A change the dashboard asks the store to make; every one goes through `Store`, as the command line does.
+public enum Action: Equatable, Sendable {
+    case promote(version: String, to: String)
+    case rollback(environment: String, to: String)
+    case approve(version: String, environment: String)
+    case setItem(version: String, item: String, done: Bool)
+
+    var verb: String {
+        switch self {
+        case .promote: return "promoting"
+        case .rollback: return "rolling back"
+        case .approve: return "approving"
+        case .setItem: return "updating checklist"
+        }
+    }
+}
+
+public struct Confirmation: Equatable, Sendable {
+    public var action: Action
+    public var prompt: String
+    /// For a protected environment the operator types its name.
+    public var typeToConfirm: String?
+    public var typed: String = ""
+}
+
+public enum Overlay: Equatable, Sendable {
+    case help(scroll: Int)
+    case details(environment: String, scroll: Int)
+    case checklist(version: String, target: String?, cursor: Int)
+    case log(scroll: Int)
+    case drift(environment: String)
+    case confirm(Confirmation)
+    case filter(String)
+}
+
+public enum Msg: Sendable {
+    case key(Key)
+    case loaded(Snapshot, at: Date)
+    case tick(Date)
+    case resize(width: Int, height: Int)
+    case actionDone(message: String, isError: Bool)
+    case themeChanged(name: String, error: String?)
+    case watchMode(String)
+}
+
+public enum Effect: Equatable, Sendable {
+    case quit
+    case repaint
+    case perform(Action)
+    case nextTheme
+}
+
+public struct StatusMessage: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+    public var at: Date
+}
+
+/// Everything the dashboard shows; changed only by `update`.
+public struct AppState: Sendable {
+    public var snapshot: Snapshot
+    public var pending: [PendingPromotion] = []
+    public var now: Date
+    public var lastRead: Date
+    public var actor: String
+    public var watchMode = "inotify"
+    public var themeName = "default"
+    public var selected: String?
+    public var overlays: [Overlay] = []
+    public var filter = ""
+    public var message: StatusMessage?
+    public var busy = false
+    public var width: Int
+    public var height: Int
+    public var demo = false
+
+    public init(snapshot: Snapshot, now: Date, actor: String, width: Int, height: Int) {
+        self.snapshot = snapshot
+        self.now = now
+        self.lastRead = now
+        self.actor = actor
+        self.width = width
+        self.height = height
+        recompute()
+        selected = visibleEnvironments.first?.name
+    }
+
+    public var pipeline: Pipeline? { snapshot.pipeline }
+
+    mutating func recompute() {
+        pending = Rules.pending(snapshot: snapshot, now: now)
+        if let sel = selected, pipeline?.environment(named: sel) == nil { selected = visibleEnvironments.first?.name }
+    }
+
+    func matches(_ text: String) -> Bool {
+        filter.isEmpty || text.localizedCaseInsensitiveContains(filter)
+    }
+
+    /// Environments shown (the filter matches a name or a version).
+    public var visibleEnvironments: [EnvironmentConfig] {
+        (pipeline?.environments ?? []).filter { env in
+            matches(env.name) || matches(snapshot.environments[env.name]?.version ?? "")
+        }
+    }
+
+    public var visiblePending: [PendingPromotion] {
+        pending.filter { matches($0.version) || matches($0.from) || matches($0.to) }
+    }
+
+    /// The pending promotion into the selected environment.
+    public var selectedPending: PendingPromotion? {
+        pending.first { $0.to == selected }
+    }
+
+    /// The release the selection is about: the one waiting to enter the selected environment, else the one running there.
+    public var selectedRelease: String? {
+        selectedPending?.version ?? selected.flatMap { snapshot.environments[$0]?.version }
+    }
+
+    public var titles: [String: String] {
+        Dictionary((pipeline?.checklistItems ?? ChecklistItem.builtIn).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    mutating func say(_ text: String, error: Bool = false) {
+        message = StatusMessage(text: text, isError: error, at: now)
+    }
+}
+
+/// The dashboard's logic: a pure function of (state, message).
+public enum Update {
+    public static func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
+        switch msg {
+        case let .loaded(snap, at):
+            s.snapshot = snap
+            s.lastRead = at
+            s.now = max(s.now, at)
+            s.recompute()
+            return []
+        case .tick(let now):
+            s.now = now
+            s.recompute()
+            // A message fades after a while, errors later.
+            if let m = s.message, now.timeIntervalSince(m.at) > (m.isError ? 30 : 10) { s.message = nil }
+            return []
+        case let .resize(w, h):
+            s.width = w
+            s.height = h
+            return [.repaint]
+        case let .actionDone(message, isError):
+            s.busy = false
+            s.say(message, error: isError)
+            return []
+        case let .themeChanged(name, error):
+            if let error { s.say(error, error: true) } else { s.themeName = name; s.say("theme: \(name)") }
+            return []
+        case .watchMode(let mode):
+            s.watchMode = mode
+            return []
+        case .key(let key):
+            if key == .ctrlL { return [.repaint] }
+            if let top = s.overlays.last { return overlayKey(&s, top, key) }
+            return mainKey(&s, key)
+        }
+    }
+
+    static func moveEnvironment(_ s: inout AppState, by delta: Int) {
+        let envs = s.visibleEnvironments.map(\.name)
+        guard !envs.isEmpty else { return }
+        let i = s.selected.flatMap { envs.firstIndex(of: $0) } ?? 0
+        s.selected = envs[(i + delta + envs.count) % envs.count]
+    }
+
+    static func movePending(_ s: inout AppState, by delta: Int) {
+        let rows = s.visiblePending
+        guard !rows.isEmpty else { moveEnvironment(&s, by: delta); return }
+        if let i = rows.firstIndex(where: { $0.to == s.selected }) {
+            let j = max(0, min(rows.count - 1, i + delta))
+            s.selected = rows[j].to
+        } else {
+            s.selected = (delta > 0 ? rows.first : rows.last)?.to
+        }
+    }
+
+    static func mainKey(_ s: inout AppState, _ key: Key) -> [Effect] {
+        switch key {
+        case .tab, .right, .char("l"): moveEnvironment(&s, by: 1)
+        case .backTab, .left, .char("h"): moveEnvironment(&s, by: -1)
+        case .down, .char("j"): movePending(&s, by: 1)
+        case .up, .char("k"): movePending(&s, by: -1)
+        case .char("q"): return [.quit]
+        case .char("?"): s.overlays.append(.help(scroll: 0))
+        case .char("L"): s.overlays.append(.log(scroll: 0))
+        case .char("t"): return [.nextTheme]
+        case .char("/"): s.overlays.append(.filter(s.filter))
+        case .esc:
+            if !s.filter.isEmpty { s.filter = ""; s.say("filter cleared") }
+        case .enter:
+            if let env = s.selected { s.overlays.append(.details(environment: env, scroll: 0)) }
+        case .char("d"):
+            guard let env = s.selected, let p = s.pipeline, let i = p.index(of: env) else { break }
+            if i + 1 < p.environments.count { s.overlays.append(.drift(environment: env)) } else {
+                s.say("\(env) is the last environment; select one with a next to compare", error: true)
+            }
+        case .char("c"):
+            guard let version = s.selectedRelease else { s.say("no release selected", error: true); break }
+            s.overlays.append(.checklist(version: version, target: s.selectedPending?.to ?? s.selected, cursor: 0))
+        case .char("p"): return promote(&s)
+        case .char("a"): return approve(&s)
+        case .char("r"): return rollback(&s)
+        default: break
+        }
+        return []
+    }
+
+    static func blockedWords(_ s: AppState, _ p: PendingPromotion) -> String {
+        p.blockers.map { $0.explanation(now: s.now, titles: [:]) }.joined(separator: "; ")
+    }
+
+    static func promote(_ s: inout AppState) -> [Effect] {
+        guard let env = s.selected, let cfg = s.pipeline?.environment(named: env) else { return [] }
+        guard let p = s.selectedPending else {
+            s.say("nothing is waiting to enter \(env)", error: true)
+            return []
+        }
+        switch p.state {
+        case .inProgress:
+            s.say("\(p.version) into \(env) is already requested and in progress", error: true)
+        case .blocked:
+            s.say("\(p.version) cannot enter \(env): \(blockedWords(s, p))", error: true)
+        case .ready:
+            if cfg.protected && !cfg.approvers.contains(s.actor) {
+                s.say("\(s.actor) is not an approver of \(env) and cannot promote into it", error: true)
+                return []
+            }
+            s.overlays.append(.confirm(Confirmation(
+                action: .promote(version: p.version, to: env),
+                prompt: "Promote \(p.version) from \(p.from) into \(env)?",
+                typeToConfirm: cfg.protected ? env : nil)))
+        }
+        return []
+    }
+
+    static func approve(_ s: inout AppState) -> [Effect] {
+        guard let env = s.selected, let cfg = s.pipeline?.environment(named: env) else { return [] }
+        guard let p = s.selectedPending else {
+            s.say("nothing is waiting to enter \(env), so there is nothing to approve", error: true)
+            return []
+        }
+        guard cfg.approvers.contains(s.actor) else {
+            s.say("\(s.actor) is not an approver of \(env)", error: true)
+            return []
+        }
+        if s.snapshot.releases[p.version]?.approvals.contains(where: { $0.by == s.actor && $0.environment == env }) == true {
+            s.say("\(s.actor) already approved \(p.version) for \(env)")
+            return []
+        }
+        s.overlays.append(.confirm(Confirmation(action: .approve(version: p.version, environment: env),
+                                                prompt: "Approve \(p.version) for \(env) as \(s.actor)?", typeToConfirm: nil)))
+        return []
+    }
+
+    static func rollback(_ s: inout AppState) -> [Effect] {
+        guard let env = s.selected, let cfg = s.pipeline?.environment(named: env) else { return [] }
+        guard let current = s.snapshot.environments[env]?.version else {
+            s.say("\(env) reports no version; there is nothing to roll back", error: true)
+            return []
+        }
+        guard let target = Rules.rollbackTarget(env: env, snapshot: s.snapshot) else {
+            s.say("no earlier version of \(env) is known from the audit log; use: airlock rollback \(env) --to VERSION", error: true)
+            return []
+        }
+        if cfg.protected && !cfg.approvers.contains(s.actor) {
+            s.say("\(s.actor) is not an approver of \(env) and cannot roll it back", error: true)
+            return []
+        }
+        s.overlays.append(.confirm(Confirmation(action: .rollback(environment: env, to: target),
+                                                prompt: "Roll \(env) back from \(current) to \(target)?",
+                                                typeToConfirm: cfg.protected ? env : nil)))
+        return []
+    }
+
+    static func overlayKey(_ s: inout AppState, _ top: Overlay, _ key: Key) -> [Effect] {
+        func replaceTop(_ o: Overlay) { s.overlays[s.overlays.count - 1] = o }
+        func close() { s.overlays.removeLast() }
+        switch top {
+        case .confirm(var c):
+            switch key {
+            case .esc: close(); s.say("cancelled")
+            case .enter:
+                if let name = c.typeToConfirm, c.typed != name {
+                    s.say("type \(name) exactly to confirm, or Esc to cancel", error: true)
+                    return []
+                }
+                close()
+                s.busy = true
+                s.say("\(c.action.verb)…")
+                return [.perform(c.action)]
+            case .backspace:
+                if c.typeToConfirm != nil, !c.typed.isEmpty { c.typed.removeLast(); replaceTop(.confirm(c)) }
+            case .char(let ch):
+                if c.typeToConfirm != nil {
+                    if c.typed.count < 64 { c.typed.append(ch); replaceTop(.confirm(c)) }
+                } else if ch == "y" || ch == "Y" {
+                    close()
+                    s.busy = true
+                    s.say("\(c.action.verb)…")
+                    return [.perform(c.action)]
+                } else if ch == "n" || ch == "N" || ch == "q" {
+                    close(); s.say("cancelled")
+                }
+            default: break
+            }
+            return []
+        case .filter(var text):
+            switch key {
+            case .esc: close(); s.filter = ""
+            case .enter: close(); s.filter = text
+            case .backspace:
+                if !text.isEmpty { text.removeLast() }
+                s.filter = text
+                replaceTop(.filter(text))
+            case .char(let ch):
+                if text.count < 64 { text.append(ch) }
+                s.filter = text
+                replaceTop(.filter(text))
+            default: break
+            }
+            if let first = s.visibleEnvironments.first, !s.visibleEnvironments.contains(where: { $0.name == s.selected }) {
+                s.selected = first.name
+            }
+            return []
+        default: break
+        }
+        // Views that only show: Esc closes, q quits, arrows scroll.
+        switch key {
+        case .esc: close(); return []
+        case .char("q"): return [.quit]
+        case .ctrlL: return [.repaint]
+        default: break
+        }
+        let page = max(1, s.height - 8)
+        func scrolled(_ v: Int) -> Int {
+            switch key {
+            case .down, .char("j"): return v + 1
+            case .up, .char("k"): return max(0, v - 1)
+            case .pageDown: return v + page
+            case .char(" ") where !isChecklist(top): return v + page
+            case .pageUp: return max(0, v - page)
+            case .home, .char("g"): return 0
+            case .end, .char("G"): return Int.max / 2
+            default: return v
+            }
+        }
+        switch top {
+        case .help(let v):
+            if key == .char("?") { close() } else { replaceTop(.help(scroll: scrolled(v))) }
+        case let .details(env, v):
+            replaceTop(.details(environment: env, scroll: scrolled(v)))
+        case .log(let v):
+            if key == .char("L") { close() } else { replaceTop(.log(scroll: scrolled(v))) }
+        case .drift(let env):
+            if key == .char("d") { close() }
+            _ = env
+        case let .checklist(version, target, cursor):
+            let items = checklistRows(s, version: version)
+            switch key {
+            case .char(" "), .enter:
+                guard cursor < items.count else { break }
+                let item = items[cursor]
+                if item.computed {
+                    s.say("approval is computed from recorded approvals; press a on the release to approve", error: true)
+                    break
+                }
+                let done = s.snapshot.releases[version]?.isDone(item.id) == true
+                s.busy = true
+                s.say("\(done ? "unticking" : "ticking") \(item.id)…")
+                return [.perform(.setItem(version: version, item: item.id, done: !done))]
+            case .char("c"): close()
+            default:
+                let next = min(max(0, scrolled(cursor) == Int.max / 2 ? items.count - 1 : scrolled(cursor)), max(0, items.count - 1))
+                replaceTop(.checklist(version: version, target: target, cursor: next))
+            }
+        default: break
+        }
+        return []
+    }
+
+    static func isChecklist(_ o: Overlay) -> Bool {
+        if case .checklist = o { return true }
+        return false
+    }
+
+    /// The items a release's checklist shows, in order.
+    public static func checklistRows(_ s: AppState, version: String) -> [ChecklistItem] {
+        s.pipeline?.checklistItems ?? ChecklistItem.builtIn
+    }
+}

@@ -1,0 +1,237 @@
+import AirlockCore
+import AirlockStore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Messages from background work (actions, signals, the demo) to the loop, which owns curses.
+final class Mailbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Msg] = []
+    private var quitRequested = false
+    let readFD: Int32
+    let writeFD: Int32
+
+    init() {
+        var fds: [Int32] = [0, 0]
+        if pipe(&fds) == 0 {
+            for fd in fds {
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            }
+        } else {
+            fds = [-1, -1]
+        }
+        readFD = fds[0]
+        writeFD = fds[1]
+    }
+
+    func post(_ m: Msg) {
+        lock.lock(); items.append(m); lock.unlock()
+        wake()
+    }
+
+    func requestQuit() {
+        lock.lock(); quitRequested = true; lock.unlock()
+        wake()
+    }
+
+    private func wake() {
+        var b: UInt8 = 1
+        _ = write(writeFD, &b, 1)
+    }
+
+    func take() -> (messages: [Msg], quit: Bool) {
+        var buf = [UInt8](repeating: 0, count: 256)
+        while buf.withUnsafeMutableBytes({ read(readFD, $0.baseAddress, $0.count) }) > 0 {}
+        lock.lock(); defer { lock.unlock() }
+        let out = items
+        items = []
+        return (out, quitRequested)
+    }
+}
+
+/// Entry point of the dashboard: one loop waits on the terminal, file events and background results together.
+public enum DashboardApp {
+    public static func run(root: String, theme themeArg: String?, demo: DemoSimulator?) -> Int32 {
+        let env = ProcessInfo.processInfo.environment
+        let catalog = ThemeCatalog.load()
+        var themeName = themeArg ?? env["AIRLOCK_THEME"] ?? "default"
+        let theme: Theme
+        do {
+            theme = try catalog.theme(themeName)
+        } catch {
+            FileHandle.standardError.write(Data("airlock: theme \(error)\n".utf8))
+            return 2
+        }
+        themeName = theme.name
+        guard isatty(0) != 0, isatty(1) != 0 else {
+            FileHandle.standardError.write(Data("airlock: the dashboard needs a terminal (use airlock status for a snapshot)\n".utf8))
+            return 2
+        }
+        let noColor = env["NO_COLOR"].map { !$0.isEmpty } ?? false
+        var actor = Identity.actor()
+        if demo != nil && env["AIRLOCK_USER"] == nil { actor = "alice" }
+        let pollInterval = env["AIRLOCK_POLL_INTERVAL"].flatMap(Double.init).map { max(0.1, $0) } ?? 2
+        let watcher = Watcher(root: root, forcePolling: env["AIRLOCK_WATCH"] == "poll", pollInterval: pollInterval)
+        let loader = RootLoader(root: root)
+        let mailbox = Mailbox()
+        let store = Store(root: root)
+
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGHUP, SIG_IGN)
+        var signalSources: [DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            let src = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            src.setEventHandler { mailbox.requestQuit() }
+            src.resume()
+            signalSources.append(src)
+        }
+
+        let term = Terminal(noColor: noColor)
+        defer { term.shutdown() }
+        term.apply(theme)
+        let (w, h) = term.size
+        var state = AppState(snapshot: loader.load(), now: Date(), actor: actor, width: w, height: h)
+        state.watchMode = watcher.mode
+        state.themeName = themeName
+        state.demo = demo != nil
+        if demo != nil { state.say("demo: CI deploys to development, checks flap, CD completes requests. ? for help") }
+        demo?.start(mailbox: mailbox)
+        defer { demo?.stop() }
+
+        var lastPoll = Date()
+        var lastTick = Date()
+        var dirty = true
+        let queue = DispatchQueue(label: "airlock.actions")
+
+        func reload() {
+            let snap = loader.load()
+            let now = Date()
+            if snap != state.snapshot {
+                _ = Update.update(&state, .loaded(snap, at: now))
+                dirty = true
+            } else {
+                state.lastRead = now
+            }
+        }
+
+        func handle(_ effects: [Effect]) -> Bool {
+            for e in effects {
+                switch e {
+                case .quit: return false
+                case .repaint: term.repaintAll(); dirty = true
+                case .nextTheme:
+                    let names = catalog.names
+                    let i = names.firstIndex(of: state.themeName) ?? -1
+                    let next = names.isEmpty ? "default" : names[(i + 1) % names.count]
+                    do {
+                        let t = try catalog.theme(next)
+                        term.apply(t)
+                        _ = Update.update(&state, .themeChanged(name: t.name, error: nil))
+                        if noColor { state.say("theme: \(t.name) (NO_COLOR is set: monochrome)") }
+                    } catch {
+                        _ = Update.update(&state, .themeChanged(name: next, error: "theme \(error)"))
+                        if let i = names.firstIndex(of: next) { state.themeName = names[i] }
+                    }
+                case .perform(let action):
+                    let actor = state.actor
+                    queue.async {
+                        let msg = perform(action, store: store, actor: actor, root: root)
+                        mailbox.post(msg)
+                    }
+                }
+            }
+            dirty = true
+            return true
+        }
+
+        var running = true
+        while running {
+            if dirty {
+                term.draw(Views.render(state))
+                dirty = false
+            }
+            // Wake for the next whole second (ages and the clock), or the next poll.
+            let now = Date()
+            var timeout = 1.0 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1.0)
+            if watcher.fd < 0 { timeout = min(timeout, max(0, watcher.pollInterval - now.timeIntervalSince(lastPoll))) }
+            var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: mailbox.readFD, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)]
+            let n = poll(&fds, watcher.fd >= 0 ? 3 : 2, Int32(max(1, timeout * 1000 + 1)))
+            if n < 0 && errno != EINTR { break }
+
+            // Keys (and resizes: a SIGWINCH interrupts poll, curses then reports KEY_RESIZE).
+            for input in term.readInput() {
+                let msg: Msg
+                switch input {
+                case .key(let k): msg = .key(k)
+                case .resize:
+                    let (w, h) = term.size
+                    msg = .resize(width: w, height: h)
+                }
+                if !handle(Update.update(&state, msg)) { running = false; break }
+            }
+            if !running { break }
+
+            if watcher.fd >= 0, fds[2].revents & Int16(POLLIN) != 0 {
+                // Coalesce a burst (a CI job writing many files) into one reload.
+                _ = watcher.drain()
+                var quiet = pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)
+                var waited = 0
+                while waited < 20, poll(&quiet, 1, 2) > 0 {
+                    _ = watcher.drain()
+                    waited += 2
+                }
+                reload()
+            } else if watcher.fd < 0, Date().timeIntervalSince(lastPoll) >= watcher.pollInterval {
+                lastPoll = Date()
+                reload()
+            }
+
+            // Results of background work (a non-blocking read: cheap when there is none).
+            let (messages, quit) = mailbox.take()
+            if quit { break }
+            for m in messages {
+                _ = Update.update(&state, m)
+                if case .actionDone = m { reload() }
+                dirty = true
+            }
+
+            let t = Date()
+            if Int(t.timeIntervalSince1970) != Int(lastTick.timeIntervalSince1970) {
+                lastTick = t
+                _ = Update.update(&state, .tick(t))
+                dirty = true
+            }
+        }
+        for s in signalSources { s.cancel() }
+        return 0
+    }
+
+    /// Runs one action through the store (the same rules, lock and audit as the command line).
+    static func perform(_ action: Action, store: Store, actor: String, root: String) -> Msg {
+        do {
+            let result: OperationResult
+            switch action {
+            case let .promote(version, to):
+                result = try store.promote(version: version, to: to, actor: actor, confirmed: true)
+            case let .rollback(env, to):
+                result = try store.rollback(environment: env, to: to, actor: actor, confirmed: true)
+            case let .approve(version, env):
+                result = try store.approve(version: version, environment: env, actor: actor)
+            case let .setItem(version, item, done):
+                result = try store.setChecklistItem(version: version, item: item, done: done, note: nil, actor: actor)
+            }
+            if let hook = result.hook, let failure = HookRunner.run(hook, root: root, quiet: true) {
+                return .actionDone(message: "\(result.message); \(failure)", isError: true)
+            }
+            return .actionDone(message: result.message, isError: false)
+        } catch {
+            return .actionDone(message: error.message, isError: true)
+        }
+    }
+}

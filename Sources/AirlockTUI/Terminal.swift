@@ -1,0 +1,135 @@
+import CNcurses
+import Foundation
+
+/// The one place that talks to curses: start and stop the screen, read keys, write changed cells.
+final class Terminal {
+    private(set) var useColor: Bool
+    private var previous: Grid?
+    private var styles: [Role: (attrs: attr_t, pair: Int16, reverseAllowed: Bool)] = [:]
+    private var forceNext = true
+
+    enum Input: Equatable { case key(Key), resize }
+
+    init(noColor: Bool) {
+        _ = shim_setlocale_all()
+        _ = initscr()
+        _ = cbreak()
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(shim_stdscr(), true)
+        _ = nodelay(shim_stdscr(), true)
+        _ = shim_set_escdelay(25)
+        _ = curs_set(0)
+        useColor = !noColor && has_colors()
+        if useColor {
+            _ = start_color()
+            _ = use_default_colors()
+        }
+    }
+
+    func shutdown() {
+        _ = curs_set(1)
+        _ = endwin()
+    }
+
+    var size: (width: Int, height: Int) {
+        var y: Int32 = 0, x: Int32 = 0
+        shim_getmaxyx(shim_stdscr(), &y, &x)
+        return (Int(x), Int(y))
+    }
+
+    /// Sets the colors of every role; without colors, the monochrome attributes are used whatever the theme.
+    func apply(_ theme: Theme) {
+        let available = Int(shim_colors())
+        for (i, role) in Role.allCases.enumerated() {
+            let st = useColor ? theme.style(role) : Theme.monochrome.style(role)
+            var attrs = shim_a_normal()
+            if st.bold { attrs |= shim_a_bold() }
+            if st.reverse { attrs |= shim_a_reverse() }
+            if st.underline { attrs |= shim_a_underline() }
+            if st.dim { attrs |= shim_a_dim() }
+            var pair: Int16 = 0
+            if useColor {
+                pair = Int16(i + 1)
+                _ = init_pair(pair, Int16(Palette.downgrade(st.fg, available: available)), Int16(Palette.downgrade(st.bg, available: available)))
+            }
+            styles[role] = (attrs, pair, st.bg < 0 || !useColor)
+        }
+        forceNext = true
+    }
+
+    func repaintAll() {
+        shim_clear_screen()
+        forceNext = true
+    }
+
+    /// Writes the cells that changed since the last frame, then one doupdate.
+    func draw(_ grid: Grid) {
+        let force = forceNext || previous?.width != grid.width || previous?.height != grid.height
+        if force { _ = werase(shim_stdscr()) }
+        let win = shim_stdscr()
+        for y in 0..<grid.height {
+            for x in 0..<grid.width {
+                let c = grid[x, y]
+                if c.continuation { continue }
+                if !force, let p = previous, p[x, y] == c { continue }
+                let st = styles[c.role] ?? (shim_a_normal(), 0, true)
+                var attrs = st.attrs
+                if c.bold { attrs |= shim_a_bold() }
+                if c.reverse && st.reverseAllowed { attrs |= shim_a_reverse() }
+                _ = shim_put_cell(win, Int32(y), Int32(x), wchar_t(bitPattern: c.char.value), attrs, st.pair)
+            }
+        }
+        previous = grid
+        forceNext = false
+        _ = wnoutrefresh(win)
+        _ = doupdate()
+    }
+
+    /// Every key waiting now (non-blocking).
+    func readInput() -> [Input] {
+        var out: [Input] = []
+        while true {
+            var ch: wint_t = 0
+            let r = wget_wch(shim_stdscr(), &ch)
+            if r == ERR { break }
+            if r == shim_key_code_yes() {
+                if Int32(ch) == shim_key_resize() { out.append(.resize); continue }
+                if let k = Terminal.functionKey(Int32(ch)) { out.append(.key(k)) }
+                continue
+            }
+            if let k = Terminal.characterKey(UInt32(ch)) { out.append(.key(k)) }
+        }
+        return out
+    }
+
+    static func functionKey(_ c: Int32) -> Key? {
+        switch c {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_BTAB: return .backTab
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        default: return nil
+        }
+    }
+
+    static func characterKey(_ c: UInt32) -> Key? {
+        switch c {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 12: return .ctrlL
+        case 27: return .esc
+        case 8, 127: return .backspace
+        default:
+            guard c >= 32, let u = Unicode.Scalar(c) else { return nil }
+            return .char(Character(u))
+        }
+    }
+}
