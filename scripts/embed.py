@@ -10,7 +10,7 @@ def swift_literal(text):
     hashes = "#"
     while ('"' + hashes) in text or ('"""' + hashes) in text:
         hashes += "#"
-    return hashes + '"""\n' + text + ('\n' if not text.endswith('\n') else '') + '"""' + hashes
+    return hashes + '"""\n' + text + '\n"""' + hashes
 
 def collect(folder):
     out = []

@@ -31,6 +31,7 @@ roles:
   removed: {fg: red}
   changed: {fg: yellow, bold: true}
   overlay: {}
+
 """#),
         ("high-contrast.yaml", #"""
 # airlock high-contrast theme: bright colors on black, everything important in bold.
@@ -61,6 +62,7 @@ roles:
   removed: {fg: bright-red, bg: black, bold: true}
   changed: {fg: bright-yellow, bg: black, bold: true}
   overlay: {fg: bright-white, bg: black}
+
 """#),
         ("light.yaml", #"""
 # airlock light theme: dark text for light terminal backgrounds.
@@ -91,6 +93,7 @@ roles:
   removed: {fg: 160}
   changed: {fg: 130, bold: true}
   overlay: {fg: black}
+
 """#),
         ("monochrome.yaml", #"""
 # airlock monochrome theme: no colors at all; states differ by symbol, word, bold, underline and reverse.
@@ -117,6 +120,7 @@ roles:
   removed: {bold: true}
   changed: {bold: true, underline: true}
   accent: {bold: true}
+
 """#),
         ("nord.yaml", ##"""
 # airlock nord theme: the Nord palette (arcticicestudio), approximated on 256-color terminals.
@@ -147,6 +151,7 @@ roles:
   removed: {fg: "#bf616a"}
   changed: {fg: "#ebcb8b", bold: true}
   overlay: {fg: "#d8dee9"}
+
 """##),
     ]
     static let demo: [(String, String)] = [
@@ -172,6 +177,7 @@ freezes:
     from: 2026-12-24T00:00:00Z
     until: 2026-12-27T00:00:00Z
     reason: holiday freeze
+
 """#),
         ("audit.jsonl", #"""
 {"at":"2026-10-31T10:00:00Z","actor":"alice","action":"promote","version":"2.2.0","environment":"production","from":"staging","previous":"2.1.3"}
@@ -181,6 +187,7 @@ freezes:
 {"at":"2026-11-19T09:00:00Z","actor":"bob","action":"promote","version":"2.4.0","environment":"staging","from":"qa","previous":"2.3.0"}
 {"at":"2026-11-20T11:00:00Z","actor":"carol","action":"check","version":"2.4.0","environment":"production","item":"tests-passed"}
 {"at":"2026-11-21T09:00:00Z","actor":"bob","action":"approve","version":"2.4.0","environment":"production"}
+
 """#),
         ("environments/development.yaml", #"""
 version: 2.5.0-rc.1
@@ -198,6 +205,7 @@ services:
 flags: {new-checkout: true, dark-mode: true}
 schema_version: 45
 config: {db_pool: 5, cache_ttl: 60s, log_level: debug}
+
 """#),
         ("environments/production.yaml", #"""
 version: 2.3.0
@@ -215,6 +223,7 @@ services:
 flags: {new-checkout: false, dark-mode: false}
 schema_version: 42
 config: {db_pool: 40, cache_ttl: 600s, log_level: warn}
+
 """#),
         ("environments/qa.yaml", #"""
 version: 2.4.1
@@ -231,6 +240,7 @@ services:
 flags: {new-checkout: true, dark-mode: false}
 schema_version: 44
 config: {db_pool: 10, cache_ttl: 300s, log_level: info}
+
 """#),
         ("environments/staging.yaml", #"""
 version: 2.4.0
@@ -247,6 +257,7 @@ services:
 flags: {new-checkout: true, dark-mode: false}
 schema_version: 44
 config: {db_pool: 20, cache_ttl: 300s, log_level: info}
+
 """#),
         ("promotions/production.yaml", #"""
 version: 2.3.0
@@ -254,6 +265,7 @@ from: staging
 kind: promotion
 requested_by: alice
 requested_at: 2026-11-12T09:45:00Z
+
 """#),
         ("promotions/staging.yaml", #"""
 version: 2.4.0
@@ -261,6 +273,7 @@ from: qa
 kind: promotion
 requested_by: bob
 requested_at: 2026-11-19T09:00:00Z
+
 """#),
         ("releases/2.2.0.yaml", #"""
 version: 2.2.0
@@ -279,6 +292,7 @@ checklist:
 approvals:
   - {by: alice, environment: production, at: 2026-10-30T09:00:00Z}
   - {by: carol, environment: production, at: 2026-10-30T09:30:00Z}
+
 """#),
         ("releases/2.3.0.yaml", #"""
 version: 2.3.0
@@ -297,6 +311,7 @@ checklist:
 approvals:
   - {by: alice, environment: production, at: 2026-11-11T13:00:00Z}
   - {by: bob, environment: production, at: 2026-11-11T14:00:00Z}
+
 """#),
         ("releases/2.4.0.yaml", #"""
 version: 2.4.0
@@ -313,6 +328,7 @@ checklist:
   monitoring: {done: false, note: dashboards for the new gateway still missing}
 approvals:
   - {by: bob, environment: production, at: 2026-11-21T09:00:00Z}
+
 """#),
         ("releases/2.4.1.yaml", #"""
 version: 2.4.1
@@ -323,6 +339,7 @@ checklist:
   code-freeze: {done: true, by: bob, at: 2026-11-20T09:00:00Z}
   feature-complete: {done: true, by: bob, at: 2026-11-20T09:00:00Z}
   internal-testing: {done: true, by: carol, at: 2026-11-21T10:00:00Z}
+
 """#),
         ("releases/2.5.0-rc.1.yaml", #"""
 version: 2.5.0-rc.1
@@ -331,6 +348,7 @@ notes: Dark mode; search reindexing in the background (schema 45)
 schema_version: 45
 checklist:
   feature-complete: false
+
 """#),
     ]
 }

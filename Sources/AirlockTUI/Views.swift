@@ -119,8 +119,13 @@ public enum Views {
             default: keys = [("↑↓", "scroll"), ("PgUp/PgDn", "page"), ("Esc", "close"), ("q", "quit")]
             }
         }
+        // The last two (help and quit) always show; others drop from the end of the middle when narrow.
+        let tail = keys.count > 2 ? Array(keys.suffix(2)) : []
+        var head = keys.count > 2 ? Array(keys.dropLast(2)) : keys
+        func width(_ list: [(String, String)]) -> Int { list.reduce(0) { $0 + Grid.width(of: $1.0) + Grid.width(of: $1.1) + 3 } }
+        while !head.isEmpty && width(head) + width(tail) > g.width - 1 { head.removeLast() }
         var x = 1
-        for (k, label) in keys {
+        for (k, label) in head + tail {
             let w = Grid.width(of: k) + Grid.width(of: label) + 3
             if x + w > g.width { break }
             x = g.text(x, y, k, .keyName, bold: true)
@@ -165,14 +170,20 @@ public enum Views {
     static func panelBody(_ g: inout Grid, _ s: AppState, _ env: EnvironmentConfig, x: Int, y: Int, w: Int, lines: Int) {
         let st = s.snapshot.environments[env.name]
         var rows: [(String, Role, Bool)] = []
+        /// The first text that fits.
+        func fit(_ options: String...) -> String {
+            options.first { Grid.width(of: $0) <= w } ?? options.last ?? ""
+        }
         rows.append((st?.version ?? "—", .normal, true))
         let h = Rules.health(of: st)
         rows.append(("\(healthSymbol(h)) \(h.rawValue)", healthRole(h), h != .healthy))
         if isStale(s, env) {
-            rows.append(("◷ STALE " + (st?.updatedAt.map { "· last report \(age(s, $0)) ago" } ?? ""), .stale, true))
+            let ago = st?.updatedAt.map { age(s, $0) }
+            rows.append((fit("◷ STALE · last report \(ago ?? "?") ago", "◷ STALE · \(ago ?? "?") ago", "◷ STALE \(ago ?? "")"), .stale, true))
         }
         if let d = st?.deployedAt {
-            rows.append(("deployed \(age(s, d)) ago" + (st?.deployedBy.map { " by \($0)" } ?? ""), .dim, false))
+            let by = st?.deployedBy.map { " by \($0)" } ?? ""
+            rows.append((fit("deployed \(age(s, d)) ago\(by)", "deployed \(age(s, d)) ago", "up \(age(s, d))"), .dim, false))
         } else if st == nil {
             rows.append(("no status file", .dim, false))
         }
@@ -187,7 +198,8 @@ public enum Views {
         }
         if let st, !st.services.isEmpty {
             let bad = st.services.filter { $0.health != nil && $0.health != .healthy }.count
-            rows.append(("services \(st.services.count)" + (bad > 0 ? " · \(bad) not healthy" : ""), bad > 0 ? .degraded : .normal, false))
+            rows.append((bad > 0 ? fit("services \(st.services.count) · \(bad) not healthy", "services \(bad)/\(st.services.count) unwell")
+                         : "services \(st.services.count)", bad > 0 ? .degraded : .normal, false))
         }
         if let r = s.snapshot.promotions[env.name] {
             if st?.version == r.version {
@@ -292,6 +304,18 @@ public enum Views {
             }
             y += 1
         }
+        // Recent activity from the audit log, when there is room.
+        let room = pendingBottom - y - 1
+        if room >= 3, !s.snapshot.audit.isEmpty {
+            y += 1
+            g.text(1, y, "Recent activity", .header, bold: true)
+            y += 1
+            for e in s.snapshot.audit.suffix(room - 1).reversed() where y < pendingBottom {
+                g.text(3, y, Grid.truncate("\(age(s, e.at)) ago".padding(toLength: 10, withPad: " ", startingAt: 0) + activityText(e), g.width - 4),
+                       e.action == .rollback ? .degraded : .dim)
+                y += 1
+            }
+        }
         if !problems.isEmpty {
             var py = bottom - problemRows
             g.text(1, py, "⚠ Problems (\(problems.count)) — run airlock check for the full list", .error, bold: true)
@@ -301,6 +325,16 @@ public enum Views {
                 py += 1
             }
             if problems.count > 3 { g.text(3, py, "… \(problems.count - 3) more", .dim) }
+        }
+    }
+
+    static func activityText(_ e: AuditEntry) -> String {
+        switch e.action {
+        case .promote: return "\(e.actor) promoted \(e.version) into \(e.environment ?? "?")" + (e.previous.map { " (was \($0))" } ?? "")
+        case .rollback: return "\(e.actor) rolled \(e.environment ?? "?") back to \(e.version)" + (e.previous.map { " (from \($0))" } ?? "")
+        case .approve: return "\(e.actor) approved \(e.version) for \(e.environment ?? "?")"
+        case .check: return "\(e.actor) ticked \(e.item ?? "?") of \(e.version)"
+        case .uncheck: return "\(e.actor) unticked \(e.item ?? "?") of \(e.version)"
         }
     }
 
@@ -332,11 +366,13 @@ public enum Views {
     static func draw(_ o: Overlay, _ g: inout Grid, _ s: AppState) {
         switch o {
         case .help(let scroll):
-            let f = overlayFrame(&g, title: "Help — every key", width: 76)
-            scrolledLines(&g, helpLines(), frame: f, scroll: scroll)
+            let lines = helpLines()
+            let f = overlayFrame(&g, title: "Help — every key", width: 100, height: lines.count + 2)
+            scrolledLines(&g, lines, frame: f, scroll: scroll)
         case let .details(env, scroll):
-            let f = overlayFrame(&g, title: "Details: \(env)")
-            scrolledLines(&g, detailLines(s, env), frame: f, scroll: scroll)
+            let lines = detailLines(s, env)
+            let f = overlayFrame(&g, title: "Details: \(env)", height: lines.count + 2)
+            scrolledLines(&g, lines, frame: f, scroll: scroll)
         case let .checklist(version, target, cursor):
             checklist(&g, s, version: version, target: target, cursor: cursor)
         case .log(let scroll):
@@ -452,7 +488,8 @@ public enum Views {
     }
 
     static func checklist(_ g: inout Grid, _ s: AppState, version: String, target: String?, cursor: Int) {
-        let f = overlayFrame(&g, title: "Checklist: \(version)" + (target.map { " → \($0)" } ?? ""))
+        let f = overlayFrame(&g, title: "Checklist: \(version)" + (target.map { " → \($0)" } ?? ""),
+                             height: Update.checklistRows(s, version: version).count + 5)
         guard let release = s.snapshot.releases[version] else {
             g.text(f.x + 2, f.y + 2, "no release file releases/\(version).yaml: CI creates it; nothing to tick", .error)
             return
@@ -492,8 +529,10 @@ public enum Views {
     static func drift(_ g: inout Grid, _ s: AppState, _ env: String) {
         guard let p = s.pipeline, let i = p.index(of: env), i + 1 < p.environments.count else { return }
         let next = p.environments[i + 1].name
-        let f = overlayFrame(&g, title: "Drift: \(env) ↔ \(next)")
         let a = s.snapshot.environments[env], b = s.snapshot.environments[next]
+        let keyCount = Set((a?.flags ?? []).map(\.name) + (b?.flags ?? []).map(\.name)).count
+            + Set((a?.config ?? []).map(\.name) + (b?.config ?? []).map(\.name)).count
+        let f = overlayFrame(&g, title: "Drift: \(env) ↔ \(next)", height: keyCount + 8)
         let colW = (f.w - 4) / 3
         var rows: [(String, String, String, Role)] = []
         func row(_ k: String, _ x: String?, _ y: String?) {

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import AirlockCore
+@testable import AirlockStore
+@testable import AirlockTUI
+
+@Suite struct ViewTests {
+    @Test(arguments: [(120, 40), (80, 24)])
+    func mainScreen(width: Int, height: Int) throws {
+        var (s, _) = try demoState(width: width, height: height)
+        _ = press(&s, .tab, .tab)
+        let g = Views.render(s)
+        let (ok, why) = matchesSnapshot(g, named: "main-\(width)x\(height)")
+        #expect(ok, "\(why)")
+        let text = g.lines.joined(separator: "\n")
+        #expect(text.contains("2.4.1  qa → staging"))
+        #expect(text.contains("READY"))
+        #expect(text.contains("needs 1 more approval (1/2)"))
+        #expect(text.contains("? help") && text.contains("q quit"))
+    }
+
+    @Test func overlays() throws {
+        var (s, _) = try demoState()
+        _ = press(&s, .tab, .tab, .tab, .char("c"))
+        var (ok, why) = matchesSnapshot(Views.render(s), named: "checklist-120x40")
+        #expect(ok, "\(why)")
+        _ = press(&s, .esc, .char("?"))
+        (ok, why) = matchesSnapshot(Views.render(s), named: "help-120x40")
+        #expect(ok, "\(why)")
+        _ = press(&s, .esc, .char("h"), .char("d"))
+        (ok, why) = matchesSnapshot(Views.render(s), named: "drift-120x40")
+        #expect(ok, "\(why)")
+        let drift = Views.render(s).lines.joined(separator: "\n")
+        #expect(drift.contains("≠ flag new-checkout") && drift.contains("≠ config db_pool"))
+    }
+
+    @Test func tooSmallSaysSo() throws {
+        let (s, _) = try demoState(width: 40, height: 10)
+        let text = Views.render(s).lines.joined(separator: "\n")
+        #expect(text.contains("airlock needs at least 50x12"))
+        #expect(text.contains("40x10"))
+    }
+
+    @Test func sixteenEnvironmentsUseACompactTable() throws {
+        var envs: [EnvironmentConfig] = []
+        var snap = Snapshot()
+        for i in 0..<16 {
+            envs.append(EnvironmentConfig(name: "env-\(i)", staleAfter: 86400))
+            snap.environments["env-\(i)"] = EnvironmentStatus(version: "1.\(16 - i).0", updatedAt: Date(), health: .healthy)
+        }
+        snap.pipeline = Pipeline(name: "wide", environments: envs)
+        var s = AppState(snapshot: snap, now: Date(), actor: "a", width: 120, height: 40)
+        for _ in 0..<12 { _ = press(&s, .tab) }
+        let text = Views.render(s).lines.joined(separator: "\n")
+        #expect(text.contains("▸ env-12"), "the selection stays visible")
+        #expect(text.contains("more"), "says that more rows exist")
+        #expect(s.pending.count == 15)
+    }
+
+    @Test func textFromFilesNeverReachesTheScreenAsControls() {
+        var g = Grid(width: 40, height: 2)
+        g.text(0, 0, "ok\u{1B}[31mred\u{07}\u{9B}2J\ttab\u{202E}rtl")
+        let line = g.lines[0]
+        #expect(!line.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) || $0.value == 0x202E })
+        #expect(line.hasPrefix("ok[31mred2J tabrtl"))
+    }
+
+    @Test func wideCharactersTakeTwoCells() {
+        var g = Grid(width: 10, height: 1)
+        let end = g.text(0, 0, "日本x")
+        #expect(end == 5)
+        #expect(g.lines[0] == "日本x     ")
+    }
+
+    @Test func monochromeTellsEveryStateApart() throws {
+        // Each state has its own word or symbol on screen, and its own attributes in monochrome.
+        let mono = Theme.monochrome
+        let states: [Role] = [.healthy, .degraded, .down, .stale, .ready, .blocked, .inProgress, .error]
+        let words = ["✓ healthy", "! degraded", "✗ down", "STALE", "READY", "BLOCKED", "IN PROGRESS"]
+        let (s, _) = try demoState()
+        let text = Views.render(s).lines.joined(separator: "\n")
+        for w in ["✓ healthy", "! degraded", "BLOCKED", "READY"] { #expect(text.contains(w)) }
+        #expect(Set(words).count == words.count)
+        let emphasized = states.filter { let st = mono.style($0); return st.bold || st.reverse || st.underline }
+        #expect(emphasized.count == states.count - 1, "all but healthy stand out without color")
+    }
+}
+
+@Suite struct ThemeTests {
+    @Test func everyBundledThemeParses() throws {
+        let catalog = ThemeCatalog.load(environment: ["HOME": "/nonexistent"], localFolder: nil)
+        #expect(catalog.names.count >= 5)
+        #expect(catalog.names.first == "default")
+        for n in ["default", "light", "high-contrast", "nord", "monochrome"] {
+            let t = try catalog.theme(n)
+            #expect(t.name == n)
+        }
+        #expect(try catalog.theme("default").style(.healthy).fg == 2)
+        #expect(try catalog.theme("monochrome").style(.healthy).fg == -1)
+    }
+
+    @Test func userThemesWin() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-themes-\(UUID().uuidString)")
+        let themes = dir.appendingPathComponent("airlock/themes")
+        try FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)
+        try "name: default\nroles:\n  healthy: {fg: blue}\n".write(to: themes.appendingPathComponent("default.yaml"), atomically: true, encoding: .utf8)
+        let catalog = ThemeCatalog.load(environment: ["XDG_CONFIG_HOME": dir.path], localFolder: nil)
+        #expect(try catalog.theme("default").style(.healthy).fg == 4)
+    }
+
+    @Test func brokenThemeNamesFileLineAndKey() {
+        #expect(throws: ThemeError.self) { try Theme.parse("name: x\nroles:\n  healthy: {fg: grene}\n", path: "t.yaml") }
+        do {
+            _ = try Theme.parse("name: x\nroles:\n  healthy: {fg: grene}\n", path: "t.yaml")
+        } catch {
+            #expect(error.description == "t.yaml:3: roles.healthy.fg: unknown color \"grene\" (a name like green, 0-255, or #rrggbb)")
+        }
+        do {
+            _ = try Theme.parse("name: x\nroles:\n  shiny: {fg: red}\n", path: "t.yaml")
+        } catch {
+            #expect(error.description.hasPrefix("t.yaml:3: roles.shiny: unknown role"))
+        }
+    }
+
+    @Test func embeddedCopiesMatchTheFolders() throws {
+        let top = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for (folder, embedded) in [("themes", Embedded.themes), ("examples/demo", Embedded.demo)] {
+            let base = top.appendingPathComponent(folder).path
+            var onDisk: [String: String] = [:]
+            let e = FileManager.default.enumerator(atPath: base)
+            while let rel = e?.nextObject() as? String {
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: base + "/" + rel, isDirectory: &isDir), !isDir.boolValue {
+                    onDisk[rel] = String(decoding: FileManager.default.contents(atPath: base + "/" + rel) ?? Data(), as: UTF8.self)
+                }
+            }
+            let inBinary = Dictionary(embedded, uniquingKeysWith: { a, _ in a })
+            #expect(inBinary == onDisk, "\(folder) changed: run python3 scripts/embed.py")
+        }
+    }
+
+    @Test func colorsDowngradeOnSmallTerminals() {
+        #expect(Palette.downgrade(196, available: 8) == 1)
+        #expect(Palette.downgrade(2, available: 8) == 2)
+        #expect(Palette.downgrade(-1, available: 8) == -1)
+        #expect(Theme.color("#a3be8c") != nil)
+    }
+}
