@@ -1,4 +1,103 @@
 #!/usr/bin/env bash
-# End-to-end tests of the dashboard in tmux (filled in with the dashboard).
-set -euo pipefail
-echo "e2e: 0 passed, 0 failed"
+# End-to-end tests: the real binary in tmux, driven with send-keys and read with capture-pane, as a person would.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN="$PWD/.build/debug/airlock"
+[ -x "$BIN" ] || { echo "e2e: build first (swift build)"; exit 1; }
+command -v tmux >/dev/null || { echo "e2e: tmux is not installed"; exit 1; }
+
+SOCK="airlock-e2e-$$"
+T() { tmux -L "$SOCK" "$@"; }
+WORK=$(mktemp -d)
+cleanup() { T kill-server >/dev/null 2>&1; rm -rf "$WORK"; }
+trap cleanup EXIT
+export AIRLOCK_USER=alice
+unset AIRLOCK_ROOT
+
+passed=0; failed=0
+ok() { echo "  ok: $1"; passed=$((passed + 1)); }
+ko() { echo "  FAIL: $1"; echo "  --- screen ---"; T capture-pane -p -t "$2" 2>/dev/null | sed 's/^/  | /'; failed=$((failed + 1)); }
+
+# Waits until the pane shows the text (fixed string), up to $3 seconds.
+wait_for() {
+  local pane=$1 text=$2 limit=${3:-5} i=0
+  while [ "$i" -lt $((limit * 20)) ]; do
+    T capture-pane -p -t "$pane" 2>/dev/null | grep -qF -- "$text" && return 0
+    sleep 0.05; i=$((i + 1))
+  done
+  return 1
+}
+
+new_root() { "$BIN" demo --print-root; }
+
+start() { # name width height command...
+  local name=$1 w=$2 h=$3; shift 3
+  T new-session -d -s "$name" -x "$w" -y "$h" "$*; echo AIRLOCK-EXITED \$?; sleep 60"
+}
+
+echo "e2e: start, live change, help, resize"
+ROOT=$(new_root)
+start main 120 40 "cd '$WORK' && '$BIN' --root '$ROOT'"
+if wait_for main "Pending promotions (3)" 10 && wait_for main "2.4.1  qa → staging"; then ok "dashboard starts and shows the pipeline"; else ko "dashboard starts" main; fi
+
+sed -i 's/^version: 2.4.1$/version: 2.4.9/' "$ROOT/environments/qa.yaml"
+printf 'version: 2.4.9\nnotes: hotfix\n' > "$ROOT/releases/2.4.9.yaml.tmp" && mv "$ROOT/releases/2.4.9.yaml.tmp" "$ROOT/releases/2.4.9.yaml"
+if wait_for main "2.4.9  qa → staging" 3; then ok "a file change shows without a key press"; else ko "live change" main; fi
+
+T send-keys -t main '?'
+if wait_for main "Help — every key" 3 && wait_for main "Ctrl-L"; then ok "? shows help with every key"; else ko "help" main; fi
+T send-keys -t main Escape
+if wait_for main "Recent activity" 3 && ! T capture-pane -p -t main | grep -qF "Help — every key"; then ok "Esc closes help"; else ko "Esc closes help" main; fi
+
+T resize-window -t main -x 80 -y 24
+sleep 0.3
+if wait_for main "? help" 3 && [ "$(T capture-pane -p -t main | head -1 | wc -L)" -le 80 ]; then ok "redraws at 80x24 after a resize"; else ko "resize" main; fi
+T resize-window -t main -x 40 -y 10
+if wait_for main "airlock needs at least" 3; then ok "says when the terminal is too small"; else ko "too small" main; fi
+T resize-window -t main -x 120 -y 40
+wait_for main "Pending promotions" 3
+
+echo "e2e: keyboard promotion into a protected environment"
+AIRLOCK_USER=bob "$BIN" checklist 2.4.0 --done user-readiness --root "$ROOT" >/dev/null
+AIRLOCK_USER=bob "$BIN" checklist 2.4.0 --done rollback-plan --root "$ROOT" >/dev/null
+AIRLOCK_USER=bob "$BIN" checklist 2.4.0 --done monitoring --root "$ROOT" >/dev/null
+if wait_for main "needs 1 more approval (1/2)" 3; then ok "checklist ticks from the command line show up live"; else ko "live checklist" main; fi
+T send-keys -t main Tab Tab Tab a
+if wait_for main "Approve 2.4.0 for production as alice?" 3; then ok "a asks to confirm the approval"; else ko "approve dialog" main; fi
+T send-keys -t main y
+if wait_for main "alice approved 2.4.0 for production (2/2)" 3 && wait_for main "2.4.0  staging → production      READY" 3; then ok "approval recorded, promotion ready"; else ko "approval" main; fi
+T send-keys -t main p
+if wait_for main "production is protected: type its name to confirm." 3; then ok "p on a protected environment asks for its name"; else ko "protected dialog" main; fi
+T send-keys -t main -l "prod"
+T send-keys -t main Enter
+if wait_for main "type production exactly to confirm" 3 && [ ! -f "$ROOT/promotions/production.yaml.new" ] && grep -q "version: 2.3.0" "$ROOT/promotions/production.yaml"; then ok "a wrong name does not promote"; else ko "wrong name" main; fi
+T send-keys -t main -l "uction"
+T send-keys -t main Enter
+if wait_for main "requested 2.4.0: staging -> production" 3 && grep -q "version: 2.4.0" "$ROOT/promotions/production.yaml" \
+   && tail -1 "$ROOT/audit.jsonl" | grep -q '"action":"promote","version":"2.4.0","environment":"production"'; then
+  ok "typed confirmation writes promotions/production.yaml and the audit line"
+else ko "keyboard promotion" main; fi
+if wait_for main "deploying 2.4.0" 3; then ok "the panel shows the request in progress"; else ko "in progress" main; fi
+
+echo "e2e: quit"
+T send-keys -t main q
+if wait_for main "AIRLOCK-EXITED 0" 3; then ok "q quits with exit 0"; else ko "quit" main; fi
+
+echo "e2e: NO_COLOR at 80x24"
+start mono 80 24 "cd '$WORK' && NO_COLOR=1 '$BIN' --root '$ROOT'"
+if wait_for mono "BLOCKED" 10 && wait_for mono "! degraded" && wait_for mono "? help"; then ok "monochrome screen shows states in words"; else ko "NO_COLOR" mono; fi
+T send-keys -t mono C-c
+if wait_for mono "AIRLOCK-EXITED 0" 3; then ok "Ctrl-C leaves cleanly"; else ko "Ctrl-C" mono; fi
+
+echo "e2e: the live demo"
+start demo 120 40 "cd '$WORK' && '$BIN' demo"
+if wait_for demo "airlock · shop (demo)" 10; then ok "airlock demo starts"; else ko "demo start" demo; fi
+T send-keys -t demo Tab Tab p
+wait_for demo "Promote 2.4.1 from qa into staging?" 3
+T send-keys -t demo y
+if wait_for demo "demo CD: staging now runs 2.4.1" 10; then ok "the demo's CD completes a requested promotion"; else ko "demo CD" demo; fi
+T send-keys -t demo q
+if wait_for demo "AIRLOCK-EXITED 0" 3; then ok "demo quits cleanly"; else ko "demo quit" demo; fi
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
