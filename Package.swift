@@ -23,8 +23,7 @@ let package = Package(
         ),
         .target(
             name: "AirlockTUI",
-            dependencies: ["AirlockCore", "AirlockStore", "CNcurses"],
-            resources: [.copy("Bundled")]
+            dependencies: ["AirlockCore", "AirlockStore", "CNcurses"]
         ),
         .executableTarget(
             name: "airlock",
