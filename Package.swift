@@ -34,7 +34,7 @@ let package = Package(
         ),
         .testTarget(name: "AirlockCoreTests", dependencies: ["AirlockCore"]),
         .testTarget(name: "AirlockStoreTests", dependencies: ["AirlockCore", "AirlockStore"]),
-        .testTarget(name: "AirlockTUITests", dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI"]),
+        .testTarget(name: "AirlockTUITests", dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI"], exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,7 +22,7 @@ final class TempRoot {
     func writeBytes(_ rel: String, _ bytes: [UInt8]) {
         let url = URL(fileURLWithPath: path + "/" + rel)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
     }
 
     func read(_ rel: String) -> String? {
@@ -35,7 +35,7 @@ final class TempRoot {
         let e = FileManager.default.enumerator(atPath: path)
         while let rel = e?.nextObject() as? String {
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: path + "/" + rel, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: path + "/" + rel, isDirectory: &isDir)
             if !isDir.boolValue && rel != ".airlock.lock" { out[rel] = FileManager.default.contents(atPath: path + "/" + rel) }
         }
         return out

@@ -30,7 +30,7 @@ func matchesSnapshot(_ grid: Grid, named name: String) -> (Bool, String) {
     let path = dir.appendingPathComponent(name + ".txt").path
     let text = grid.lines.joined(separator: "\n") + "\n--- roles ---\n" + grid.roleLines.joined(separator: "\n") + "\n"
     if ProcessInfo.processInfo.environment["AIRLOCK_UPDATE_SNAPSHOTS"] == "1" {
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return (true, "")
     }
     guard let golden = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
