@@ -32,6 +32,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "AirlockBench", dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI"]),
         .testTarget(name: "AirlockCoreTests", dependencies: ["AirlockCore"]),
         .testTarget(name: "AirlockStoreTests", dependencies: ["AirlockCore", "AirlockStore"]),
         .testTarget(name: "AirlockTUITests", dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI"], exclude: ["Snapshots"]),

@@ -101,27 +101,61 @@ public final class RootLoader {
         return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted()
     }
 
+    /// The kind and stem of a root-relative path, when it is a status file.
+    static func classify(_ rel: String) -> (kind: FileKind, stem: String)? {
+        if rel == "airlock.yaml" { return (.pipeline, "airlock") }
+        let parts = rel.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].hasSuffix(".yaml"), !parts[1].hasPrefix(".") else { return nil }
+        let stem = String(parts[1].dropLast(5))
+        switch parts[0] {
+        case "environments": return (.environment, stem)
+        case "releases": return (.release, stem)
+        case "promotions": return (.promotion, stem)
+        default: return nil
+        }
+    }
+
     /// Reads the root (only what changed since the last call) and returns the snapshot.
-    public func load() -> Snapshot {
+    ///
+    /// `changed` names the root-relative paths that may have changed (from file events); with nil every
+    /// file's stamp is checked. A name that is not a status file (a folder, `audit.jsonl`) is handled too.
+    public func load(changed: Set<String>? = nil) -> Snapshot {
+        var candidates: [String]
+        var checkAudit = true
+        if let changed, !files.isEmpty {
+            candidates = []
+            checkAudit = changed.contains("audit.jsonl")
+            for rel in changed {
+                if Self.classify(rel) != nil {
+                    candidates.append(rel)
+                } else if ["environments", "releases", "promotions"].contains(rel) {
+                    // A folder appeared or went away: look at everything once.
+                    return load(changed: nil)
+                }
+            }
+        } else {
+            candidates = ["airlock.yaml"]
+            for dir in ["environments", "releases", "promotions"] {
+                for name in listYAML(dir) { candidates.append("\(dir)/\(name)") }
+            }
+            let listed = Set(candidates)
+            // Forget files that are gone.
+            for key in files.keys where !listed.contains(key) {
+                files[key] = nil
+                lastGood[key] = nil
+            }
+        }
         var jobs: [ParseJob] = []
-        var present: [(rel: String, kind: FileKind, stem: String)] = [("airlock.yaml", .pipeline, "airlock")]
-        for (dir, kind) in [("environments", FileKind.environment), ("releases", .release), ("promotions", .promotion)] {
-            for name in listYAML(dir) {
-                present.append(("\(dir)/\(name)", kind, String(name.dropLast(5))))
+        for rel in candidates {
+            guard let (kind, stem) = Self.classify(rel) else { continue }
+            guard let stamp = FileStamp.of(root + "/" + rel) else {
+                files[rel] = nil
+                lastGood[rel] = nil
+                continue
             }
-        }
-        var stamps: [String: FileStamp] = [:]
-        for p in present {
-            guard let stamp = FileStamp.of(root + "/" + p.rel) else { continue }
-            stamps[p.rel] = stamp
-            if files[p.rel]?.stamp != stamp {
-                jobs.append(ParseJob(relPath: p.rel, kind: p.kind, stem: p.stem, stamp: stamp))
+            if files[rel]?.stamp != stamp {
+                jobs.append(ParseJob(relPath: rel, kind: kind, stem: stem, stamp: stamp))
             }
-        }
-        // Forget files that are gone.
-        for key in files.keys where stamps[key] == nil {
-            files[key] = nil
-            lastGood[key] = nil
         }
         lastParsedCount = jobs.count
         if !jobs.isEmpty {
@@ -131,7 +165,8 @@ public final class RootLoader {
                 if let v = result.value { lastGood[job.relPath] = v }
             }
         }
-        return assemble(present: present.filter { stamps[$0.rel] != nil })
+        if checkAudit { loadAudit() }
+        return assemble()
     }
 
     private func parseAll(_ jobs: [ParseJob]) -> [ParsedFile] {
@@ -153,7 +188,15 @@ public final class RootLoader {
                                              value: nil, problems: []) }
     }
 
-    private func assemble(present: [(rel: String, kind: FileKind, stem: String)]) -> Snapshot {
+    static func problemOrder(_ path: String) -> Int {
+        if path == "airlock.yaml" { return 0 }
+        if path.hasPrefix("environments/") { return 1 }
+        if path.hasPrefix("releases/") { return 2 }
+        if path.hasPrefix("promotions/") { return 3 }
+        return 4
+    }
+
+    private func assemble() -> Snapshot {
         var snap = Snapshot()
         var problems: [Problem] = []
         if let pf = files["airlock.yaml"] {
@@ -163,33 +206,38 @@ public final class RootLoader {
             problems.append(Problem(path: "airlock.yaml", line: nil, message: "missing: the status root needs an airlock.yaml"))
         }
         let envNames = Set(snap.pipeline?.environments.map(\.name) ?? [])
-        for p in present where p.kind != .pipeline {
-            guard let f = files[p.rel] else { continue }
+        snap.releases.reserveCapacity(files.count)
+        for (rel, f) in files where rel != "airlock.yaml" {
+            guard let (kind, stem) = Self.classify(rel) else { continue }
             problems += f.problems
-            let value = f.value ?? lastGood[p.rel]
-            switch p.kind {
+            let value = f.value ?? lastGood[rel]
+            switch kind {
             case .environment:
-                if snap.pipeline != nil && !envNames.contains(p.stem) {
-                    problems.append(Problem(path: p.rel, line: nil, message: "\(p.stem) is not an environment listed in airlock.yaml"))
+                if snap.pipeline != nil && !envNames.contains(stem) {
+                    problems.append(Problem(path: rel, line: nil, message: "\(stem) is not an environment listed in airlock.yaml"))
                 }
                 if case .environment(let e)? = value {
-                    snap.environments[p.stem] = e
-                    if f.value == nil { snap.brokenEnvironments.insert(p.stem) }
+                    snap.environments[stem] = e
+                    if f.value == nil { snap.brokenEnvironments.insert(stem) }
                 }
             case .release:
-                if case .release(let r)? = value, f.value != nil || r.version == p.stem { snap.releases[p.stem] = r }
+                if case .release(let r)? = value, f.value != nil || r.version == stem { snap.releases[stem] = r }
             case .promotion:
-                if snap.pipeline != nil && !envNames.contains(p.stem) {
-                    problems.append(Problem(path: p.rel, line: nil, message: "\(p.stem) is not an environment listed in airlock.yaml"))
+                if snap.pipeline != nil && !envNames.contains(stem) {
+                    problems.append(Problem(path: rel, line: nil, message: "\(stem) is not an environment listed in airlock.yaml"))
                 }
-                if case .promotion(let r)? = value { snap.promotions[p.stem] = r }
+                if case .promotion(let r)? = value { snap.promotions[stem] = r }
             case .pipeline: break
             }
         }
-        loadAudit()
+        problems.sort { a, b in
+            let (x, y) = (Self.problemOrder(a.path), Self.problemOrder(b.path))
+            if x != y { return x < y }
+            if a.path != b.path { return a.path < b.path }
+            return (a.line ?? 0) < (b.line ?? 0)
+        }
         snap.audit = auditEntries
-        problems += auditProblems
-        snap.problems = problems
+        snap.problems = problems + auditProblems
         return snap
     }
 

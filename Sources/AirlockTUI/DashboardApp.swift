@@ -107,8 +107,8 @@ public enum DashboardApp {
         var dirty = true
         let queue = DispatchQueue(label: "airlock.actions")
 
-        func reload() {
-            let snap = loader.load()
+        func reload(_ changed: Set<String>? = nil) {
+            let snap = loader.load(changed: changed)
             let now = Date()
             if snap != state.snapshot {
                 _ = Update.update(&state, .loaded(snap, at: now))
@@ -178,15 +178,16 @@ public enum DashboardApp {
             if !running { break }
 
             if watcher.fd >= 0, fds[2].revents & Int16(POLLIN) != 0 {
-                // Coalesce a burst (a CI job writing many files) into one reload.
-                _ = watcher.drain()
+                // Coalesce a burst (a CI job writing many files) into one reload of just those files.
+                var changed: Set<String>? = []
+                watcher.drain(into: &changed)
                 var quiet = pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)
                 var waited = 0
                 while waited < 20, poll(&quiet, 1, 2) > 0 {
-                    _ = watcher.drain()
+                    watcher.drain(into: &changed)
                     waited += 2
                 }
-                reload()
+                reload(changed)
             } else if watcher.fd < 0, Date().timeIntervalSince(lastPoll) >= watcher.pollInterval {
                 lastPoll = Date()
                 reload()

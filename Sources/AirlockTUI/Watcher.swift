@@ -41,28 +41,42 @@ final class Watcher {
         }
     }
 
-    /// Reads every pending event. Returns true when something in the root may have changed.
-    func drain() -> Bool {
+    /// Reads every pending event into `changed` (root-relative paths). Returns false when nothing was read.
+    /// After an overflow `changed` becomes nil: everything must be looked at.
+    @discardableResult
+    func drain(into changed: inout Set<String>?) -> Bool {
         guard fd >= 0 else { return false }
-        var changed = false
+        var any = false
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        let header = MemoryLayout<inotify_event>.size
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n <= 0 { break }
-            changed = true
+            any = true
             var offset = 0
-            while offset + MemoryLayout<inotify_event>.size <= n {
+            while offset + header <= n {
                 let (wd, mask, len) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
                     let e = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
                     return (e.wd, e.mask, Int(e.len))
                 }
+                let nameBytes = buffer[(offset + header)..<min(n, offset + header + len)].prefix { $0 != 0 }
+                let name = String(decoding: nameBytes, as: UTF8.self)
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 { changed = nil }
                 if mask & UInt32(IN_IGNORED) != 0 { watched[wd] = nil }
-                offset += MemoryLayout<inotify_event>.size + len
+                if let folder = watched[wd] ?? (mask & UInt32(IN_IGNORED) != 0 ? "" : nil) {
+                    let rel = folder.isEmpty ? name : (name.isEmpty ? folder : folder + "/" + name)
+                    if !rel.isEmpty { changed?.insert(rel) }
+                    if name.isEmpty && !folder.isEmpty { changed?.insert(folder) }
+                }
+                offset += header + len
             }
         }
         // A folder created (or re-created) after the start is watched from now on.
-        if watched.count < Self.folders.count { addWatches() }
-        return changed
+        if watched.count < Self.folders.count {
+            addWatches()
+            changed = nil
+        }
+        return any
     }
 }
 
