@@ -103,3 +103,5 @@ print("peak memory            \(String(format: "%8.1f", Double(usage.ru_maxrss) 
 let envBytes = [UInt8](FileManager.default.contents(atPath: envPath) ?? Data())
 let yamlOnly = measure(iterations) { _ = try? YAMLReader.parse(envBytes) }
 print("parse one env file     \(ms(yamlOnly.median)) median   (\(envBytes.count / 1024) KiB, YAML to nodes only)")
+let floor = measure(iterations) { _ = YAMLReader.eventCount(envBytes) }
+print("libyaml events alone   \(ms(floor.median)) median   (the floor for that file)")

@@ -23,18 +23,18 @@ enum Decoders {
                 d.problem(root["environments"]?.line, "environments: expected 1 to 16 environments, found \(items.count)")
             }
             for (i, item) in items.enumerated() {
-                let what = "environments[\(i)]"
-                guard d.mapping(item, what) != nil else {
-                    if item.isNull { d.problem(item.line, "\(what): expected a mapping") }
+                func what() -> String { "environments[\(i)]" }
+                guard d.mapping(item, what()) != nil else {
+                    if item.isNull { d.problem(item.line, "\(what()): expected a mapping") }
                     continue
                 }
-                guard let envName = d.required(item["name"], "\(what).name", line: item.line) else { continue }
+                guard let envName = d.required(item["name"], "\(what()).name", line: item.line) else { continue }
                 if !Names.isValidEnvironment(envName) {
-                    d.problem(item["name"]?.line, "\(what).name: \"\(envName)\" must match ^[a-z0-9][a-z0-9-]{0,31}$")
+                    d.problem(item["name"]?.line, "\(what()).name: \"\(envName)\" must match ^[a-z0-9][a-z0-9-]{0,31}$")
                     continue
                 }
                 if !seen.insert(envName).inserted {
-                    d.problem(item["name"]?.line, "\(what).name: \(envName) is listed twice")
+                    d.problem(item["name"]?.line, "\(what()).name: \(envName) is listed twice")
                     continue
                 }
                 let isProtected = d.bool(item["protected"], "\(envName).protected") ?? false
@@ -86,20 +86,20 @@ enum Decoders {
         var freezes: [Freeze] = []
         if let items = d.sequence(root["freezes"], "freezes") {
             for (i, item) in items.enumerated() {
-                let what = "freezes[\(i)]"
-                guard d.mapping(item, what) != nil else { continue }
-                let envList = d.stringList(item["environments"], "\(what).environments") ?? []
-                if item["environments"] == nil { d.problem(item.line, "\(what).environments: required key missing") }
+                func what() -> String { "freezes[\(i)]" }
+                guard d.mapping(item, what()) != nil else { continue }
+                let envList = d.stringList(item["environments"], "\(what()).environments") ?? []
+                if item["environments"] == nil { d.problem(item.line, "\(what()).environments: required key missing") }
                 for e in envList where !seen.contains(e) {
-                    d.problem(item["environments"]?.line, "\(what).environments: \(e) is not an environment of this pipeline")
+                    d.problem(item["environments"]?.line, "\(what()).environments: \(e) is not an environment of this pipeline")
                 }
-                let from = d.timestamp(item["from"], "\(what).from")
-                let until = d.timestamp(item["until"], "\(what).until")
-                if item["from"] == nil { d.problem(item.line, "\(what).from: required key missing") }
-                if item["until"] == nil { d.problem(item.line, "\(what).until: required key missing") }
-                let reason = d.text(item["reason"], "\(what).reason") ?? "freeze"
+                let from = d.timestamp(item["from"], "\(what()).from")
+                let until = d.timestamp(item["until"], "\(what()).until")
+                if item["from"] == nil { d.problem(item.line, "\(what()).from: required key missing") }
+                if item["until"] == nil { d.problem(item.line, "\(what()).until: required key missing") }
+                let reason = d.text(item["reason"], "\(what()).reason") ?? "freeze"
                 if let from, let until {
-                    if until <= from { d.problem(item["until"]?.line, "\(what).until: must be after from") }
+                    if until <= from { d.problem(item["until"]?.line, "\(what()).until: must be after from") }
                     freezes.append(Freeze(environments: envList, from: from, until: until, reason: reason))
                 }
             }
@@ -155,27 +155,27 @@ enum Decoders {
         if let items = d.sequence(root["checks"], "checks") {
             s.checks.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
-                let what = "checks[\(i)]"
-                guard d.mapping(item, what) != nil else { continue }
-                let name = d.required(item["name"], "\(what).name", line: item.line)
+                func what() -> String { "checks[\(i)]" }
+                guard d.mapping(item, what()) != nil else { continue }
+                let name = d.required(item["name"], "\(what()).name", line: item.line)
                 let status: CheckStatus?
                 if item["status"] == nil || item["status"]?.isNull == true {
-                    d.problem(item.line, "\(what).status: required key missing"); status = nil
+                    d.problem(item.line, "\(what()).status: required key missing"); status = nil
                 } else {
-                    status = d.oneOf(item["status"], "\(what).status", CheckStatus.self)
+                    status = d.oneOf(item["status"], "\(what()).status", CheckStatus.self)
                 }
-                let detail = d.text(item["detail"], "\(what).detail")
+                let detail = d.text(item["detail"], "\(what()).detail")
                 if let name, let status { s.checks.append(Check(name: name, status: status, detail: detail)) }
             }
         }
         if let items = d.sequence(root["services"], "services") {
             s.services.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
-                let what = "services[\(i)]"
-                guard d.mapping(item, what) != nil else { continue }
-                guard let name = d.required(item["name"], "\(what).name", line: item.line) else { continue }
-                s.services.append(Service(name: name, version: d.text(item["version"], "\(what).version"),
-                                          health: d.oneOf(item["health"], "\(what).health", Health.self)))
+                func what() -> String { "services[\(i)]" }
+                guard d.mapping(item, what()) != nil else { continue }
+                guard let name = d.required(item["name"], "\(what()).name", line: item.line) else { continue }
+                s.services.append(Service(name: name, version: d.text(item["version"], "\(what()).version"),
+                                          health: d.oneOf(item["health"], "\(what()).health", Health.self)))
             }
         }
         s.flags = d.scalarMap(root["flags"], "flags")
@@ -204,29 +204,29 @@ enum Decoders {
         r.schemaVersion = d.int(root["schema_version"], "schema_version")
         if let pairs = d.mapping(root["checklist"], "checklist") {
             for p in pairs {
-                let what = "checklist.\(p.key)"
+                func what() -> String { "checklist.\(p.key)" }
                 if case .mapping = p.value {
                     let done: Bool
                     if p.value["done"] == nil {
-                        d.problem(p.value.line, "\(what).done: required key missing"); continue
+                        d.problem(p.value.line, "\(what()).done: required key missing"); continue
                     }
-                    guard let dv = d.bool(p.value["done"], "\(what).done") else { continue }
+                    guard let dv = d.bool(p.value["done"], "\(what()).done") else { continue }
                     done = dv
-                    r.checklist[p.key] = ChecklistEntry(done: done, by: d.text(p.value["by"], "\(what).by"),
-                                                        at: d.timestamp(p.value["at"], "\(what).at"),
-                                                        note: d.text(p.value["note"], "\(what).note"))
-                } else if let b = d.bool(p.value, what) {
+                    r.checklist[p.key] = ChecklistEntry(done: done, by: d.text(p.value["by"], "\(what()).by"),
+                                                        at: d.timestamp(p.value["at"], "\(what()).at"),
+                                                        note: d.text(p.value["note"], "\(what()).note"))
+                } else if let b = d.bool(p.value, what()) {
                     r.checklist[p.key] = ChecklistEntry(done: b)
                 }
             }
         }
         if let items = d.sequence(root["approvals"], "approvals") {
             for (i, item) in items.enumerated() {
-                let what = "approvals[\(i)]"
-                guard d.mapping(item, what) != nil else { continue }
-                let by = d.required(item["by"], "\(what).by", line: item.line)
-                let env = d.required(item["environment"], "\(what).environment", line: item.line)
-                let at = d.timestamp(item["at"], "\(what).at")
+                func what() -> String { "approvals[\(i)]" }
+                guard d.mapping(item, what()) != nil else { continue }
+                let by = d.required(item["by"], "\(what()).by", line: item.line)
+                let env = d.required(item["environment"], "\(what()).environment", line: item.line)
+                let at = d.timestamp(item["at"], "\(what()).at")
                 if let by, let env { r.approvals.append(Approval(by: by, environment: env, at: at)) }
             }
         }

@@ -13,45 +13,45 @@ struct FileDecoder {
     }
 
     /// The pairs of a mapping node, or a problem.
-    mutating func mapping(_ node: YNode?, _ what: String) -> [YPair]? {
+    mutating func mapping(_ node: YNode?, _ what: @autoclosure () -> String) -> [YPair]? {
         guard let node, !node.isNull else { return nil }
         guard case .mapping(let pairs, _) = node else {
-            problem(node.line, "\(what): expected a mapping")
+            problem(node.line, "\(what()): expected a mapping")
             return nil
         }
         return pairs
     }
 
-    mutating func sequence(_ node: YNode?, _ what: String) -> [YNode]? {
+    mutating func sequence(_ node: YNode?, _ what: @autoclosure () -> String) -> [YNode]? {
         guard let node, !node.isNull else { return nil }
         guard case .sequence(let items, _) = node else {
-            problem(node.line, "\(what): expected a list")
+            problem(node.line, "\(what()): expected a list")
             return nil
         }
         return items
     }
 
     /// A scalar as text; nil (and a problem) for a list or mapping; nil for null.
-    mutating func text(_ node: YNode?, _ what: String) -> String? {
+    mutating func text(_ node: YNode?, _ what: @autoclosure () -> String) -> String? {
         guard let node else { return nil }
         switch node {
         case .scalar(let s):
             return s.isNull ? nil : s.text
         default:
-            problem(node.line, "\(what): expected text")
+            problem(node.line, "\(what()): expected text")
             return nil
         }
     }
 
-    mutating func required(_ node: YNode?, _ what: String, line: Int) -> String? {
+    mutating func required(_ node: YNode?, _ what: @autoclosure () -> String, line: Int) -> String? {
         guard let node, !node.isNull else {
-            problem(line, "\(what): required key missing")
+            problem(line, "\(what()): required key missing")
             return nil
         }
-        return text(node, what)
+        return text(node, what())
     }
 
-    mutating func bool(_ node: YNode?, _ what: String) -> Bool? {
+    mutating func bool(_ node: YNode?, _ what: @autoclosure () -> String) -> Bool? {
         guard let node, !node.isNull else { return nil }
         if case .scalar(let s) = node, s.plain {
             switch s.text {
@@ -60,60 +60,60 @@ struct FileDecoder {
             default: break
             }
         }
-        problem(node.line, "\(what): expected true or false")
+        problem(node.line, "\(what()): expected true or false")
         return nil
     }
 
-    mutating func int(_ node: YNode?, _ what: String, min: Int = 0) -> Int? {
+    mutating func int(_ node: YNode?, _ what: @autoclosure () -> String, min: Int = 0) -> Int? {
         guard let node, !node.isNull else { return nil }
         if case .scalar(let s) = node, let v = Int(s.text), v >= min {
             return v
         }
-        problem(node.line, "\(what): expected a whole number\(min == 0 ? " (0 or more)" : " of at least \(min)")")
+        problem(node.line, "\(what()): expected a whole number\(min == 0 ? " (0 or more)" : " of at least \(min)")")
         return nil
     }
 
-    mutating func duration(_ node: YNode?, _ what: String) -> TimeInterval? {
+    mutating func duration(_ node: YNode?, _ what: @autoclosure () -> String) -> TimeInterval? {
         guard let node, !node.isNull else { return nil }
         if case .scalar(let s) = node, let d = TimeFormat.parseDuration(s.text) { return d }
-        problem(node.line, "\(what): expected a duration like 30s, 5m, 2h or 1d")
+        problem(node.line, "\(what()): expected a duration like 30s, 5m, 2h or 1d")
         return nil
     }
 
-    mutating func timestamp(_ node: YNode?, _ what: String) -> Date? {
+    mutating func timestamp(_ node: YNode?, _ what: @autoclosure () -> String) -> Date? {
         guard let node, !node.isNull else { return nil }
         if case .scalar(let s) = node, let d = TimeFormat.parseTimestamp(s.text) { return d }
-        problem(node.line, "\(what): expected an RFC 3339 time like 2026-11-21T22:40:00Z")
+        problem(node.line, "\(what()): expected an RFC 3339 time like 2026-11-21T22:40:00Z")
         return nil
     }
 
-    mutating func oneOf<E: RawRepresentable & CaseIterable>(_ node: YNode?, _ what: String, _ type: E.Type) -> E?
+    mutating func oneOf<E: RawRepresentable & CaseIterable>(_ node: YNode?, _ what: @autoclosure () -> String, _ type: E.Type) -> E?
     where E.RawValue == String {
         guard let node, !node.isNull else { return nil }
         if case .scalar(let s) = node, let v = E(rawValue: s.text) { return v }
-        problem(node.line, "\(what): expected one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+        problem(node.line, "\(what()): expected one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
         return nil
     }
 
-    mutating func stringList(_ node: YNode?, _ what: String) -> [String]? {
-        guard let items = sequence(node, what) else { return nil }
+    mutating func stringList(_ node: YNode?, _ what: @autoclosure () -> String) -> [String]? {
+        guard let items = sequence(node, what()) else { return nil }
         var out: [String] = []
         for (i, item) in items.enumerated() {
-            if let t = text(item, "\(what)[\(i)]") { out.append(t) }
+            if let t = text(item, "\(what())[\(i)]") { out.append(t) }
         }
         return out
     }
 
     /// A flat map of name -> scalar, in file order.
-    mutating func scalarMap(_ node: YNode?, _ what: String) -> [(name: String, value: String)] {
-        guard let pairs = mapping(node, what) else { return [] }
+    mutating func scalarMap(_ node: YNode?, _ what: @autoclosure () -> String) -> [(name: String, value: String)] {
+        guard let pairs = mapping(node, what()) else { return [] }
         var out: [(name: String, value: String)] = []
         out.reserveCapacity(pairs.count)
         for p in pairs {
             if case .scalar(let s) = p.value {
                 out.append((p.key, s.isNull ? "null" : s.text))
             } else {
-                problem(p.value.line, "\(what).\(p.key): expected a single value")
+                problem(p.value.line, "\(what()).\(p.key): expected a single value")
             }
         }
         return out

@@ -34,6 +34,8 @@ enum ParsedValue: Sendable {
 
 struct ParsedFile: Sendable {
     var stamp: FileStamp
+    var kind: FileKind
+    var stem: String
     /// The value when the file has no problems (pipelines keep a best-effort value with problems).
     var value: ParsedValue?
     var problems: [Problem]
@@ -59,6 +61,8 @@ public final class RootLoader {
     private var auditOffset = 0
     /// Number of files parsed by the last `load()` (for benchmarks and tests).
     public private(set) var lastParsedCount = 0
+    /// Whether the last `load()` found anything different from the one before (a file read, gone, or the log grown).
+    public private(set) var lastLoadChanged = true
 
     public init(root: String) {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
@@ -67,32 +71,32 @@ public final class RootLoader {
     static func parse(job: ParseJob, root: String) -> ParsedFile {
         let full = root + "/" + job.relPath
         if job.stamp.size > YAMLReader.maxFileSize {
-            return ParsedFile(stamp: job.stamp, value: nil, problems: [Problem(
+            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil, problems: [Problem(
                 path: job.relPath, line: nil,
                 message: "file is \(job.stamp.size) bytes, larger than the \(YAMLReader.maxFileSize / 1024 / 1024) MiB limit")])
         }
         guard let data = FileManager.default.contents(atPath: full) else {
-            return ParsedFile(stamp: job.stamp, value: nil, problems: [Problem(path: job.relPath, line: nil, message: "cannot be read")])
+            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil, problems: [Problem(path: job.relPath, line: nil, message: "cannot be read")])
         }
         let node: YNode?
         do {
             node = try YAMLReader.parse([UInt8](data))
         } catch {
-            return ParsedFile(stamp: job.stamp, value: nil, problems: [Problem(path: job.relPath, line: error.line, message: error.message)])
+            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil, problems: [Problem(path: job.relPath, line: error.line, message: error.message)])
         }
         switch job.kind {
         case .pipeline:
             let (p, problems) = Decoders.pipeline(node, path: job.relPath)
-            return ParsedFile(stamp: job.stamp, value: p.map(ParsedValue.pipeline), problems: problems)
+            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: p.map(ParsedValue.pipeline), problems: problems)
         case .environment:
             let (e, problems) = Decoders.environment(node, path: job.relPath, mtime: job.stamp.mtime)
-            return ParsedFile(stamp: job.stamp, value: problems.isEmpty ? e.map(ParsedValue.environment) : nil, problems: problems)
+            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: problems.isEmpty ? e.map(ParsedValue.environment) : nil, problems: problems)
         case .release:
             let (r, problems) = Decoders.release(node, path: job.relPath, stem: job.stem)
-            return ParsedFile(stamp: job.stamp, value: problems.isEmpty ? r.map(ParsedValue.release) : nil, problems: problems)
+            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: problems.isEmpty ? r.map(ParsedValue.release) : nil, problems: problems)
         case .promotion:
             let (p, problems) = Decoders.promotion(node, path: job.relPath)
-            return ParsedFile(stamp: job.stamp, value: problems.isEmpty ? p.map(ParsedValue.promotion) : nil, problems: problems)
+            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: problems.isEmpty ? p.map(ParsedValue.promotion) : nil, problems: problems)
         }
     }
 
@@ -120,6 +124,7 @@ public final class RootLoader {
     /// `changed` names the root-relative paths that may have changed (from file events); with nil every
     /// file's stamp is checked. A name that is not a status file (a folder, `audit.jsonl`) is handled too.
     public func load(changed: Set<String>? = nil) -> Snapshot {
+        lastLoadChanged = false
         var candidates: [String]
         var checkAudit = true
         if let changed, !files.isEmpty {
@@ -143,13 +148,14 @@ public final class RootLoader {
             for key in files.keys where !listed.contains(key) {
                 files[key] = nil
                 lastGood[key] = nil
+                lastLoadChanged = true
             }
         }
         var jobs: [ParseJob] = []
         for rel in candidates {
             guard let (kind, stem) = Self.classify(rel) else { continue }
             guard let stamp = FileStamp.of(root + "/" + rel) else {
-                files[rel] = nil
+                if files.removeValue(forKey: rel) != nil { lastLoadChanged = true }
                 lastGood[rel] = nil
                 continue
             }
@@ -159,6 +165,7 @@ public final class RootLoader {
         }
         lastParsedCount = jobs.count
         if !jobs.isEmpty {
+            lastLoadChanged = true
             let results = parseAll(jobs)
             for (job, result) in zip(jobs, results) {
                 files[job.relPath] = result
@@ -184,8 +191,9 @@ public final class RootLoader {
             let j = order[i]
             out[j] = Self.parse(job: jobs[j], root: root)
         }
-        return buffer.map { $0 ?? ParsedFile(stamp: FileStamp(size: 0, mtimeSec: 0, mtimeNsec: 0, inode: 0, ctimeSec: 0, ctimeNsec: 0),
-                                             value: nil, problems: []) }
+        return zip(jobs, buffer).map { job, result in
+            result ?? ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil, problems: [])
+        }
     }
 
     static func problemOrder(_ path: String) -> Int {
@@ -207,11 +215,11 @@ public final class RootLoader {
         }
         let envNames = Set(snap.pipeline?.environments.map(\.name) ?? [])
         snap.releases.reserveCapacity(files.count)
-        for (rel, f) in files where rel != "airlock.yaml" {
-            guard let (kind, stem) = Self.classify(rel) else { continue }
+        for (rel, f) in files where f.kind != .pipeline {
+            let stem = f.stem
             problems += f.problems
             let value = f.value ?? lastGood[rel]
-            switch kind {
+            switch f.kind {
             case .environment:
                 if snap.pipeline != nil && !envNames.contains(stem) {
                     problems.append(Problem(path: rel, line: nil, message: "\(stem) is not an environment listed in airlock.yaml"))
@@ -245,10 +253,12 @@ public final class RootLoader {
     private func loadAudit() {
         let path = root + "/audit.jsonl"
         guard let stamp = FileStamp.of(path) else {
+            if auditStamp != nil { lastLoadChanged = true }
             auditStamp = nil; auditEntries = []; auditProblems = []; auditLines = 0; auditOffset = 0
             return
         }
         if stamp == auditStamp { return }
+        lastLoadChanged = true
         if let old = auditStamp, old.inode == stamp.inode, stamp.size >= auditOffset, auditOffset > 0 {
             // Appended: read from the last complete line.
         } else {

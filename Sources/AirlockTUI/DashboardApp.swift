@@ -110,7 +110,7 @@ public enum DashboardApp {
         func reload(_ changed: Set<String>? = nil) {
             let snap = loader.load(changed: changed)
             let now = Date()
-            if snap != state.snapshot {
+            if loader.lastLoadChanged {
                 _ = Update.update(&state, .loaded(snap, at: now))
                 dirty = true
             } else {

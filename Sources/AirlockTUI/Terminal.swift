@@ -66,6 +66,7 @@ final class Terminal {
     /// Writes the cells that changed since the last frame, then one doupdate.
     func draw(_ grid: Grid) {
         let force = forceNext || previous?.width != grid.width || previous?.height != grid.height
+        if !force && previous == grid { return }
         if force { _ = werase(shim_stdscr()) }
         let win = shim_stdscr()
         for y in 0..<grid.height {

@@ -72,9 +72,10 @@ final class Watcher {
             }
         }
         // A folder created (or re-created) after the start is watched from now on.
-        if watched.count < Self.folders.count {
+        if any && watched.count < Self.folders.count {
+            let before = watched.count
             addWatches()
-            changed = nil
+            if watched.count > before { changed = nil }
         }
         return any
     }

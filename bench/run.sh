@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every benchmark, with figures printed (no pass/fail timing in the tests):
+#   1. the model layer on the large root (16 environments x 2,000 services, 1,000 releases):
+#      full load, single-file reload, rules, frame render, peak memory;
+#   2. `airlock status --json` against a plain Python + PyYAML (C loader) script on the same root,
+#      side by side, with a check that both give the same pending promotions and blockers;
+#   3. the running dashboard through tmux: change-on-disk to on-screen latency and idle CPU
+#      (8 environments x 500 services).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product airlock >/dev/null
+swift build -c release --product AirlockBench >/dev/null
+python3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null || pip install -q pyyaml
+ROOT=$(mktemp -d)
+trap 'rm -rf "$ROOT"' EXIT
+python3 bench/generate.py "$ROOT/large"
+echo "== model layer (bench: AirlockBench) =="
+.build/release/AirlockBench "$ROOT/large"
+echo
+echo "== status --json against Python + PyYAML (bench/compare.py) =="
+python3 bench/compare.py "$ROOT/large"
+echo
+echo "== the live dashboard through tmux (bench/live.py) =="
+python3 bench/live.py
