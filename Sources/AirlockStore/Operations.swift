@@ -33,6 +33,8 @@ public struct OperationResult: Sendable {
     public var entry: AuditEntry?
     /// The hook to run now that the change is recorded, if the pipeline has one.
     public var hook: [String]?
+    /// Something the operator should know although the change is recorded (for example: not pushed yet).
+    public var warning: String?
 }
 
 /// Every change to a status root: lock, re-read, re-check the rules, write atomically, one audit line.
@@ -91,26 +93,113 @@ public struct Store: Sendable {
         }
     }
 
-    private func record(_ entry: AuditEntry) throws(OperationError) {
-        do {
-            try Files.appendLine(AuditLog.line(entry), to: root + "/audit.jsonl")
-        } catch {
-            throw OperationError(.failed, "the change was written but its audit line was not: \(error)")
-        }
-    }
-
-    private func write(_ text: String, _ rel: String) throws(OperationError) {
-        do {
-            try Files.atomicWrite(text, to: root + "/" + rel)
-        } catch {
-            throw OperationError(.failed, "\(error)")
-        }
-    }
-
     private func requireApprover(_ actor: String, _ env: EnvironmentConfig, to what: String) throws(OperationError) {
         guard env.approvers.contains(actor) else {
             let list = env.approvers.isEmpty ? "nobody is listed" : "approvers: " + env.approvers.joined(separator: ", ")
             throw OperationError(.refused, "\(actor) is not an approver of \(env.name) and cannot \(what) (\(list))")
+        }
+    }
+
+    /// What a command will change: files to write (root-relative) and its audit line.
+    struct Plan {
+        var result: OperationResult
+        var writes: [(path: String, text: String)] = []
+        var entry: AuditEntry?
+
+        static func noChange(_ message: String) -> Plan {
+            Plan(result: OperationResult(message: message, changed: false, entry: nil, hook: nil))
+        }
+    }
+
+    /// The one door every change goes through: lock; with git, sync first; re-read and re-check the rules
+    /// (`plan`); write atomically; one audit line; with git, one commit pushed at once, and a rejected push
+    /// replayed from the new remote state, up to five times.
+    private func perform(actor: String, _ plan: (Snapshot, Date) throws(OperationError) -> Plan) throws(OperationError) -> OperationResult {
+        try locked { () throws(OperationError) -> OperationResult in
+            let first = snapshot()
+            var git: GitSync?
+            if let cfg = first.pipeline?.sync {
+                let g = GitSync(root: root, config: cfg)
+                if g.isWorkTree { git = g }
+            }
+            var warning: String?
+            if let git {
+                do throws(GitSync.Failure) { try git.pull() } catch { warning = "could not sync before the change (\(error.description)); checked against the local copy" }
+            }
+            for attempt in 1...5 {
+                let snap = attempt == 1 && git == nil ? first : snapshot()
+                var p = try plan(snap, clock())
+                guard let entry = p.entry, !p.writes.isEmpty else { return p.result }
+                let paths = p.writes.map(\.path) + ["audit.jsonl"]
+                if let git {
+                    let dirty: [String]
+                    do throws(GitSync.Failure) { dirty = try git.dirtyPaths(paths) } catch { throw OperationError(.failed, error.description) }
+                    if !dirty.isEmpty {
+                        throw OperationError(.refused, "\(dirty.joined(separator: ", ")) \(dirty.count == 1 ? "has" : "have") local changes airlock did not make; "
+                                             + "commit or stash them (git stash), then try again")
+                    }
+                }
+                for w in p.writes {
+                    do { try Files.atomicWrite(w.text, to: root + "/" + w.path) } catch { throw OperationError(.failed, "\(error)") }
+                }
+                do {
+                    try Files.appendLine(AuditLog.line(entry), to: root + "/audit.jsonl")
+                } catch {
+                    throw OperationError(.failed, "the change was written but its audit line was not: \(error)")
+                }
+                guard let git else {
+                    p.result.warning = warning
+                    return p.result
+                }
+                var message = "airlock: \(entry.action.rawValue) \(entry.version)"
+                if let env = entry.environment { message += " \(env)" }
+                message += " by \(actor)"
+                do throws(GitSync.Failure) {
+                    try git.commit(paths, message: message, actor: actor)
+                } catch {
+                    _ = try? git.git(["checkout", "--"] + paths)
+                    throw OperationError(.failed, "cannot commit the change, nothing was changed: \(error.description)")
+                }
+                do throws(GitSync.Failure) {
+                    try git.push()
+                    p.result.warning = nil
+                    if attempt > 1 { p.result.message += " (pushed after \(attempt) attempts)" }
+                    return p.result
+                } catch where error.rejected {
+                    // Someone else pushed first: take their state and re-apply the operation on it.
+                    do throws(GitSync.Failure) { try git.resetToRemote() } catch {
+                        p.result.warning = "committed locally, not pushed (\(error.description)); airlock sync pushes it"
+                        return p.result
+                    }
+                    continue
+                } catch {
+                    p.result.warning = "committed locally, not pushed (\(error.description)); airlock sync pushes it"
+                    return p.result
+                }
+            }
+            throw OperationError(.failed, "the remote kept moving: gave up after 5 attempts; nothing was changed")
+        }
+    }
+
+    /// Fetch and fast-forward or rebase, then push local airlock commits not pushed yet.
+    public func sync() throws(OperationError) -> String {
+        try locked { () throws(OperationError) -> String in
+            guard let cfg = snapshot().pipeline?.sync else {
+                throw OperationError(.refused, "sync.git is not set in airlock.yaml; there is nothing to sync")
+            }
+            let git = GitSync(root: root, config: cfg)
+            guard git.isWorkTree else { throw OperationError(.refused, "\(root) is not inside a git work tree") }
+            do throws(GitSync.Failure) {
+                try git.pull()
+                let ahead = try git.aheadCount()
+                if ahead > 0 {
+                    try git.push()
+                    return "synced with \(cfg.remote)/\(cfg.branch); pushed \(ahead) local commit\(ahead == 1 ? "" : "s")"
+                }
+                return "synced with \(cfg.remote)/\(cfg.branch)"
+            } catch {
+                throw OperationError(.refused, "cannot sync: \(error.description)")
+            }
         }
     }
 
@@ -120,9 +209,7 @@ public struct Store: Sendable {
     public func promote(version: String, to target: String, actor: String, confirmed: Bool,
                         reason: String? = nil) throws(OperationError) -> OperationResult {
         try Self.checkVersionName(version)
-        return try locked { () throws(OperationError) -> OperationResult in
-            let snap = snapshot()
-            let now = clock()
+        return try perform(actor: actor) { (snap: Snapshot, now: Date) throws(OperationError) -> Plan in
             let (pipeline, env, index) = try checkedEnvironment(target, in: snap)
             guard index > 0 else {
                 throw OperationError(.badInput, "\(target) is the first environment; nothing is promoted into it")
@@ -149,12 +236,11 @@ public struct Store: Sendable {
             }
             let request = PromotionRequest(version: version, from: source, kind: .promotion, requestedBy: actor,
                                            requestedAt: now, reason: reason)
-            try write(PromotionFile.render(request), "promotions/\(target).yaml")
             let entry = AuditEntry(at: now, actor: actor, action: .promote, version: version, environment: target,
                                    from: source, previous: snap.environments[target]?.version, reason: reason)
-            try record(entry)
-            return OperationResult(message: "requested \(version): \(source) -> \(target)", changed: true, entry: entry,
-                                   hook: pipeline.hooks["promote"].map { HookRunner.expand($0, request: request, environment: target) })
+            return Plan(result: OperationResult(message: "requested \(version): \(source) -> \(target)", changed: true, entry: entry,
+                                                hook: pipeline.hooks["promote"].map { HookRunner.expand($0, request: request, environment: target) }),
+                        writes: [("promotions/\(target).yaml", PromotionFile.render(request))], entry: entry)
         }
     }
 
@@ -162,9 +248,7 @@ public struct Store: Sendable {
     public func rollback(environment target: String, to: String?, actor: String, confirmed: Bool,
                          reason: String? = nil) throws(OperationError) -> OperationResult {
         if let to { try Self.checkVersionName(to) }
-        return try locked { () throws(OperationError) -> OperationResult in
-            let snap = snapshot()
-            let now = clock()
+        return try perform(actor: actor) { (snap: Snapshot, now: Date) throws(OperationError) -> Plan in
             let (pipeline, env, _) = try checkedEnvironment(target, in: snap)
             guard let current = snap.environments[target]?.version else {
                 throw OperationError(.badInput, "\(target) reports no version; there is nothing to roll back")
@@ -185,37 +269,33 @@ public struct Store: Sendable {
             }
             let request = PromotionRequest(version: version, from: nil, kind: .rollback, requestedBy: actor,
                                            requestedAt: now, reason: reason)
-            try write(PromotionFile.render(request), "promotions/\(target).yaml")
             let entry = AuditEntry(at: now, actor: actor, action: .rollback, version: version, environment: target,
                                    previous: current, reason: reason)
-            try record(entry)
-            return OperationResult(message: "requested rollback of \(target): \(current) -> \(version)", changed: true, entry: entry,
-                                   hook: pipeline.hooks["rollback"].map { HookRunner.expand($0, request: request, environment: target) })
+            return Plan(result: OperationResult(message: "requested rollback of \(target): \(current) -> \(version)", changed: true, entry: entry,
+                                                hook: pipeline.hooks["rollback"].map { HookRunner.expand($0, request: request, environment: target) }),
+                        writes: [("promotions/\(target).yaml", PromotionFile.render(request))], entry: entry)
         }
     }
 
     /// Records the actor's approval of `version` for `environment`.
     public func approve(version: String, environment target: String, actor: String) throws(OperationError) -> OperationResult {
         try Self.checkVersionName(version)
-        return try locked { () throws(OperationError) -> OperationResult in
-            let snap = snapshot()
-            let now = clock()
+        return try perform(actor: actor) { (snap: Snapshot, now: Date) throws(OperationError) -> Plan in
             let (_, env, _) = try checkedEnvironment(target, in: snap)
             let release = try existingRelease(version, in: snap)
             try requireApprover(actor, env, to: "approve")
             if release.approvals.contains(where: { $0.by == actor && $0.environment == target }) {
-                return OperationResult(message: "\(actor) already approved \(version) for \(target)", changed: false, entry: nil, hook: nil)
+                return .noChange("\(actor) already approved \(version) for \(target)")
             }
             let text = try ReleaseFile.edit(root: root, version: version) { (m: inout [(Node, Node)]) in
                 ReleaseFile.appendApproval(&m, Approval(by: actor, environment: target, at: now))
             }
-            try write(text, "releases/\(version).yaml")
             let entry = AuditEntry(at: now, actor: actor, action: .approve, version: version, environment: target)
-            try record(entry)
             let have = Rules.approvals(of: release, for: env).count + 1
             let need = env.requiredApprovals
-            return OperationResult(message: "\(actor) approved \(version) for \(target)" + (need > 0 ? " (\(min(have, need))/\(need))" : ""),
-                                   changed: true, entry: entry, hook: nil)
+            return Plan(result: OperationResult(message: "\(actor) approved \(version) for \(target)" + (need > 0 ? " (\(min(have, need))/\(need))" : ""),
+                                                changed: true, entry: entry, hook: nil),
+                        writes: [("releases/\(version).yaml", text)], entry: entry)
         }
     }
 
@@ -223,9 +303,7 @@ public struct Store: Sendable {
     public func setChecklistItem(version: String, item: String, done: Bool, note: String?, actor: String)
         throws(OperationError) -> OperationResult {
         try Self.checkVersionName(version)
-        return try locked { () throws(OperationError) -> OperationResult in
-            let snap = snapshot()
-            let now = clock()
+        return try perform(actor: actor) { (snap: Snapshot, now: Date) throws(OperationError) -> Plan in
             guard let pipeline = snap.pipeline else {
                 throw OperationError(.badInput, "airlock.yaml: cannot be read (run airlock check)")
             }
@@ -238,19 +316,17 @@ public struct Store: Sendable {
             }
             let release = try existingRelease(version, in: snap)
             if let existing = release.checklist[item], existing.done == done, note == nil || existing.note == note {
-                return OperationResult(message: "\(item) of \(version) is already \(done ? "done" : "not done")", changed: false,
-                                       entry: nil, hook: nil)
+                return .noChange("\(item) of \(version) is already \(done ? "done" : "not done")")
             }
-            let entryValue = ChecklistEntry(done: done, by: actor, at: now, note: note ?? release.checklist[item]?.note)
+            let value = ChecklistEntry(done: done, by: actor, at: now, note: note ?? release.checklist[item]?.note)
             let text = try ReleaseFile.edit(root: root, version: version) { (m: inout [(Node, Node)]) in
-                ReleaseFile.setItem(&m, id: item, entry: entryValue)
+                ReleaseFile.setItem(&m, id: item, entry: value)
             }
-            try write(text, "releases/\(version).yaml")
             let env = pipeline.environments.first { $0.gates.contains(item) }?.name
             let entry = AuditEntry(at: now, actor: actor, action: done ? .check : .uncheck, version: version,
                                    environment: env, item: item, reason: note)
-            try record(entry)
-            return OperationResult(message: "\(done ? "ticked" : "unticked") \(item) of \(version)", changed: true, entry: entry, hook: nil)
+            return Plan(result: OperationResult(message: "\(done ? "ticked" : "unticked") \(item) of \(version)", changed: true, entry: entry, hook: nil),
+                        writes: [("releases/\(version).yaml", text)], entry: entry)
         }
     }
 }

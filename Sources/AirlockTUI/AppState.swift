@@ -51,6 +51,8 @@ public enum Msg: Sendable {
     case actionDone(message: String, isError: Bool)
     case themeChanged(name: String, error: String?)
     case watchMode(String)
+    /// A background git sync finished (SPEC "Sharing the root through git").
+    case synced(at: Date, error: String?)
 }
 
 public enum Effect: Equatable, Sendable {
@@ -83,6 +85,10 @@ public struct AppState: Sendable {
     public var width: Int
     public var height: Int
     public var demo = false
+    /// With sync.git: when the root last synced, and the last sync error.
+    public var syncEnabled = false
+    public var syncedAt: Date?
+    public var syncError: String?
 
     public init(snapshot: Snapshot, now: Date, actor: String, width: Int, height: Int) {
         self.snapshot = snapshot
@@ -165,6 +171,15 @@ public enum Update {
             return []
         case .watchMode(let mode):
             s.watchMode = mode
+            return []
+        case let .synced(at, error):
+            s.syncEnabled = true
+            if let error {
+                s.syncError = error
+            } else {
+                s.syncedAt = at
+                s.syncError = nil
+            }
             return []
         case .key(let key):
             if key == .ctrlL { return [.repaint] }

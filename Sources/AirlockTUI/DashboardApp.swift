@@ -52,6 +52,57 @@ final class Mailbox: @unchecked Sendable {
     }
 }
 
+/// Runs `airlock sync` every interval on its own thread; after a failure waits twice as long each time (up to 5 minutes).
+final class BackgroundSync: @unchecked Sendable {
+    let store: Store
+    let mailbox: Mailbox
+    private let lock = NSLock()
+    private var running = false
+
+    init(store: Store, mailbox: Mailbox) {
+        self.store = store
+        self.mailbox = mailbox
+    }
+
+    func start(interval: TimeInterval) {
+        lock.lock(); running = true; lock.unlock()
+        let t = Thread { [self] in
+            var wait: TimeInterval = 0
+            var failures = 0
+            while true {
+                // Sleep in short steps so quitting never waits for a whole interval.
+                var slept: TimeInterval = 0
+                while slept < wait {
+                    if !isRunning { return }
+                    Thread.sleep(forTimeInterval: 0.2)
+                    slept += 0.2
+                }
+                if !isRunning { return }
+                do throws(OperationError) {
+                    _ = try store.sync()
+                    failures = 0
+                    mailbox.post(.synced(at: Date(), error: nil))
+                } catch {
+                    failures += 1
+                    mailbox.post(.synced(at: Date(), error: error.message))
+                }
+                wait = failures == 0 ? interval : min(300, interval * pow(2, Double(min(failures, 10))))
+            }
+        }
+        t.name = "airlock-sync"
+        t.start()
+    }
+
+    var isRunning: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return running
+    }
+
+    func stop() {
+        lock.lock(); running = false; lock.unlock()
+    }
+}
+
 /// Entry point of the dashboard: one loop waits on the terminal, file events and background results together.
 public enum DashboardApp {
     public static func run(root: String, theme themeArg: String?, demo: DemoSimulator?) -> Int32 {
@@ -101,6 +152,14 @@ public enum DashboardApp {
         if demo != nil { state.say("demo: CI deploys to development, checks flap, CD completes requests. ? for help") }
         demo?.start(mailbox: mailbox)
         defer { demo?.stop() }
+
+        // With sync.git: fetch every interval in the background (never blocking keys or drawing), backing off on errors.
+        let syncer = BackgroundSync(store: store, mailbox: mailbox)
+        if let cfg = state.snapshot.pipeline?.sync, GitSync(root: root, config: cfg).isWorkTree {
+            state.syncEnabled = true
+            syncer.start(interval: cfg.interval)
+        }
+        defer { syncer.stop() }
 
         var lastPoll = Date()
         var lastTick = Date()
@@ -229,6 +288,9 @@ public enum DashboardApp {
             }
             if let hook = result.hook, let failure = HookRunner.run(hook, root: root, quiet: true) {
                 return .actionDone(message: "\(result.message); \(failure)", isError: true)
+            }
+            if let warning = result.warning {
+                return .actionDone(message: "\(result.message); \(warning)", isError: true)
             }
             return .actionDone(message: result.message, isError: false)
         } catch {

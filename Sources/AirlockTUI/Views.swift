@@ -85,8 +85,15 @@ public enum Views {
         let name = s.pipeline?.name ?? "no pipeline"
         let left = " airlock · \(name)" + (s.demo ? " (demo)" : "")
         g.text(0, 0, left, .title, bold: true)
-        var right = "\(s.actor) · \(s.watchMode) · read \(TimeFormat.formatAge(s.now.timeIntervalSince(s.lastRead))) ago · \(clock(s.now)) "
-        if s.width < 90 { right = "\(s.actor) · \(clock(s.now)) " }
+        var sync = ""
+        if s.syncEnabled {
+            if s.syncError != nil { sync = "git ✗ sync failed · " } else if let at = s.syncedAt {
+                sync = "git synced \(TimeFormat.formatAge(s.now.timeIntervalSince(at))) ago · "
+            } else { sync = "git syncing… · " }
+        }
+        var right = "\(s.actor) · \(sync)\(s.watchMode) · read \(TimeFormat.formatAge(s.now.timeIntervalSince(s.lastRead))) ago · \(clock(s.now)) "
+        if s.width < 90 + Grid.width(of: sync) { right = "\(s.actor) · \(sync)\(clock(s.now)) " }
+        if s.width < 70 + Grid.width(of: sync) { right = "\(s.actor) · \(clock(s.now)) " }
         let x = g.width - Grid.width(of: right)
         if x > Grid.width(of: left) + 1 { g.text(x, 0, right, .title) }
     }
@@ -95,6 +102,8 @@ public enum Views {
         let y = g.height - 2
         if let m = s.message {
             g.text(1, y, (m.isError ? "✗ " : "› ") + m.text, m.isError ? .error : .status, maxWidth: g.width - 2)
+        } else if let e = s.syncError {
+            g.text(1, y, "✗ git sync: \(e) (retrying)", .error, maxWidth: g.width - 2)
         } else if !s.filter.isEmpty {
             g.text(1, y, "filter: \(s.filter)  (/ to change, Esc to clear)", .status, maxWidth: g.width - 2)
         }

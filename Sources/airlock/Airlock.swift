@@ -78,6 +78,7 @@ func perform(root: String, _ op: (Store) throws(OperationError) -> OperationResu
     do {
         let result = try op(store)
         print(result.message)
+        if let warning = result.warning { printErr("airlock: warning: \(warning)") }
         if let hook = result.hook {
             if let failure = HookRunner.run(hook, root: root) {
                 fail("\(failure) (the request is recorded)", code: 3)
@@ -270,10 +271,10 @@ struct Sync: ParsableCommand {
 
     func run() throws {
         let root = try common.resolveRoot()
-        let snap = RootLoader(root: root).load()
-        guard snap.pipeline?.sync != nil else {
-            fail("sync.git is not set in airlock.yaml; there is nothing to sync", code: 1)
+        do {
+            print(try Store(root: root).sync())
+        } catch {
+            fail(error.message, code: 1)
         }
-        fail("sync through git is not available in this build yet", code: 1)
     }
 }

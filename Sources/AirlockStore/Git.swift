@@ -1,0 +1,175 @@
+import AirlockCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a program with an argv (never a shell), a time limit, and its output captured.
+public enum Subprocess {
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var timedOut: Bool
+        public var ok: Bool { status == 0 && !timedOut }
+    }
+
+    public static func run(_ argv: [String], in directory: String, environment: [String: String] = [:],
+                           timeout: TimeInterval) -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = argv
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        process.standardInput = FileHandle.nullDevice
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        do {
+            try process.run()
+        } catch {
+            return Output(status: 127, stdout: "", stderr: "\(argv.first ?? "?") could not start: \(error.localizedDescription)", timedOut: false)
+        }
+        // Read both pipes while the process runs, so a chatty one cannot fill a pipe and stall.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        let deadline = Date().addingTimeInterval(timeout)
+        var timedOut = false
+        while process.isRunning {
+            if Date() > deadline {
+                timedOut = true
+                kill(process.processIdentifier, SIGKILL)
+                break
+            }
+            usleep(2000)
+        }
+        process.waitUntilExit()
+        group.wait()
+        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self), timedOut: timedOut)
+    }
+}
+
+/// Shares the status root through git (SPEC "Sharing the root through git"): fetch and fast-forward or
+/// rebase, one commit per change, pushed at once; a rejected push is replayed by the caller.
+public struct GitSync: Sendable {
+    public let root: String
+    public let config: GitSyncConfig
+    /// Time limits: network operations, and local ones.
+    public var networkTimeout: TimeInterval = 30
+    public var localTimeout: TimeInterval = 15
+
+    public init(root: String, config: GitSyncConfig) {
+        self.root = root
+        self.config = config
+    }
+
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+        /// The push was rejected because the remote moved on: fetch, reset and replay.
+        public var rejected = false
+        public init(_ d: String, rejected: Bool = false) { description = d; self.rejected = rejected }
+    }
+
+    static let environment = [
+        "GIT_TERMINAL_PROMPT": "0",        // never ask for a password on a terminal
+        "GIT_ASKPASS": "/bin/false",
+        "SSH_ASKPASS": "/bin/false",
+        "GIT_SSH_COMMAND": "ssh -o BatchMode=yes -o ConnectTimeout=10",
+        "LC_ALL": "C",
+    ]
+
+    @discardableResult
+    func git(_ args: [String], network: Bool = false) throws(Failure) -> String {
+        let out = Subprocess.run(["git"] + args, in: root, environment: Self.environment,
+                                 timeout: network ? networkTimeout : localTimeout)
+        if out.timedOut { throw Failure("git \(args.first ?? "") timed out after \(Int(network ? networkTimeout : localTimeout))s") }
+        guard out.ok else {
+            let message = out.stderr.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("hint:") }.joined(separator: " ")
+            throw Failure("git \(args.first ?? ""): \(message.isEmpty ? "exit \(out.status)" : message)")
+        }
+        return out.stdout
+    }
+
+    var upstream: String { "\(config.remote)/\(config.branch)" }
+
+    /// Whether the root is inside a git work tree.
+    public var isWorkTree: Bool {
+        (try? git(["rev-parse", "--is-inside-work-tree"]))?.trimmingCharacters(in: .whitespacesAndNewlines) == "true"
+    }
+
+    /// Root-relative paths with changes git sees that are not committed (modified, staged or untracked).
+    public func dirtyPaths(_ paths: [String]) throws(Failure) -> [String] {
+        guard !paths.isEmpty else { return [] }
+        let out = try git(["status", "--porcelain", "--untracked-files=all", "--"] + paths)
+        return out.split(separator: "\n").map { String($0.dropFirst(3)) }
+    }
+
+    /// Commits ahead of the remote branch (local work not pushed yet).
+    public func aheadCount() throws(Failure) -> Int {
+        guard (try? git(["rev-parse", "--verify", "--quiet", upstream])) != nil else { return (try? Int(git(["rev-list", "--count", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines))) ?? 0 }
+        return Int(try git(["rev-list", "--count", "\(upstream)..HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
+    /// Fetches, then fast-forwards (or rebases local commits) onto the remote branch.
+    public func pull() throws(Failure) {
+        try git(["fetch", "--quiet", config.remote, config.branch], network: true)
+        guard (try? git(["rev-parse", "--verify", "--quiet", upstream])) != nil else {
+            throw Failure("the remote has no branch \(config.branch)")
+        }
+        if try aheadCount() == 0 {
+            do {
+                try git(["merge", "--ff-only", "--quiet", upstream])
+            } catch {
+                throw Failure("cannot fast-forward: \(error.description) (local changes in the way? commit or stash them, then airlock sync)")
+            }
+        } else {
+            do {
+                try git(["rebase", "--quiet", upstream])
+            } catch {
+                _ = try? git(["rebase", "--abort"])
+                throw Failure("cannot rebase local airlock commits: \(error.description) (commit or stash local changes, then airlock sync)")
+            }
+        }
+    }
+
+    /// Commits exactly `paths` (nothing else staged or changed) with `message`.
+    public func commit(_ paths: [String], message: String, actor: String) throws(Failure) {
+        var identity: [String] = []
+        if ((try? git(["config", "user.email"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            identity = ["-c", "user.name=\(actor)", "-c", "user.email=\(actor)@airlock.invalid"]
+        }
+        try git(["add", "--"] + paths)
+        try git(identity + ["commit", "--quiet", "--no-verify", "-m", message, "--"] + paths)
+    }
+
+    /// Pushes HEAD to the remote branch. A rejection because the remote moved on is marked `rejected`.
+    public func push() throws(Failure) {
+        do {
+            try git(["push", "--quiet", config.remote, "HEAD:refs/heads/\(config.branch)"], network: true)
+        } catch {
+            let text = error.description
+            let rejected = text.contains("rejected") || text.contains("non-fast-forward") || text.contains("fetch first")
+                || text.contains("failed to push some refs") && !text.contains("Could not read") && !text.contains("does not appear")
+            throw Failure(text, rejected: rejected)
+        }
+    }
+
+    /// Drops local commits and moves to the remote branch, keeping local edits airlock did not make.
+    public func resetToRemote() throws(Failure) {
+        try git(["fetch", "--quiet", config.remote, config.branch], network: true)
+        try git(["reset", "--quiet", "--keep", upstream])
+    }
+
+    /// The last sync time and error, kept in `.git` so every airlock process on this clone sees them.
+    public var lastSyncedAt: Date? {
+        guard let dir = try? git(["rev-parse", "--git-dir"]).trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
+        let path = dir.hasPrefix("/") ? dir + "/FETCH_HEAD" : root + "/" + dir + "/FETCH_HEAD"
+        return (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate]) as? Date
+    }
+}
