@@ -15,13 +15,14 @@ public enum Subprocess {
     }
 
     public static func run(_ argv: [String], in directory: String, environment: [String: String] = [:],
-                           timeout: TimeInterval) -> Output {
+                           removing: [String] = [], timeout: TimeInterval) -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = argv
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
+        for k in removing { env[k] = nil }
         process.environment = env
         process.standardInput = FileHandle.nullDevice
         let out = Pipe(), err = Pipe()
@@ -85,7 +86,9 @@ public struct GitSync: Sendable {
 
     @discardableResult
     func git(_ args: [String], network: Bool = false) throws(Failure) -> String {
+        // The repository is the one holding the root, whatever a calling git hook exported.
         let out = Subprocess.run(["git"] + args, in: root, environment: Self.environment,
+                                 removing: ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_OBJECT_DIRECTORY"],
                                  timeout: network ? networkTimeout : localTimeout)
         if out.timedOut { throw Failure("git \(args.first ?? "") timed out after \(Int(network ? networkTimeout : localTimeout))s") }
         guard out.ok else {

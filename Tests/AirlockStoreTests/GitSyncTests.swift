@@ -135,8 +135,8 @@ final class GitWorld {
         let hook = w.b + "/.git/hooks/post-commit"
         try """
         #!/bin/sh
-        [ -f "$GIT_DIR/../.raced" ] && exit 0
-        touch "$GIT_DIR/../.raced"
+        [ -f '\(w.base)/raced' ] && exit 0
+        touch '\(w.base)/raced'
         AIRLOCK_USER=alice '\(airlockBinary())' checklist 2.5.0 --done code-freeze --root '\(w.a)' >/dev/null 2>&1
         """.write(toFile: hook, atomically: true, encoding: .utf8)
         chmod(hook, 0o755)
