@@ -7,7 +7,8 @@ public enum Blocker: Sendable, Equatable {
     case approvals(have: Int, need: Int)
     case freeze(reason: String, until: Date)
     case unhealthy(String, Health)
-    case stale(String, since: Date?)
+    /// `broken`: the environment's file has a problem and its last good state is shown.
+    case stale(String, since: Date?, broken: Bool)
     case soak(String, remaining: TimeInterval?)
     case schema(have: Int, need: Int)
 
@@ -19,7 +20,7 @@ public enum Blocker: Sendable, Equatable {
         case let .approvals(have, need): return "approvals:\(have)/\(need)"
         case let .freeze(reason, _): return "freeze:\(reason)"
         case let .unhealthy(env, _): return "unhealthy:\(env)"
-        case let .stale(env, _): return "stale:\(env)"
+        case let .stale(env, _, _): return "stale:\(env)"
         case let .soak(env, _): return "soak:\(env)"
         case let .schema(have, need): return "schema:\(have)/\(need)"
         }
@@ -38,7 +39,8 @@ public enum Blocker: Sendable, Equatable {
         case let .freeze(reason, until):
             return "frozen: \(reason), until \(TimeFormat.formatShort(until))"
         case let .unhealthy(env, health): return "\(env) is \(health.rawValue)"
-        case let .stale(env, since):
+        case let .stale(env, since, broken):
+            if broken { return "\(env) is stale: its status file is broken (see problems)" }
             if let since { return "\(env) is stale (last report \(TimeFormat.formatAge(now.timeIntervalSince(since))) ago)" }
             return "\(env) is stale"
         case let .soak(env, remaining):
@@ -79,6 +81,11 @@ public enum Rules {
     public static func isStale(_ status: EnvironmentStatus?, config: EnvironmentConfig, now: Date) -> Bool {
         guard let updated = status?.updatedAt else { return false }
         return now.timeIntervalSince(updated) > config.staleAfter
+    }
+
+    /// Stale as the SPEC means it: no fresh report, or a broken file whose last good state is shown.
+    public static func isStale(_ env: EnvironmentConfig, in snapshot: Snapshot, now: Date) -> Bool {
+        snapshot.brokenEnvironments.contains(env.name) || isStale(snapshot.environments[env.name], config: env, now: now)
     }
 
     /// The freeze on an environment that is active now (the one that ends last, when several are).
@@ -143,7 +150,9 @@ public enum Rules {
         }
         let aHealth = health(of: aStatus)
         if aHealth.isUnhealthy { result.append(.unhealthy(a.name, aHealth)) }
-        if isStale(aStatus, config: a, now: now) { result.append(.stale(a.name, since: aStatus?.updatedAt)) }
+        if isStale(a, in: snapshot, now: now) {
+            result.append(.stale(a.name, since: aStatus?.updatedAt, broken: snapshot.brokenEnvironments.contains(a.name)))
+        }
         if let soak = a.soak {
             if let deployed = aStatus?.deployedAt {
                 let ran = now.timeIntervalSince(deployed)

@@ -8,7 +8,7 @@ public enum Report {
         for env in snap.pipeline?.environments ?? [] {
             let s = snap.environments[env.name]
             let counts = s?.checkCounts ?? [:]
-            let stale = snap.brokenEnvironments.contains(env.name) || Rules.isStale(s, config: env, now: now)
+            let stale = Rules.isStale(env, in: snap, now: now)
             var requested: JSON = .null
             if let r = snap.promotions[env.name] {
                 requested = .object([

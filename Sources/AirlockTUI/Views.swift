@@ -75,7 +75,7 @@ public enum Views {
     }
 
     static func isStale(_ s: AppState, _ env: EnvironmentConfig) -> Bool {
-        s.snapshot.brokenEnvironments.contains(env.name) || Rules.isStale(s.snapshot.environments[env.name], config: env, now: s.now)
+        Rules.isStale(env, in: s.snapshot, now: s.now)
     }
 
     // MARK: - Title, status line, key bar
@@ -188,7 +188,11 @@ public enum Views {
         rows.append(("\(healthSymbol(h)) \(h.rawValue)", healthRole(h), h != .healthy))
         if isStale(s, env) {
             let ago = st?.updatedAt.map { age(s, $0) }
+            if s.snapshot.brokenEnvironments.contains(env.name) {
+                rows.append((fit("◷ STALE · last good state shown", "◷ STALE · file broken", "◷ STALE"), .stale, true))
+            } else {
             rows.append((fit("◷ STALE · last report \(ago ?? "?") ago", "◷ STALE · \(ago ?? "?") ago", "◷ STALE \(ago ?? "")"), .stale, true))
+            }
         }
         if let d = st?.deployedAt {
             let by = st?.deployedBy.map { " by \($0)" } ?? ""

@@ -20,7 +20,7 @@ enum StatusTable {
         lines.append(pad("ENVIRONMENT", 14) + pad("VERSION", 16) + pad("HEALTH", 10) + pad("UPDATED", 12) + pad("CHECKS", 14) + "REQUEST")
         for env in pipeline.environments {
             let s = snap.environments[env.name]
-            let stale = snap.brokenEnvironments.contains(env.name) || Rules.isStale(s, config: env, now: now)
+            let stale = Rules.isStale(env, in: snap, now: now)
             let counts = s?.checkCounts ?? [:]
             let checks = s?.checks.isEmpty == false
                 ? "\(counts[.passing] ?? 0)ok \(counts[.warning] ?? 0)w \(counts[.failing] ?? 0)f" : "-"

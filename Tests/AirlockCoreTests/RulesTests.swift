@@ -188,6 +188,16 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
         #expect(codes(s, now: t0 - 2) == [])
     }
 
+    @Test func brokenSourceFileIsStale() {
+        let s = pair { $0.brokenEnvironments = ["staging"] }
+        #expect(codes(s) == ["stale:staging"])
+        if case let .stale(_, _, broken)? = Rules.pending(into: 1, snapshot: s, now: t0)?.blockers.first {
+            #expect(broken)
+        } else {
+            Issue.record("stale blocker expected")
+        }
+    }
+
     @Test func soak() {
         let s = pair {
             $0.pipeline!.environments[0].soak = 7200
@@ -253,6 +263,6 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
         #expect(Blocker.approvals(have: 1, need: 2).explanation(now: t0) == "needs 1 more approval (1/2)")
         #expect(Blocker.freeze(reason: "holiday freeze", until: TimeFormat.parseTimestamp("2026-12-27T00:00:00Z")!).explanation(now: t0)
                 == "frozen: holiday freeze, until Dec 27 00:00 UTC")
-        #expect(Blocker.stale("staging", since: t0 - 3 * 3600).explanation(now: t0) == "staging is stale (last report 3h ago)")
+        #expect(Blocker.stale("staging", since: t0 - 3 * 3600, broken: false).explanation(now: t0) == "staging is stale (last report 3h ago)")
     }
 }

@@ -34,6 +34,21 @@ import Testing
         #expect(drift.contains("≠ flag new-checkout") && drift.contains("≠ config db_pool"))
     }
 
+    @Test func aBrokenFileShowsItsProblemAndLastGoodStateMarkedStale() throws {
+        let (_, root) = try demoState()
+        let loader = RootLoader(root: root)
+        _ = loader.load()
+        try Files.atomicWrite("version: 2.4.1\nhealth: great\n", to: root + "/environments/qa.yaml")
+        let snap = loader.load(changed: ["environments/qa.yaml"])
+        let s = AppState(snapshot: snap, now: Date(), actor: "alice", width: 120, height: 40)
+        let text = Views.render(s).lines.joined(separator: "\n")
+        #expect(text.contains("◷ STALE · last good state shown"))
+        #expect(text.contains("⚠ line 2: health: expecte"))
+        #expect(text.contains("environments/qa.yaml:2: health: expected one of healthy, degraded, down, unknown"))
+        #expect(s.pending.first { $0.from == "qa" }?.blockers.map(\.code) == ["stale:qa"])
+        #expect(text.contains("qa is stale: its status file is broken"))
+    }
+
     @Test func tooSmallSaysSo() throws {
         let (s, _) = try demoState(width: 40, height: 10)
         let text = Views.render(s).lines.joined(separator: "\n")
