@@ -42,7 +42,7 @@ import Testing
         let snap = loader.load(changed: ["environments/qa.yaml"])
         let s = AppState(snapshot: snap, now: Date(), actor: "alice", width: 120, height: 40)
         let text = Views.render(s).lines.joined(separator: "\n")
-        #expect(text.contains("◷ STALE · last good state shown"))
+        #expect(text.contains("◷ STALE · file broken"))
         #expect(text.contains("⚠ line 2: health: expecte"))
         #expect(text.contains("environments/qa.yaml:2: health: expected one of healthy, degraded, down, unknown"))
         #expect(s.pending.first { $0.from == "qa" }?.blockers.map(\.code) == ["stale:qa"])
