@@ -99,5 +99,23 @@ if wait_for demo "demo CD: staging now runs 2.4.1" 10; then ok "the demo's CD co
 T send-keys -t demo q
 if wait_for demo "AIRLOCK-EXITED 0" 3; then ok "demo quits cleanly"; else ko "demo quit" demo; fi
 
+echo "e2e: two clones sharing a root through git"
+GIT="git -c user.name=e2e -c user.email=e2e@example.invalid"
+git init -q --bare -b main "$WORK/hub.git"
+git clone -q "$WORK/hub.git" "$WORK/a" 2>/dev/null
+cp -r "$(new_root)/." "$WORK/a/"
+printf '.airlock.lock\n.*.tmp.*\n' > "$WORK/a/.gitignore"
+printf 'sync:\n  git: {remote: origin, branch: main, interval: 1s}\n' >> "$WORK/a/airlock.yaml"
+(cd "$WORK/a" && git add -A && $GIT commit -qm seed && git push -q origin main)
+git clone -q "$WORK/hub.git" "$WORK/b"
+start sync 120 40 "cd '$WORK' && '$BIN' --root '$WORK/b'"
+if wait_for sync "git synced" 10; then ok "the title bar shows when the root last synced"; else ko "sync status" sync; fi
+AIRLOCK_USER=bob "$BIN" promote 2.4.1 --to staging --root "$WORK/a" >/dev/null
+if wait_for sync "deploying 2.4.1" 10; then ok "a promotion pushed from another clone shows up"; else ko "sync shows remote change" sync; fi
+(cd "$WORK/b" && git remote set-url origin "$WORK/nowhere.git")
+if wait_for sync "git ✗ sync failed" 10 && wait_for sync "retrying" 3; then ok "an unreachable remote is shown, and retried"; else ko "sync error" sync; fi
+T send-keys -t sync q
+if wait_for sync "AIRLOCK-EXITED 0" 3; then ok "quits while syncing"; else ko "quit while syncing" sync; fi
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -103,7 +103,7 @@ public enum Views {
         if let m = s.message {
             g.text(1, y, (m.isError ? "✗ " : "› ") + m.text, m.isError ? .error : .status, maxWidth: g.width - 2)
         } else if let e = s.syncError {
-            g.text(1, y, "✗ git sync: \(e) (retrying)", .error, maxWidth: g.width - 2)
+            g.text(1, y, "✗ git sync failed (retrying): \(e)", .error, maxWidth: g.width - 2)
         } else if !s.filter.isEmpty {
             g.text(1, y, "filter: \(s.filter)  (/ to change, Esc to clear)", .status, maxWidth: g.width - 2)
         }
