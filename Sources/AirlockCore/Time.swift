@@ -63,6 +63,11 @@ public enum TimeFormat {
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, secs / 3600, (secs % 3600) / 60, secs % 60)
     }
 
+    /// The date without its fraction of a second, as the files record it.
+    public static func wholeSeconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+    }
+
     /// A short UTC rendering for people: `Dec 27 00:00 UTC`.
     public static func formatShort(_ date: Date) -> String {
         let total = Int(date.timeIntervalSince1970.rounded(.down))

@@ -27,19 +27,155 @@ enum YAMLText {
         return plain
     }
 
+    /// A scalar inside a flow mapping: plain when that is unambiguous text, else double-quoted (JSON escapes are valid YAML).
+    static func flowScalar(_ s: String) -> String {
+        let simple = !s.isEmpty && s.first != " " && s.last != " " && s.first != "-"
+            && s.unicodeScalars.allSatisfy { ($0.properties.isAlphabetic || ("0"..."9").contains($0) || " ._@+/-".unicodeScalars.contains($0)) && $0.value >= 0x20 }
+        if simple && Resolver.default.resolveTag(of: Node(s)) == .str { return s }
+        var out = ""
+        JSON.escape(s, into: &out)
+        return out
+    }
+
     static func serialize(_ node: Node) -> String {
         // Serializing a tree we built cannot fail except on invalid input, which we never build.
         (try? Yams.serialize(node: node, width: -1, allowUnicode: true)) ?? ""
     }
 }
 
-/// Edits `releases/VERSION.yaml` in place of its node tree, so unknown keys are kept.
+/// One change airlock makes to a release file.
+enum ReleaseChange {
+    case approve(Approval)
+    case setItem(id: String, entry: ChecklistEntry)
+
+    /// The release as it reads after the change.
+    func applied(to r: Release) -> Release {
+        var out = r
+        switch self {
+        case .approve(let a): out.approvals.append(a)
+        case let .setItem(id, entry): out.checklist[id] = entry
+        }
+        return out
+    }
+
+    var topLevelKey: String {
+        switch self {
+        case .approve: return "approvals"
+        case .setItem: return "checklist"
+        }
+    }
+}
+
+/// Edits `releases/VERSION.yaml`. A line edit keeps the file as its authors wrote it (comments, order,
+/// style); where the file's shape makes that unsafe, the node tree is rewritten instead (unknown keys are
+/// kept either way).
 enum ReleaseFile {
-    static func edit(root: String, version: String, _ change: (inout [(Node, Node)]) -> Void) throws(OperationError) -> String {
+    static func edit(root: String, version: String, release: Release, change: ReleaseChange) throws(OperationError) -> String {
         let path = root + "/releases/\(version).yaml"
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw OperationError(.badInput, "releases/\(version).yaml: cannot be read")
         }
+        if let edited = lineEdit(text, change: change, expected: change.applied(to: release), stem: version) {
+            return edited
+        }
+        return try treeEdit(text, version: version) { (m: inout [(Node, Node)]) in
+            switch change {
+            case .approve(let a): appendApproval(&m, a)
+            case let .setItem(id, entry): setItem(&m, id: id, entry: entry)
+            }
+        }
+    }
+
+    /// A flow mapping on one line, the way people write these entries: `{by: alice, environment: production, at: ...}`.
+    static func flowText(_ change: ReleaseChange) -> String {
+        var parts: [String] = []
+        switch change {
+        case .approve(let a):
+            parts = ["by: \(YAMLText.flowScalar(a.by))", "environment: \(YAMLText.flowScalar(a.environment))"]
+            if let at = a.at { parts.append("at: \(TimeFormat.formatTimestamp(at))") }
+        case .setItem(_, let e):
+            parts = ["done: \(e.done)"]
+            if let by = e.by { parts.append("by: \(YAMLText.flowScalar(by))") }
+            if let at = e.at { parts.append("at: \(TimeFormat.formatTimestamp(at))") }
+            if let note = e.note { parts.append("note: \(YAMLText.flowScalar(note))") }
+        }
+        return "{" + parts.joined(separator: ", ") + "}"
+    }
+
+    static func isBlankOrComment(_ line: String) -> Bool {
+        let t = line.trimmingCharacters(in: .whitespaces)
+        return t.isEmpty || t.hasPrefix("#")
+    }
+
+    static func indentation(_ line: String) -> String { String(line.prefix { $0 == " " }) }
+
+    /// The change as an edit of lines, or nil when the file's shape is not one this handles safely.
+    static func lineEdit(_ text: String, change: ReleaseChange, expected: Release, stem: String) -> String? {
+        guard let root = try? YAMLReader.parse(Array(text.utf8)), case .mapping(let pairs, _) = root else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let endsWithNewline = text.hasSuffix("\n")
+        if endsWithNewline { lines.removeLast() }
+        let key = change.topLevelKey
+        let entry = flowText(change)
+        var newLine: String {
+            switch change {
+            case .approve: return "  - " + entry
+            case .setItem(let id, _): return "  \(id): " + entry
+            }
+        }
+        if let i = pairs.firstIndex(where: { $0.key == key }) {
+            let pair = pairs[i]
+            let keyText = lines[pair.keyLine - 1]
+            guard keyText.hasPrefix(key + ":") else { return nil }
+            let rest = keyText.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
+            guard rest.isEmpty || rest.hasPrefix("#") else { return nil }   // flow style: rewrite the tree
+            // The block ends before the next top-level key, without the blank and comment lines leading to it.
+            var end = i + 1 < pairs.count ? pairs[i + 1].keyLine - 1 : lines.count
+            while end > pair.keyLine && isBlankOrComment(lines[end - 1]) { end -= 1 }
+            if pair.value.isNull {
+                lines.insert(newLine, at: pair.keyLine)
+            } else {
+                switch (change, pair.value) {
+                case (.approve, .sequence(let items, _)):
+                    guard let first = items.first else { return nil }
+                    let firstText = lines[first.line - 1]
+                    let indent = indentation(firstText)
+                    guard firstText.dropFirst(indent.count).hasPrefix("- ") else { return nil }
+                    lines.insert(indent + "- " + entry, at: end)
+                case (.setItem(let id, _), .mapping(let items, _)):
+                    guard let first = items.first else { return nil }
+                    let indent = indentation(lines[first.keyLine - 1])
+                    if let j = items.firstIndex(where: { $0.key == id }) {
+                        let start = items[j].keyLine
+                        var stop = j + 1 < items.count ? items[j + 1].keyLine - 1 : end
+                        while stop > start && isBlankOrComment(lines[stop - 1]) { stop -= 1 }
+                        guard lines[start - 1].hasPrefix(indent + id + ":") else { return nil }
+                        lines.replaceSubrange((start - 1)..<stop, with: [indent + id + ": " + entry])
+                    } else {
+                        lines.insert(indent + id + ": " + entry, at: end)
+                    }
+                default:
+                    return nil
+                }
+            }
+        } else {
+            lines.append(key + ":")
+            lines.append(newLine)
+        }
+        let result = lines.joined(separator: "\n") + "\n"
+        // Only a result that reads back as exactly the intended release, every other key untouched, is used.
+        guard let newRoot = try? YAMLReader.parse(Array(result.utf8)), case .mapping(let newPairs, _) = newRoot else { return nil }
+        let (decoded, problems) = Decoders.release(newRoot, path: "releases/\(stem).yaml", stem: stem)
+        guard problems.isEmpty, decoded == expected else { return nil }
+        let others = pairs.filter { $0.key != key }
+        let newOthers = newPairs.filter { $0.key != key }
+        guard others.count == newOthers.count, zip(others, newOthers).allSatisfy({ $0.key == $1.key && $0.value.sameContent(as: $1.value) }) else {
+            return nil
+        }
+        return result
+    }
+
+    static func treeEdit(_ text: String, version: String, _ change: (inout [(Node, Node)]) -> Void) throws(OperationError) -> String {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text, .basic)
@@ -60,10 +196,22 @@ enum ReleaseFile {
         pairs.lastIndex { $0.0.string == key }
     }
 
-    static func appendApproval(_ pairs: inout [(Node, Node)], _ a: Approval) {
+    static func approvalNode(_ a: Approval) -> Node {
         var entry: [(Node, Node)] = [(Node("by"), YAMLText.scalar(a.by)), (Node("environment"), YAMLText.scalar(a.environment))]
         if let at = a.at { entry.append((Node("at"), Node(TimeFormat.formatTimestamp(at)))) }
-        let item = Node(entry, .implicit, .flow)
+        return Node(entry, .implicit, .flow)
+    }
+
+    static func itemNode(_ entry: ChecklistEntry) -> Node {
+        var value: [(Node, Node)] = [(Node("done"), Node(entry.done ? "true" : "false"))]
+        if let by = entry.by { value.append((Node("by"), YAMLText.scalar(by))) }
+        if let at = entry.at { value.append((Node("at"), Node(TimeFormat.formatTimestamp(at)))) }
+        if let note = entry.note { value.append((Node("note"), YAMLText.scalar(note))) }
+        return Node(value, .implicit, .flow)
+    }
+
+    static func appendApproval(_ pairs: inout [(Node, Node)], _ a: Approval) {
+        let item = approvalNode(a)
         if let i = index(of: "approvals", in: pairs), case .sequence(var seq) = pairs[i].1 {
             seq.append(item)
             pairs[i].1 = .sequence(seq)
@@ -75,11 +223,7 @@ enum ReleaseFile {
     }
 
     static func setItem(_ pairs: inout [(Node, Node)], id: String, entry: ChecklistEntry) {
-        var value: [(Node, Node)] = [(Node("done"), Node(entry.done ? "true" : "false"))]
-        if let by = entry.by { value.append((Node("by"), YAMLText.scalar(by))) }
-        if let at = entry.at { value.append((Node("at"), Node(TimeFormat.formatTimestamp(at)))) }
-        if let note = entry.note { value.append((Node("note"), YAMLText.scalar(note))) }
-        let item = Node(value, .implicit, .flow)
+        let item = itemNode(entry)
         if let i = index(of: "checklist", in: pairs), case .mapping(let m) = pairs[i].1 {
             var items = m.map { ($0.key, $0.value) }
             if let j = items.lastIndex(where: { $0.0.string == id }) { items[j].1 = item } else { items.append((Node(id), item)) }

@@ -287,9 +287,9 @@ public struct Store: Sendable {
             if release.approvals.contains(where: { $0.by == actor && $0.environment == target }) {
                 return .noChange("\(actor) already approved \(version) for \(target)")
             }
-            let text = try ReleaseFile.edit(root: root, version: version) { (m: inout [(Node, Node)]) in
-                ReleaseFile.appendApproval(&m, Approval(by: actor, environment: target, at: now))
-            }
+            let at = TimeFormat.wholeSeconds(now)
+            let text = try ReleaseFile.edit(root: root, version: version, release: release,
+                                            change: .approve(Approval(by: actor, environment: target, at: at)))
             let entry = AuditEntry(at: now, actor: actor, action: .approve, version: version, environment: target)
             let have = Rules.approvals(of: release, for: env).count + 1
             let need = env.requiredApprovals
@@ -318,10 +318,8 @@ public struct Store: Sendable {
             if let existing = release.checklist[item], existing.done == done, note == nil || existing.note == note {
                 return .noChange("\(item) of \(version) is already \(done ? "done" : "not done")")
             }
-            let value = ChecklistEntry(done: done, by: actor, at: now, note: note ?? release.checklist[item]?.note)
-            let text = try ReleaseFile.edit(root: root, version: version) { (m: inout [(Node, Node)]) in
-                ReleaseFile.setItem(&m, id: item, entry: value)
-            }
+            let value = ChecklistEntry(done: done, by: actor, at: TimeFormat.wholeSeconds(now), note: note ?? release.checklist[item]?.note)
+            let text = try ReleaseFile.edit(root: root, version: version, release: release, change: .setItem(id: item, entry: value))
             let env = pipeline.environments.first { $0.gates.contains(item) }?.name
             let entry = AuditEntry(at: now, actor: actor, action: done ? .check : .uncheck, version: version,
                                    environment: env, item: item, reason: note)

@@ -26,6 +26,17 @@ public enum YNode: Sendable {
         if case .scalar(let s) = self { return s.isNull }
         return false
     }
+
+    /// The same content, wherever it stands in the file.
+    public func sameContent(as other: YNode) -> Bool {
+        switch (self, other) {
+        case let (.scalar(a), .scalar(b)): return a.text == b.text && a.plain == b.plain
+        case let (.sequence(a, _), .sequence(b, _)): return a.count == b.count && zip(a, b).allSatisfy { $0.sameContent(as: $1) }
+        case let (.mapping(a, _), .mapping(b, _)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value.sameContent(as: $1.value) }
+        default: return false
+        }
+    }
 }
 
 public struct YScalar: Sendable {
