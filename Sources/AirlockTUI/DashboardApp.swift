@@ -269,6 +269,8 @@ public enum DashboardApp {
             }
         }
         for s in signalSources { s.cancel() }
+        // An action still running finishes (its files and audit line complete) before the process ends.
+        queue.sync {}
         return 0
     }
 
