@@ -243,7 +243,7 @@ public enum Views {
         let cols = [("ENVIRONMENT", 16), ("VERSION", 16), ("HEALTH", 12), ("STALE", 8), ("DEPLOYED", 10), ("REQUEST", 30)]
         var x = 1
         for (name, w) in cols { g.text(x, top, name, .header, bold: true); x += w }
-        if start > 0 { g.text(g.width - 10, top, "↑ \(start) more", .dim) }
+        if start > 0 { g.text(g.width - 9, top, "↑ \(start) more", .dim) }
         for (row, env) in envs[start..<(start + shown)].enumerated() {
             let y = top + 1 + row
             let st = s.snapshot.environments[env.name]
@@ -302,13 +302,23 @@ public enum Views {
             g.text(3, y, s.filter.isEmpty ? "nothing is waiting: every environment runs the newest release of the one before it"
                    : "no pending promotion matches the filter", .dim)
         }
-        // Scroll so the selected promotion stays visible.
+        // Scroll by whole promotions, so the selected one (with its blockers) stays in view.
         let space = max(1, pendingBottom - y)
-        let selIndex = lines.firstIndex { $0.selected } ?? 0
-        let first = selIndex >= space ? selIndex - space + 2 : 0
-        if first > 0 { g.text(g.width - 12, top, "↑ \(first) more", .dim) }
-        for line in lines.dropFirst(first) {
+        var starts: [Int] = []
+        for (i, line) in lines.enumerated() where line.badge != nil { starts.append(i) }
+        var first = 0
+        if let sel = lines.firstIndex(where: { $0.selected }), let k = starts.firstIndex(of: sel) {
+            let selEnd = k + 1 < starts.count ? starts[k + 1] : lines.count
+            for start in starts where start <= sel {
+                if selEnd - start <= space || start == sel { first = start; break }
+            }
+        }
+        let hiddenAbove = starts.filter { $0 < first }.count
+        if hiddenAbove > 0 { g.text(g.width - 14, top, "↑ \(hiddenAbove) more", .dim) }
+        var shownItems = 0
+        for (i, line) in lines.enumerated().dropFirst(first) {
             guard y < pendingBottom else { break }
+            if line.badge != nil { shownItems += 1 }
             if line.selected { g.fill(0, y, g.width, 1, .selected, reverse: true) }
             let end = g.text(1 + line.indent, y, Grid.truncate(line.text, g.width - 16 - line.indent), line.selected ? .selected : line.role,
                              bold: line.bold, reverse: line.selected)
@@ -316,7 +326,10 @@ public enum Views {
                 g.text(max(end + 2, 36), y, word, role, bold: true)
             }
             y += 1
+            _ = i
         }
+        let hiddenBelow = starts.count - hiddenAbove - shownItems
+        if hiddenBelow > 0 && y >= pendingBottom { g.text(g.width - 14, pendingBottom - 1, "↓ \(hiddenBelow) more", .dim) }
         // Recent activity from the audit log, when there is room.
         let room = pendingBottom - y - 1
         if room >= 3, !s.snapshot.audit.isEmpty {

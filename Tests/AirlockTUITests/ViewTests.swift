@@ -72,6 +72,26 @@ import Testing
         #expect(s.pending.count == 15)
     }
 
+    @Test func pendingScrollsByWholePromotions() throws {
+        let (base, _) = try demoState(width: 80, height: 24)
+        var snap = base.snapshot
+        var envs: [EnvironmentConfig] = []
+        for i in 0..<12 {
+            envs.append(EnvironmentConfig(name: "e\(i)", staleAfter: 86400, gates: ["monitoring", "rollback-plan"]))
+            snap.environments["e\(i)"] = EnvironmentStatus(version: "1.\(12 - i).0", updatedAt: Date(), health: .healthy)
+            snap.releases["1.\(12 - i).0"] = Release(version: "1.\(12 - i).0")
+        }
+        snap.pipeline = Pipeline(name: "scroll", environments: envs)
+        var s = AppState(snapshot: snap, now: Date(), actor: "a", width: 80, height: 24)
+        for _ in 0..<9 { _ = press(&s, .down) }
+        let lines = Views.render(s).lines
+        let header = try #require(lines.firstIndex { $0.hasPrefix(" Pending promotions") })
+        #expect(!lines[header + 1].hasPrefix("     ·"), "the list starts with a promotion, not a blocker of one cut off: \(lines[header + 1])")
+        let sel = try #require(lines.firstIndex { $0.hasPrefix(" ▸") && $0.contains("→ \(s.selected ?? "")") })
+        #expect(lines[sel + 1].contains("checklist: monitoring not done") && lines[sel + 2].contains("checklist: rollback-plan not done"))
+        #expect(lines[header].contains("more"), "says that promotions are hidden above")
+    }
+
     @Test func textFromFilesNeverReachesTheScreenAsControls() {
         var g = Grid(width: 40, height: 2)
         g.text(0, 0, "ok\u{1B}[31mred\u{07}\u{9B}2J\ttab\u{202E}rtl")
