@@ -228,7 +228,11 @@ public enum Update {
             }
         case .char("c"):
             guard let version = s.selectedRelease else { s.say("no release selected", error: true); break }
-            s.overlays.append(.checklist(version: version, target: s.selectedPending?.to ?? s.selected, cursor: 0))
+            // The environment the release heads for: the one it waits to enter, else the one after where it runs.
+            let next = s.selected.flatMap { sel in s.pipeline?.index(of: sel) }.flatMap { i in
+                i + 1 < (s.pipeline?.environments.count ?? 0) ? s.pipeline?.environments[i + 1].name : nil
+            }
+            s.overlays.append(.checklist(version: version, target: s.selectedPending?.to ?? next, cursor: 0))
         case .char("p"): return promote(&s)
         case .char("a"): return approve(&s)
         case .char("r"): return rollback(&s)

@@ -105,6 +105,12 @@ import Testing
         #expect(press(&s, .char(" ")) == [.perform(.setItem(version: "2.4.0", item: "user-readiness", done: true))])
     }
 
+    @Test func checklistOfAReleaseWithNothingWaitingHeadsForTheNextEnvironment() throws {
+        var (s, _) = try demoState()
+        _ = press(&s, .char("c"))   // development: nothing enters it; it runs 2.5.0-rc.1, which heads for qa
+        #expect(s.overlays.last == .checklist(version: "2.5.0-rc.1", target: "qa", cursor: 0))
+    }
+
     @Test func filterHelpLogAndQuit() throws {
         var (s, _) = try demoState()
         _ = press(&s, .char("/"))
