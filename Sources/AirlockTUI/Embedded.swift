@@ -104,12 +104,12 @@ roles:
   header: {bold: true}
   borderFocus: {bold: true}
   selected: {reverse: true}
-  down: {bold: true}
+  down: {bold: true, reverse: true}
   degraded: {bold: true}
   stale: {reverse: true}
   ready: {bold: true}
   blocked: {underline: true}
-  in-progress: {bold: true}
+  in-progress: {reverse: true}
   key: {bold: true}
   keybar: {reverse: true}
   error: {bold: true}

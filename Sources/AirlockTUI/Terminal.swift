@@ -5,7 +5,8 @@ import Foundation
 final class Terminal {
     private(set) var useColor: Bool
     private var previous: Grid?
-    private var styles: [Role: (attrs: attr_t, pair: Int16, reverseAllowed: Bool)] = [:]
+    private var theme = Theme.monochrome
+    private var pairs: [Role: Int16] = [:]
     private var forceNext = true
 
     enum Input: Equatable { case key(Key), resize }
@@ -40,20 +41,16 @@ final class Terminal {
 
     /// Sets the colors of every role; without colors, the monochrome attributes are used whatever the theme.
     func apply(_ theme: Theme) {
+        self.theme = useColor ? theme : Theme.monochrome
         let available = Int(shim_colors())
-        for (i, role) in Role.allCases.enumerated() {
-            let st = useColor ? theme.style(role) : Theme.monochrome.style(role)
-            var attrs = shim_a_normal()
-            if st.bold { attrs |= shim_a_bold() }
-            if st.reverse { attrs |= shim_a_reverse() }
-            if st.underline { attrs |= shim_a_underline() }
-            if st.dim { attrs |= shim_a_dim() }
-            var pair: Int16 = 0
-            if useColor {
-                pair = Int16(i + 1)
+        pairs = [:]
+        if useColor {
+            for (i, role) in Role.allCases.enumerated() {
+                let st = theme.style(role)
+                let pair = Int16(i + 1)
                 _ = init_pair(pair, Int16(Palette.downgrade(st.fg, available: available)), Int16(Palette.downgrade(st.bg, available: available)))
+                pairs[role] = pair
             }
-            styles[role] = (attrs, pair, st.bg < 0 || !useColor)
         }
         forceNext = true
     }
@@ -74,11 +71,13 @@ final class Terminal {
                 let c = grid[x, y]
                 if c.continuation { continue }
                 if !force, let p = previous, p[x, y] == c { continue }
-                let st = styles[c.role] ?? (shim_a_normal(), 0, true)
-                var attrs = st.attrs
-                if c.bold { attrs |= shim_a_bold() }
-                if c.reverse && st.reverseAllowed { attrs |= shim_a_reverse() }
-                _ = shim_put_cell(win, Int32(y), Int32(x), wchar_t(bitPattern: c.char.value), attrs, st.pair)
+                let st = theme.resolve(c)
+                var attrs = shim_a_normal()
+                if st.bold { attrs |= shim_a_bold() }
+                if st.reverse { attrs |= shim_a_reverse() }
+                if st.underline { attrs |= shim_a_underline() }
+                if st.dim { attrs |= shim_a_dim() }
+                _ = shim_put_cell(win, Int32(y), Int32(x), wchar_t(bitPattern: c.char.value), attrs, pairs[c.role] ?? 0)
             }
         }
         previous = grid

@@ -26,6 +26,41 @@ public struct Theme: Equatable, Sendable {
 
     public func style(_ role: Role) -> Style { styles[role] ?? Theme.monochrome.styles[role] ?? Style() }
 
+    /// How a cell looks: its role's style, with the cell's own bold, and its reverse where the role has no
+    /// background of its own (reversing a colored background would hide the color that carries the meaning).
+    public func resolve(_ cell: Cell) -> Style {
+        var st = style(cell.role)
+        if cell.bold { st.bold = true }
+        if cell.reverse && st.bg < 0 { st.reverse = true }
+        return st
+    }
+
+    /// A letter per distinct look, for style snapshots: the grid as a map, and a legend.
+    public func styleMap(_ grid: Grid) -> (lines: [String], legend: [String]) {
+        var letters: [String: Character] = [:]
+        var legend: [String] = []
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        func describe(_ st: Style) -> String {
+            var parts = ["fg=\(st.fg)", "bg=\(st.bg)"]
+            if st.bold { parts.append("bold") }
+            if st.reverse { parts.append("reverse") }
+            if st.underline { parts.append("underline") }
+            if st.dim { parts.append("dim") }
+            return parts.joined(separator: " ")
+        }
+        let lines = (0..<grid.height).map { y in
+            String((0..<grid.width).map { x -> Character in
+                let key = describe(resolve(grid[x, y]))
+                if let c = letters[key] { return c }
+                let c = letters.count < alphabet.count ? alphabet[letters.count] : "?"
+                letters[key] = c
+                legend.append("\(c): \(key)")
+                return c
+            })
+        }
+        return (lines, legend)
+    }
+
     /// Attributes alone, telling every state apart without color (NO_COLOR, or a terminal without colors).
     public static let monochrome: Theme = {
         var s: [Role: Style] = [:]
@@ -34,12 +69,12 @@ public struct Theme: Equatable, Sendable {
         s[.header] = Style(bold: true)
         s[.borderFocus] = Style(bold: true)
         s[.selected] = Style(reverse: true)
-        s[.down] = Style(bold: true)
+        s[.down] = Style(bold: true, reverse: true)
         s[.degraded] = Style(bold: true)
         s[.stale] = Style(reverse: true)
         s[.ready] = Style(bold: true)
         s[.blocked] = Style(underline: true)
-        s[.inProgress] = Style(bold: true)
+        s[.inProgress] = Style(reverse: true)
         s[.keyName] = Style(bold: true)
         s[.keybar] = Style(reverse: true)
         s[.error] = Style(bold: true)

@@ -24,11 +24,10 @@ func type(_ s: inout AppState, _ text: String) {
     for ch in text { _ = Update.update(&s, .key(.char(ch))) }
 }
 
-/// Compares a grid with a golden file (text, then the role map); AIRLOCK_UPDATE_SNAPSHOTS=1 rewrites it.
-func matchesSnapshot(_ grid: Grid, named name: String) -> (Bool, String) {
+/// Compares text with a golden file; AIRLOCK_UPDATE_SNAPSHOTS=1 rewrites it.
+func matchesText(_ text: String, named name: String) -> (Bool, String) {
     let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
     let path = dir.appendingPathComponent(name + ".txt").path
-    let text = grid.lines.joined(separator: "\n") + "\n--- roles ---\n" + grid.roleLines.joined(separator: "\n") + "\n"
     if ProcessInfo.processInfo.environment["AIRLOCK_UPDATE_SNAPSHOTS"] == "1" {
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return (true, "")
@@ -43,4 +42,9 @@ func matchesSnapshot(_ grid: Grid, named name: String) -> (Bool, String) {
         return (false, "line \(i + 1) differs:\n  golden: \(i < a.count ? a[i] : "")\n  now:    \(i < b.count ? b[i] : "")")
     }
     return (false, "differs")
+}
+
+/// Compares a grid with a golden file (text, then the role map); AIRLOCK_UPDATE_SNAPSHOTS=1 rewrites it.
+func matchesSnapshot(_ grid: Grid, named name: String) -> (Bool, String) {
+    matchesText(grid.lines.joined(separator: "\n") + "\n--- roles ---\n" + grid.roleLines.joined(separator: "\n") + "\n", named: name)
 }

@@ -19,6 +19,38 @@ import Testing
         #expect(text.contains("? help") && text.contains("q quit"))
     }
 
+    /// What a person sees in color (the default theme) and with NO_COLOR (monochrome): a letter per look.
+    @Test(arguments: ["default", "monochrome"])
+    func styledScreens(theme name: String) throws {
+        var (s, _) = try demoState()
+        _ = press(&s, .tab, .tab)
+        let theme = try ThemeCatalog.load(environment: ["HOME": "/nonexistent"], localFolder: nil).theme(name)
+        let grid = Views.render(s)
+        let (lines, legend) = theme.styleMap(grid)
+        let text = grid.lines.joined(separator: "\n") + "\n--- styles ---\n" + lines.joined(separator: "\n") + "\n--- legend ---\n"
+            + legend.joined(separator: "\n") + "\n"
+        let (ok, why) = matchesText(text, named: "styled-\(name)-120x40")
+        #expect(ok, "\(why)")
+        // Without color as with it, the states that share a place on screen look different from each other.
+        for needles in [["READY", "BLOCKED"], ["! degraded", "✓ healthy"]] {
+            let looks = needles.compactMap { cell(in: grid, startingWith: $0) }.map { "\(theme.resolve($0))" }
+            #expect(looks.count == needles.count)
+            #expect(Set(looks).count == needles.count, "\(name): \(needles) look alike: \(looks)")
+        }
+    }
+
+    /// The first cell of the first place `needle` appears on screen.
+    func cell(in grid: Grid, startingWith needle: String) -> Cell? {
+        let wanted = Array(needle.unicodeScalars)
+        for y in 0..<grid.height {
+            let row = (0..<grid.width).map { grid[$0, y] }.filter { !$0.continuation }
+            for x in 0..<row.count where x + wanted.count <= row.count {
+                if (0..<wanted.count).allSatisfy({ row[x + $0].char == wanted[$0] }) { return row[x] }
+            }
+        }
+        return nil
+    }
+
     @Test func overlays() throws {
         var (s, _) = try demoState()
         _ = press(&s, .tab, .tab, .tab, .char("c"))
