@@ -137,7 +137,7 @@ import Testing
         #expect(json.contains("\"name\":\"qa\",\"version\":\"1.0.0\",\"health\":\"healthy\",\"stale\":true"))
     }
 
-    @Test func checkCommandListsEveryProblemQuickly() {
+    @Test func checkCommandListsEveryProblemQuickly() throws {
         let root = TempRoot([
             "airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: staging\n  - name: production\n    gates: [nope]\n",
             "environments/qa.yaml": "version: 1.0.0\nhealth: healthy\n",
@@ -147,7 +147,18 @@ import Testing
             "releases/2.0.0.yaml": "version: 2.0.0\nchecklist: {code-freeze: maybe}\n",
             "promotions/qa.yaml": "version: 1.0.0\nrequested_at: now\n",
             "audit.jsonl": "{]\n",
+            "releases/3.0.0.yaml": "version: 3.0.0\nschema_version: 1\nschema_version: 2\n",
+            "releases/4.0.0.yaml": "notes: no version here\n",
+            "environments/moon.yaml": "version: 1.0.0\n",
         ])
+        root.writeBytes("releases/5.0.0.yaml", Array("version: 5.0.0\nnotes: caf".utf8) + [0xE9, 0x0A])
+        var bomb = "version: 6.0.0\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1...12 { bomb += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        root.write("releases/6.0.0.yaml", bomb)
+        root.write("releases/7.0.0.yaml", "version: 7.0.0\n")
+        let huge = try #require(FileHandle(forWritingAtPath: root.path + "/releases/7.0.0.yaml"))
+        try huge.truncate(atOffset: UInt64(YAMLReader.maxFileSize + 1))
+        try huge.close()
         let start = Date()
         let r = run(["check"], root: root.path)
         #expect(Date().timeIntervalSince(start) < 3)
@@ -155,7 +166,11 @@ import Testing
         for expected in ["airlock.yaml:6: gates: unknown checklist item nope", "environments/staging.yaml:2: YAML syntax",
                          "environments/production.yaml:2: health: expected one of", "releases/1.0.0.yaml:1: version: 1.0.1 differs",
                          "releases/2.0.0.yaml:2: checklist.code-freeze: expected true or false",
-                         "promotions/qa.yaml:2: requested_at: expected an RFC 3339 time", "audit.jsonl:1: not a JSON object"] {
+                         "promotions/qa.yaml:2: requested_at: expected an RFC 3339 time", "audit.jsonl:1: not a JSON object",
+                         "releases/3.0.0.yaml:3: duplicate key schema_version", "releases/4.0.0.yaml:1: version: required key missing",
+                         "environments/moon.yaml: moon is not an environment listed in airlock.yaml",
+                         "releases/5.0.0.yaml:2: invalid UTF-8", "releases/6.0.0.yaml:", "alias bomb",
+                         "releases/7.0.0.yaml: file is 16777217 bytes, larger than the 16 MiB limit"] {
             #expect(r.out.contains(expected), "\(expected) in \(r.out)")
         }
         let status = run(["status", "--json"], root: root.path)
