@@ -402,7 +402,6 @@ public enum Views {
         case let .checklist(version, target, cursor):
             checklist(&g, s, version: version, target: target, cursor: cursor)
         case .log(let scroll):
-            let f = overlayFrame(&g, title: "Audit log — newest first")
             let lines: [(String, Role, Bool)] = s.snapshot.audit.reversed().map { e in
                 var text = "\(TimeFormat.formatTimestamp(e.at))  \(e.actor)  \(e.action.rawValue) \(e.version)"
                 if let env = e.environment { text += e.action == .check || e.action == .uncheck ? " (\(env))" : " → \(env)" }
@@ -413,7 +412,9 @@ public enum Views {
                 let role: Role = e.action == .rollback ? .degraded : e.action == .promote ? .accent : .normal
                 return (text, role, e.action == .promote || e.action == .rollback)
             }
-            scrolledLines(&g, lines.isEmpty ? [("the audit log is empty", .dim, false)] : lines, frame: f, scroll: scroll)
+            let shown: [(String, Role, Bool)] = lines.isEmpty ? [("the audit log is empty", .dim, false)] : lines
+            let f = overlayFrame(&g, title: "Audit log — newest first", height: shown.count + 2)
+            scrolledLines(&g, shown, frame: f, scroll: scroll)
         case .drift(let env):
             drift(&g, s, env)
         case .confirm(let c):

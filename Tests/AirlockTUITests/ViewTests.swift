@@ -81,6 +81,16 @@ import Testing
         #expect(text.contains("qa is stale: its status file is broken"))
     }
 
+    @Test func aRootWithoutPipelineStillRenders() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-empty-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var s = AppState(snapshot: RootLoader(root: dir).load(), now: Date(), actor: "a", width: 80, height: 24)
+        for key: Key in [.tab, .down, .char("p"), .char("a"), .char("c"), .char("r"), .enter, .char("d"), .char("L"), .esc] { _ = press(&s, key) }
+        let text = Views.render(s).lines.joined(separator: "\n")
+        #expect(text.contains("airlock · no pipeline"))
+        #expect(text.contains("airlock.yaml: missing: the status root needs an airlock.yaml"))
+    }
+
     @Test func tooSmallSaysSo() throws {
         let (s, _) = try demoState(width: 40, height: 10)
         let text = Views.render(s).lines.joined(separator: "\n")
