@@ -225,7 +225,7 @@ public struct Release: Sendable, Equatable {
     public func isDone(_ item: String) -> Bool { checklist[item]?.done == true }
 }
 
-public enum RequestKind: String, Sendable, Codable {
+public enum RequestKind: String, Sendable, Codable, CaseIterable {
     case promotion, rollback
 }
 

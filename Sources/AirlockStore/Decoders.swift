@@ -250,7 +250,3 @@ enum Decoders {
         return (PromotionRequest(version: version, from: from, kind: kind, requestedBy: by, requestedAt: at, reason: reason), d.problems)
     }
 }
-
-extension RequestKind: CaseIterable {
-    public static var allCases: [RequestKind] { [.promotion, .rollback] }
-}

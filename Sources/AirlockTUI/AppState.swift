@@ -387,11 +387,10 @@ public enum Update {
             replaceTop(.details(environment: env, scroll: scrolled(v)))
         case .log(let v):
             if key == .char("L") { close() } else { replaceTop(.log(scroll: scrolled(v))) }
-        case .drift(let env):
+        case .drift:
             if key == .char("d") { close() }
-            _ = env
         case let .checklist(version, target, cursor):
-            let items = checklistRows(s, version: version)
+            let items = checklistRows(s)
             switch key {
             case .char(" "), .enter:
                 guard cursor < items.count else { break }
@@ -420,7 +419,7 @@ public enum Update {
     }
 
     /// The items a release's checklist shows, in order.
-    public static func checklistRows(_ s: AppState, version: String) -> [ChecklistItem] {
+    public static func checklistRows(_ s: AppState) -> [ChecklistItem] {
         s.pipeline?.checklistItems ?? ChecklistItem.builtIn
     }
 }

@@ -316,7 +316,7 @@ public enum Views {
         let hiddenAbove = starts.filter { $0 < first }.count
         if hiddenAbove > 0 { g.text(g.width - 14, top, "↑ \(hiddenAbove) more", .dim) }
         var shownItems = 0
-        for (i, line) in lines.enumerated().dropFirst(first) {
+        for line in lines.dropFirst(first) {
             guard y < pendingBottom else { break }
             if line.badge != nil { shownItems += 1 }
             if line.selected { g.fill(0, y, g.width, 1, .selected, reverse: true) }
@@ -326,7 +326,6 @@ public enum Views {
                 g.text(max(end + 2, 36), y, word, role, bold: true)
             }
             y += 1
-            _ = i
         }
         let hiddenBelow = starts.count - hiddenAbove - shownItems
         if hiddenBelow > 0 && y >= pendingBottom { g.text(g.width - 14, pendingBottom - 1, "↓ \(hiddenBelow) more", .dim) }
@@ -516,13 +515,13 @@ public enum Views {
 
     static func checklist(_ g: inout Grid, _ s: AppState, version: String, target: String?, cursor: Int) {
         let f = overlayFrame(&g, title: "Checklist: \(version)" + (target.map { " → \($0)" } ?? ""),
-                             height: Update.checklistRows(s, version: version).count + 5)
+                             height: Update.checklistRows(s).count + 5)
         guard let release = s.snapshot.releases[version] else {
             g.text(f.x + 2, f.y + 2, "no release file releases/\(version).yaml: CI creates it; nothing to tick", .error)
             return
         }
         let gates = Set(target.flatMap { s.pipeline?.environment(named: $0)?.gates } ?? [])
-        let items = Update.checklistRows(s, version: version)
+        let items = Update.checklistRows(s)
         var y = f.y + 1
         if let n = release.notes { g.text(f.x + 2, y, Grid.truncate(n, f.w - 4), .dim); y += 1 }
         g.text(f.x + 2, y, "★ = required to enter \(target ?? "the next environment")", .dim)
