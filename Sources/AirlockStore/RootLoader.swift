@@ -54,6 +54,12 @@ public final class RootLoader {
     public let root: String
     private var files: [String: ParsedFile] = [:]
     private var lastGood: [String: ParsedValue] = [:]
+    /// The snapshot last handed out, and the files changed since (so a reload patches only those).
+    private var assembled: Snapshot?
+    private var touched: Set<String> = []
+    /// Files with problems, and the environment and promotion files (checked against the pipeline).
+    private var problemFiles: Set<String> = []
+    private var perEnvironmentFiles: Set<String> = []
     private var auditStamp: FileStamp?
     private var auditEntries: [AuditEntry] = []
     private var auditProblems: [Problem] = []
@@ -146,8 +152,7 @@ public final class RootLoader {
             let listed = Set(candidates)
             // Forget files that are gone.
             for key in files.keys where !listed.contains(key) {
-                files[key] = nil
-                lastGood[key] = nil
+                forget(key)
                 lastLoadChanged = true
             }
         }
@@ -155,8 +160,8 @@ public final class RootLoader {
         for rel in candidates {
             guard let (kind, stem) = Self.classify(rel) else { continue }
             guard let stamp = FileStamp.of(root + "/" + rel) else {
-                if files.removeValue(forKey: rel) != nil { lastLoadChanged = true }
-                lastGood[rel] = nil
+                if files[rel] != nil { lastLoadChanged = true }
+                forget(rel)
                 continue
             }
             if files[rel]?.stamp != stamp {
@@ -168,12 +173,27 @@ public final class RootLoader {
             lastLoadChanged = true
             let results = parseAll(jobs)
             for (job, result) in zip(jobs, results) {
-                files[job.relPath] = result
-                if let v = result.value { lastGood[job.relPath] = v }
+                store(result, at: job.relPath)
             }
         }
         if checkAudit { loadAudit() }
         return assemble()
+    }
+
+    private func store(_ result: ParsedFile, at rel: String) {
+        files[rel] = result
+        if let v = result.value { lastGood[rel] = v }
+        if result.problems.isEmpty { problemFiles.remove(rel) } else { problemFiles.insert(rel) }
+        if result.kind == .environment || result.kind == .promotion { perEnvironmentFiles.insert(rel) }
+        touched.insert(rel)
+    }
+
+    private func forget(_ rel: String) {
+        files[rel] = nil
+        lastGood[rel] = nil
+        problemFiles.remove(rel)
+        perEnvironmentFiles.remove(rel)
+        touched.insert(rel)
     }
 
     private func parseAll(_ jobs: [ParseJob]) -> [ParsedFile] {
@@ -204,49 +224,68 @@ public final class RootLoader {
         return 4
     }
 
+    /// The snapshot: patched for the files touched since the last one, or built whole when the pipeline changed.
     private func assemble() -> Snapshot {
-        var snap = Snapshot()
-        var problems: [Problem] = []
-        if let pf = files["airlock.yaml"] {
-            problems += pf.problems
-            if case .pipeline(let p)? = pf.value { snap.pipeline = p }
+        var snap: Snapshot
+        if let previous = assembled, !touched.contains("airlock.yaml") {
+            snap = previous
+            for rel in touched { place(rel, into: &snap) }
         } else {
-            problems.append(Problem(path: "airlock.yaml", line: nil, message: "missing: the status root needs an airlock.yaml"))
+            snap = Snapshot()
+            if case .pipeline(let p)? = files["airlock.yaml"]?.value { snap.pipeline = p }
+            for rel in files.keys where rel != "airlock.yaml" { place(rel, into: &snap) }
         }
-        let envNames = Set(snap.pipeline?.environments.map(\.name) ?? [])
-        snap.releases.reserveCapacity(files.count)
-        for (rel, f) in files where f.kind != .pipeline {
-            let stem = f.stem
-            problems += f.problems
-            let value = f.value ?? lastGood[rel]
-            switch f.kind {
-            case .environment:
-                if snap.pipeline != nil && !envNames.contains(stem) {
-                    problems.append(Problem(path: rel, line: nil, message: "\(stem) is not an environment listed in airlock.yaml"))
+        touched = []
+        snap.audit = auditEntries
+        snap.problems = problems(pipeline: snap.pipeline)
+        assembled = snap
+        return snap
+    }
+
+    /// Puts one file's current value (or its last good one) into the snapshot, replacing what it had there.
+    private func place(_ rel: String, into snap: inout Snapshot) {
+        guard let (kind, stem) = Self.classify(rel) else { return }
+        let f = files[rel]
+        let value = f?.value ?? lastGood[rel]
+        switch kind {
+        case .environment:
+            snap.environments[stem] = nil
+            snap.brokenEnvironments.remove(stem)
+            if case .environment(let e)? = value {
+                snap.environments[stem] = e
+                if f?.value == nil { snap.brokenEnvironments.insert(stem) }
+            }
+        case .release:
+            snap.releases[stem] = nil
+            if case .release(let r)? = value, f?.value != nil || r.version == stem { snap.releases[stem] = r }
+        case .promotion:
+            snap.promotions[stem] = nil
+            if case .promotion(let r)? = value { snap.promotions[stem] = r }
+        case .pipeline: break
+        }
+    }
+
+    private func problems(pipeline: Pipeline?) -> [Problem] {
+        var out: [Problem] = []
+        if files["airlock.yaml"] == nil {
+            out.append(Problem(path: "airlock.yaml", line: nil, message: "missing: the status root needs an airlock.yaml"))
+        }
+        for rel in problemFiles { out += files[rel]?.problems ?? [] }
+        if let pipeline {
+            let envNames = Set(pipeline.environments.map(\.name))
+            for rel in perEnvironmentFiles {
+                if let f = files[rel], !envNames.contains(f.stem) {
+                    out.append(Problem(path: rel, line: nil, message: "\(f.stem) is not an environment listed in airlock.yaml"))
                 }
-                if case .environment(let e)? = value {
-                    snap.environments[stem] = e
-                    if f.value == nil { snap.brokenEnvironments.insert(stem) }
-                }
-            case .release:
-                if case .release(let r)? = value, f.value != nil || r.version == stem { snap.releases[stem] = r }
-            case .promotion:
-                if snap.pipeline != nil && !envNames.contains(stem) {
-                    problems.append(Problem(path: rel, line: nil, message: "\(stem) is not an environment listed in airlock.yaml"))
-                }
-                if case .promotion(let r)? = value { snap.promotions[stem] = r }
-            case .pipeline: break
             }
         }
-        problems.sort { a, b in
+        out.sort { a, b in
             let (x, y) = (Self.problemOrder(a.path), Self.problemOrder(b.path))
             if x != y { return x < y }
             if a.path != b.path { return a.path < b.path }
             return (a.line ?? 0) < (b.line ?? 0)
         }
-        snap.audit = auditEntries
-        snap.problems = problems + auditProblems
-        return snap
+        return out + auditProblems
     }
 
     /// Reads the audit log incrementally: only bytes appended since the last read.
