@@ -79,3 +79,47 @@ import Testing
         #expect(loader.load(changed: ["environments/qa.yaml"]).environments["qa"] == nil)
     }
 }
+
+@Suite struct IncrementalLoadTests {
+    /// After any sequence of file changes, the snapshot patched for the named files equals the one a loader
+    /// that looks at every file builds (both remember the last good state of a file that broke).
+    @Test func patchedSnapshotsEqualFreshReads() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-incr-\(UUID().uuidString)").path
+        try Files.atomicWrite("pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n", to: root + "/airlock.yaml")
+        let loader = RootLoader(root: root)
+        let scanner = RootLoader(root: root)
+        _ = loader.load()
+        _ = scanner.load()
+        var rng = SystemRandomNumberGenerator()
+        let files = ["environments/qa.yaml", "environments/production.yaml", "environments/stray.yaml", "releases/1.0.0.yaml",
+                     "releases/2.0.0.yaml", "promotions/production.yaml", "airlock.yaml", "audit.jsonl"]
+        let contents: [String: [String]] = [
+            "environments/qa.yaml": ["version: 2.0.0\nhealth: healthy\n", "version: [\n", "version: 1.0.0\nhealth: down\n"],
+            "environments/production.yaml": ["version: 1.0.0\n", "health: healthy\n"],
+            "environments/stray.yaml": ["version: 1.0.0\n"],
+            "releases/1.0.0.yaml": ["version: 1.0.0\n", "version: 9.9.9\n"],
+            "releases/2.0.0.yaml": ["version: 2.0.0\nchecklist: {code-freeze: true}\n", "version: 2.0.0\nchecklist: {code-freeze: maybe}\n"],
+            "promotions/production.yaml": ["version: 2.0.0\nfrom: qa\nkind: promotion\nrequested_by: a\nrequested_at: 2026-01-01T00:00:00Z\n"],
+            "airlock.yaml": ["pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n",
+                             "pipeline: p\nenvironments:\n  - name: qa\n  - name: stray\n  - name: production\n    gates: [nope]\n"],
+        ]
+        for step in 0..<300 {
+            var changed: Set<String> = []
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let rel = files.randomElement(using: &rng)!
+                changed.insert(rel)
+                if rel == "audit.jsonl" {
+                    try Files.appendLine("{\"at\":\"2026-01-01T00:00:00Z\",\"actor\":\"a\",\"action\":\"approve\",\"version\":\"\(step)\",\"environment\":\"qa\"}", to: root + "/" + rel)
+                } else if Int.random(in: 0..<5, using: &rng) == 0 && rel != "airlock.yaml" {
+                    try? FileManager.default.removeItem(atPath: root + "/" + rel)
+                } else {
+                    try Files.atomicWrite(contents[rel]!.randomElement(using: &rng)!, to: root + "/" + rel)
+                }
+            }
+            let patched = loader.load(changed: changed)
+            let full = scanner.load(changed: nil)
+            #expect(patched == full, "step \(step) after \(changed)")
+            if patched != full { break }
+        }
+    }
+}
