@@ -41,6 +41,8 @@ public enum Overlay: Equatable, Sendable {
     case drift(environment: String)
     case confirm(Confirmation)
     case filter(String)
+    /// Choosing the version to roll an environment back to, when the audit log does not say.
+    case pickRollback(environment: String, versions: [String], cursor: Int)
 }
 
 public enum Msg: Sendable {
@@ -294,18 +296,32 @@ public enum Update {
             s.say("\(env) reports no version; there is nothing to roll back", error: true)
             return []
         }
-        guard let target = Rules.rollbackTarget(env: env, snapshot: s.snapshot) else {
-            s.say("no earlier version of \(env) is known from the audit log; use: airlock rollback \(env) --to VERSION", error: true)
-            return []
-        }
         if cfg.protected && !cfg.approvers.contains(s.actor) {
             s.say("\(s.actor) is not an approver of \(env) and cannot roll it back", error: true)
             return []
         }
+        guard let target = Rules.rollbackTarget(env: env, snapshot: s.snapshot) else {
+            // The audit log does not say what ran before: offer the earlier releases that have a file.
+            let earlier = s.snapshot.releases.keys.filter { ReleaseOrder.precedes($0, current, releases: s.snapshot.releases) }
+            let versions = Array(ReleaseOrder.sorted(Array(earlier), releases: s.snapshot.releases).reversed().prefix(20))
+            if versions.isEmpty {
+                s.say("no earlier release of \(env) is known; there is nothing to roll back to", error: true)
+            } else {
+                s.say("the audit log does not say what \(env) ran before \(current): choose a version")
+                s.overlays.append(.pickRollback(environment: env, versions: versions, cursor: 0))
+            }
+            return []
+        }
+        confirmRollback(&s, env: env, to: target)
+        return []
+    }
+
+    static func confirmRollback(_ s: inout AppState, env: String, to target: String) {
+        guard let cfg = s.pipeline?.environment(named: env) else { return }
+        let current = s.snapshot.environments[env]?.version ?? "—"
         s.overlays.append(.confirm(Confirmation(action: .rollback(environment: env, to: target),
                                                 prompt: "Roll \(env) back from \(current) to \(target)?",
                                                 typeToConfirm: cfg.protected ? env : nil)))
-        return []
     }
 
     static func overlayKey(_ s: inout AppState, _ top: Overlay, _ key: Key) -> [Effect] {
@@ -337,6 +353,17 @@ public enum Update {
                 } else if ch == "n" || ch == "N" || ch == "q" {
                     close(); s.say("cancelled")
                 }
+            default: break
+            }
+            return []
+        case let .pickRollback(env, versions, cursor):
+            switch key {
+            case .esc, .char("q"): close(); s.say("cancelled")
+            case .down, .char("j"): replaceTop(.pickRollback(environment: env, versions: versions, cursor: min(versions.count - 1, cursor + 1)))
+            case .up, .char("k"): replaceTop(.pickRollback(environment: env, versions: versions, cursor: max(0, cursor - 1)))
+            case .enter:
+                close()
+                confirmRollback(&s, env: env, to: versions[cursor])
             default: break
             }
             return []

@@ -29,7 +29,7 @@ public final class DemoSimulator: @unchecked Sendable {
     let buildEvery: TimeInterval
     let cdDelay: TimeInterval
 
-    public init(root: String, buildEvery: TimeInterval = 45, cdDelay: TimeInterval = 3) {
+    public init(root: String, buildEvery: TimeInterval = 30, cdDelay: TimeInterval = 3) {
         self.root = root
         self.buildEvery = buildEvery
         self.cdDelay = cdDelay

@@ -124,6 +124,7 @@ public enum Views {
                 keys = c.typeToConfirm != nil ? [("type", "the name"), ("⏎", "confirm"), ("Esc", "cancel")]
                     : [("y", "confirm"), ("n/Esc", "cancel")]
             case .filter: keys = [("type", "to filter"), ("⏎", "keep"), ("Esc", "clear")]
+            case .pickRollback: keys = [("↑↓", "choose"), ("⏎", "roll back to it"), ("Esc", "cancel")]
             case .checklist: keys = [("↑↓", "move"), ("Space", "tick/untick"), ("Esc", "close"), ("q", "quit")]
             default: keys = [("↑↓", "scroll"), ("PgUp/PgDn", "page"), ("Esc", "close"), ("q", "quit")]
             }
@@ -391,8 +392,9 @@ public enum Views {
     static func draw(_ o: Overlay, _ g: inout Grid, _ s: AppState) {
         switch o {
         case .help(let scroll):
-            let lines = helpLines()
-            let f = overlayFrame(&g, title: "Help — every key", width: 100, height: lines.count + 2)
+            let width = min(g.width - 4, 120)
+            let lines = helpLines().flatMap { line in wrap(line.0, width: width - 4, indent: line.1 == .dim ? 0 : 27).map { ($0, line.1, line.2) } }
+            let f = overlayFrame(&g, title: "Help — every key", width: width, height: lines.count + 2)
             scrolledLines(&g, lines, frame: f, scroll: scroll)
         case let .details(env, scroll):
             let lines = detailLines(s, env)
@@ -401,7 +403,10 @@ public enum Views {
         case let .checklist(version, target, cursor):
             checklist(&g, s, version: version, target: target, cursor: cursor)
         case .log(let scroll):
-            let lines: [(String, Role, Bool)] = s.snapshot.audit.reversed().map { e in
+            let entries = s.snapshot.audit.reversed().filter {
+                s.filter.isEmpty || s.matches($0.version) || s.matches($0.actor) || s.matches($0.environment ?? "")
+            }
+            let lines: [(String, Role, Bool)] = entries.map { e in
                 var text = "\(TimeFormat.formatTimestamp(e.at))  \(e.actor)  \(e.action.rawValue) \(e.version)"
                 if let env = e.environment { text += e.action == .check || e.action == .uncheck ? " (\(env))" : " → \(env)" }
                 if let from = e.from { text += " from \(from)" }
@@ -427,6 +432,16 @@ public enum Views {
             } else {
                 g.text(f.x + 2, f.y + 3, "y to confirm, n or Esc to cancel", .dim)
             }
+        case let .pickRollback(env, versions, cursor):
+            let f = overlayFrame(&g, title: "Roll \(env) back to", width: 60, height: min(versions.count, 20) + 4)
+            g.text(f.x + 2, f.y + 1, "\(env) runs \(s.snapshot.environments[env]?.version ?? "—"); earlier releases:", .dim)
+            for (i, v) in versions.enumerated() where f.y + 2 + i < f.y + f.h - 1 {
+                let selected = i == cursor
+                if selected { g.fill(f.x + 1, f.y + 2 + i, f.w - 2, 1, .selected, reverse: true) }
+                let notes = s.snapshot.releases[v]?.notes.map { "  " + $0 } ?? ""
+                g.text(f.x + 2, f.y + 2 + i, Grid.truncate((selected ? "▸ " : "  ") + v + notes, f.w - 4), selected ? .selected : .normal,
+                       bold: selected, reverse: selected)
+            }
         case .filter(let text):
             let y = g.height - 2
             g.fill(0, y, g.width, 1, .normal)
@@ -434,6 +449,24 @@ public enum Views {
             let end = g.text(x, y, text, .normal, bold: true)
             g.text(end, y, "▏", .accent)
         }
+    }
+
+    /// Breaks text into lines of at most `width` columns at spaces; continuation lines start `indent` columns in.
+    static func wrap(_ text: String, width: Int, indent: Int) -> [String] {
+        guard Grid.width(of: text) > width, width > indent + 10 else { return [text] }
+        var out: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if Grid.width(of: candidate) > width && !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                out.append(line)
+                line = String(repeating: " ", count: indent) + word
+            } else {
+                line = candidate
+            }
+        }
+        out.append(line)
+        return out
     }
 
     static func helpLines() -> [(String, Role, Bool)] {
@@ -444,7 +477,7 @@ public enum Views {
             ("p", "promote the pending release into the selected environment (protected: type its name)"),
             ("a", "approve the selected release for the selected environment"),
             ("c", "checklist of the selected release; Space ticks or unticks an item"),
-            ("r", "roll back the selected environment to the version it ran before"),
+            ("r", "roll back the selected environment to the version it ran before (or choose one)"),
             ("L", "audit log"),
             ("d", "drift: the selected environment beside the next (versions, flags, config, schema)"),
             ("/", "filter environments and promotions by name or version"),
@@ -460,7 +493,8 @@ public enum Views {
         }
         lines.append(("", .normal, false))
         lines.append(("States: READY (nothing blocks), BLOCKED (reasons listed), IN PROGRESS (requested, not yet running).", .dim, false))
-        lines.append(("Health: ✓ healthy  ! degraded  ✗ down  ? unknown.  STALE: no fresh report.", .dim, false))
+        lines.append(("Health: ✓ healthy  ! degraded  ✗ down  ? unknown.  STALE: no fresh report, or a broken status file.", .dim, false))
+        lines.append(("Title bar: who you are, git sync (with sync.git), inotify or polling, when the files were last read.", .dim, false))
         return lines
     }
 

@@ -92,6 +92,18 @@ import Testing
         #expect(s.overlays.isEmpty)
     }
 
+    @Test func rollbackWithoutHistoryOffersEarlierReleases() throws {
+        var (s, _) = try demoState()
+        s.snapshot.audit = []
+        _ = press(&s, .tab, .tab, .char("r"))       // staging runs 2.4.0; nothing in the log says what ran before
+        guard case let .pickRollback(env, versions, 0)? = s.overlays.last else { Issue.record("no picker: \(s.overlays)"); return }
+        #expect(env == "staging" && versions == ["2.3.0", "2.2.0"])
+        _ = press(&s, .down, .enter)
+        guard case .confirm(let c)? = s.overlays.last else { Issue.record("no confirmation"); return }
+        #expect(c.action == .rollback(environment: "staging", to: "2.2.0") && c.typeToConfirm == nil)
+        #expect(press(&s, .char("y")) == [.perform(.rollback(environment: "staging", to: "2.2.0"))])
+    }
+
     @Test func checklistSpaceTogglesAndApprovalIsComputed() throws {
         var (s, _) = try demoState()
         _ = press(&s, .tab, .tab, .tab, .char("c"))
