@@ -247,9 +247,14 @@ public enum DashboardApp {
                     waited += 2
                 }
                 reload(changed)
-            } else if watcher.fd < 0, Date().timeIntervalSince(lastPoll) >= watcher.pollInterval {
+            } else if Date().timeIntervalSince(lastPoll) >= watcher.pollInterval {
                 lastPoll = Date()
-                reload()
+                if watcher.fd < 0 {
+                    reload()
+                } else if watcher.refreshWatches() {
+                    // A folder came back (the root re-created, a checkout): look at everything once.
+                    reload()
+                }
             }
 
             // Results of background work (a non-blocking read: cheap when there is none).

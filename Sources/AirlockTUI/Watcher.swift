@@ -31,6 +31,16 @@ final class Watcher {
 
     deinit { if fd >= 0 { close(fd) } }
 
+    /// Watches folders that exist now but are not watched (created after the start, or re-created after a
+    /// delete). Returns true when one was added: the caller should then look at every file.
+    @discardableResult
+    func refreshWatches() -> Bool {
+        guard fd >= 0, watched.count < Self.folders.count else { return false }
+        let before = watched.count
+        addWatches()
+        return watched.count > before
+    }
+
     private func addWatches() {
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE | IN_ATTRIB | IN_MODIFY
                           | IN_DELETE_SELF | IN_MOVE_SELF)
@@ -62,6 +72,17 @@ final class Watcher {
                 let nameBytes = buffer[(offset + header)..<min(n, offset + header + len)].prefix { $0 != 0 }
                 let name = String(decoding: nameBytes, as: UTF8.self)
                 if mask & UInt32(IN_Q_OVERFLOW) != 0 { changed = nil }
+                if mask & UInt32(IN_MOVE_SELF | IN_DELETE_SELF) != 0 {
+                    // A watched folder moved away or was deleted: stop following it (its path is what matters)
+                    // and look at everything; it is watched again once it exists again.
+                    // The root going means its folders went with it.
+                    let gone = watched[wd] == "" ? Array(watched.keys) : [wd]
+                    for w in gone {
+                        inotify_rm_watch(fd, w)
+                        watched[w] = nil
+                    }
+                    changed = nil
+                }
                 if mask & UInt32(IN_IGNORED) != 0 { watched[wd] = nil }
                 if let folder = watched[wd] ?? (mask & UInt32(IN_IGNORED) != 0 ? "" : nil) {
                     let rel = folder.isEmpty ? name : (name.isEmpty ? folder : folder + "/" + name)

@@ -55,6 +55,20 @@ import Testing
         #expect(settle(w)?.contains("promotions/production.yaml") == true, "and is watched from then on")
     }
 
+    @Test func aRootMovedAwayAndBackIsFollowedByItsPath() throws {
+        let root = try makeRoot()
+        let w = Watcher(root: root, forcePolling: false, pollInterval: 2)
+        try FileManager.default.moveItem(atPath: root, toPath: root + ".old")
+        #expect(settle(w) == nil, "the root went away: look at everything")
+        try FileManager.default.copyItem(atPath: root + ".old", toPath: root)
+        #expect(w.refreshWatches(), "watched again once it exists")
+        _ = settle(w)
+        try Files.atomicWrite("version: 3.0.0\n", to: root + "/environments/qa.yaml")
+        #expect(settle(w)?.contains("environments/qa.yaml") == true, "events come from the new folders, not the moved ones")
+        try Files.atomicWrite("version: 3.0.1\n", to: root + ".old/environments/qa.yaml")
+        #expect(settle(w)?.isEmpty == true)
+    }
+
     @Test func pollingModeSaysSo() throws {
         let w = Watcher(root: try makeRoot(), forcePolling: true, pollInterval: 2)
         #expect(w.fd == -1)
