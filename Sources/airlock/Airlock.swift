@@ -19,9 +19,38 @@ struct Airlock: ParsableCommand {
         defaultSubcommand: Dashboard.self
     )
 
+    static let commandNames = ["dashboard", "demo", "status", "check", "promote", "approve", "checklist", "rollback", "log", "sync", "help"]
+
+    /// Lets common options come before the command, as with git (`airlock --root DIR status`), and names an
+    /// unknown command as such instead of as a stray argument of the default command.
+    static func arrange(_ args: [String]) -> [String] {
+        var leading: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if a == "--root" || a == "--theme" {
+                leading.append(a)
+                if i + 1 < args.count { leading.append(args[i + 1]) }
+                i += 2
+            } else if a.hasPrefix("--root=") || a.hasPrefix("--theme=") {
+                leading.append(a)
+                i += 1
+            } else {
+                break
+            }
+        }
+        guard i < args.count else { return args }
+        let word = args[i]
+        if word.hasPrefix("-") { return args }
+        guard commandNames.contains(word) else {
+            fail("unknown command \"\(Sanitize.line(word))\" (commands: \(commandNames.dropLast().joined(separator: ", ")); see airlock --help)", code: 2)
+        }
+        return [word] + leading + Array(args[(i + 1)...])
+    }
+
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arrange(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             let code = exitCode(for: error)
