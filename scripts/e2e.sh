@@ -13,6 +13,8 @@ cleanup() { T kill-server >/dev/null 2>&1; rm -rf "$WORK"; }
 trap cleanup EXIT
 export AIRLOCK_USER=alice
 unset AIRLOCK_ROOT
+# tmux draws UTF-8 only when its locale says so; the dashboard needs a UTF-8 terminal.
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in *UTF-8*|*utf8*|*UTF8*|*utf-8*) ;; *) export LANG=C.UTF-8 LC_ALL=C.UTF-8 ;; esac
 
 passed=0; failed=0
 ok() { echo "  ok: $1"; passed=$((passed + 1)); }

@@ -19,7 +19,21 @@ static inline attr_t shim_a_normal(void) { return A_NORMAL; }
 static inline int shim_color_pair(int n) { return (int)COLOR_PAIR(n); }
 static inline int shim_colors(void) { return COLORS; }
 static inline int shim_key_resize(void) { return KEY_RESIZE; }
-static inline int shim_setlocale_all(void) { return setlocale(LC_ALL, "") != NULL; }
+#include <langinfo.h>
+#include <string.h>
+
+/* The user's locale; when it is not UTF-8 (LANG unset, POSIX), the UTF-8 C locale for characters, so the
+   dashboard's symbols and box lines are drawn. Returns 1 when the character set is UTF-8. */
+static inline int shim_setlocale_all(void) {
+    setlocale(LC_ALL, "");
+    const char *cs = nl_langinfo(CODESET);
+    if (cs && strcmp(cs, "UTF-8") == 0) return 1;
+    if (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "C.utf8") || setlocale(LC_CTYPE, "en_US.UTF-8")) {
+        cs = nl_langinfo(CODESET);
+        return cs && strcmp(cs, "UTF-8") == 0;
+    }
+    return 0;
+}
 
 /* Writes one cell: a UTF-8-decoded scalar with attributes and a color pair. */
 static inline int shim_put_cell(WINDOW *w, int y, int x, wchar_t ch, attr_t attrs, short pair) {
