@@ -140,6 +140,9 @@ struct Demo: ParsableCommand {
     var printRoot = false
 
     func run() throws {
+        if !printRoot && (isatty(0) == 0 || isatty(1) == 0) {
+            fail("the dashboard needs a terminal (airlock demo --print-root only creates the demo root)", code: 2)
+        }
         let root: String
         do {
             root = try DemoRoot.create()
