@@ -578,7 +578,7 @@ public enum Views {
             let star = gates.contains(item.id) ? "★" : " "
             if selected { g.fill(f.x + 1, y, f.w - 2, 1, .selected, reverse: true) }
             let role: Role = selected ? .selected : done ? .healthy : gates.contains(item.id) ? .blocked : .normal
-            var x = g.text(f.x + 2, y, "\(star) \(mark) ", role, bold: gates.contains(item.id), reverse: selected)
+            var x = g.text(f.x + 1, y, "\(selected ? "▸" : " ")\(star) \(mark) ", role, bold: gates.contains(item.id), reverse: selected)
             x = g.text(x, y, Grid.truncate(item.title + (item.computed ? " (computed)" : ""), max(10, f.w / 2)), selected ? .selected : .normal,
                        reverse: selected)
             if !who.isEmpty { g.text(x + 2, y, Grid.truncate(who, f.x + f.w - x - 5), selected ? .selected : .dim, reverse: selected) }
