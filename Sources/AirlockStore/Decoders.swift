@@ -40,7 +40,10 @@ enum Decoders {
                 let isProtected = d.bool(item["protected"], "\(envName).protected") ?? false
                 let approvers = d.stringList(item["approvers"], "\(envName).approvers") ?? []
                 let required = d.int(item["required_approvals"], "\(envName).required_approvals")
-                if let required, required > Set(approvers).count {
+                if isProtected && approvers.isEmpty {
+                    d.problem(item["protected"]?.line ?? item.line,
+                              "\(envName).protected: a protected environment needs approvers (nobody could promote into it)")
+                } else if let required, required > Set(approvers).count {
                     d.problem(item["required_approvals"]?.line,
                               "\(envName).required_approvals: needs \(required) but only \(Set(approvers).count) approver(s) are listed")
                 }

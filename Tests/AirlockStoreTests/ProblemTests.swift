@@ -41,6 +41,13 @@ import Testing
                       path: "airlock.yaml", line: 5, contains: "unknown checklist item monitoriing")
     }
 
+    @Test func impossibleApprovalRules() {
+        expectProblem(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n    protected: true\n"],
+                      path: "airlock.yaml", line: 5, contains: "a protected environment needs approvers")
+        expectProblem(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n    approvers: [alice]\n    required_approvals: 2\n"],
+                      path: "airlock.yaml", line: 6, contains: "needs 2 but only 1 approver(s) are listed")
+    }
+
     @Test func releaseVersionDiffersFromFileName() {
         expectProblem(["releases/1.0.0.yaml": "version: 1.0.1\n"], path: "releases/1.0.0.yaml", line: 1, contains: "differs from the file name")
     }
