@@ -91,6 +91,21 @@ import Testing
         #expect(text.contains("airlock.yaml: missing: the status root needs an airlock.yaml"))
     }
 
+    @Test func freezesShowWhenActiveOrWithinAWeek() throws {
+        var (s, _) = try demoState()
+        let start = TimeFormat.parseTimestamp("2026-12-24T00:00:00Z")!
+        s.now = start.addingTimeInterval(-3 * 86400)
+        var text = Views.render(s).lines.joined(separator: "\n")
+        #expect(text.contains("❄ holiday freeze in 3d"))
+        s.now = start.addingTimeInterval(3600)
+        _ = Update.update(&s, .tick(s.now))
+        text = Views.render(s).lines.joined(separator: "\n")
+        #expect(text.contains("❄ frozen until Dec 27 00:00"))
+        #expect(text.contains("frozen: holiday freeze, until Dec 27 00:00 UTC"))
+        s.now = start.addingTimeInterval(-30 * 86400)
+        #expect(!Views.render(s).lines.joined().contains("❄"))
+    }
+
     @Test func tooSmallSaysSo() throws {
         let (s, _) = try demoState(width: 40, height: 10)
         let text = Views.render(s).lines.joined(separator: "\n")
