@@ -230,7 +230,7 @@ public enum Views {
         }
         if let f = s.pipeline.flatMap({ Rules.activeFreeze(on: env.name, pipeline: $0, now: s.now) }) {
             let until = TimeFormat.formatShort(f.until)
-            rows.append((fit("❄ frozen until \(until)", "❄ frozen until \(until.dropLast(4))", "❄ frozen"), .blocked, true))
+            rows.append((fit("❄ frozen until \(until)", "❄ frozen till \(until.dropLast(4))", "❄ frozen"), .blocked, true))
         } else if let f = s.pipeline?.freezes.filter({ $0.environments.contains(env.name) && $0.from > s.now
                                                        && $0.from.timeIntervalSince(s.now) <= 7 * 86400 }).min(by: { $0.from < $1.from }) {
             // A freeze coming within a week: worth knowing before promoting.

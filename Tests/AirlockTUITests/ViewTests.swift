@@ -100,7 +100,7 @@ import Testing
         s.now = start.addingTimeInterval(3600)
         _ = Update.update(&s, .tick(s.now))
         text = Views.render(s).lines.joined(separator: "\n")
-        #expect(text.contains("❄ frozen until Dec 27 00:00"))
+        #expect(text.contains("❄ frozen till Dec 27 00:00"))
         #expect(text.contains("frozen: holiday freeze, until Dec 27 00:00 UTC"))
         s.now = start.addingTimeInterval(-30 * 86400)
         #expect(!Views.render(s).lines.joined().contains("❄"))
