@@ -41,7 +41,8 @@ for dir in ["", "environments", "releases", "promotions"] {
 print("root: \(root) (\(fileCount) YAML files, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB)")
 
 var snapshot = Snapshot()
-let full = measure(max(3, iterations / 4)) { snapshot = RootLoader(root: root).load() }
+let reloadOnly = args.contains("--reload-only")   // for profiling the reload path alone
+let full = measure(reloadOnly ? 1 : max(3, iterations / 4)) { snapshot = RootLoader(root: root).load() }
 print("full load              \(ms(full.median)) median   \(ms(full.p99)) p99")
 guard let pipeline = snapshot.pipeline, let env = pipeline.environments.dropFirst().first?.name else {
     print("the root has no pipeline: \(snapshot.problems.first?.description ?? "?")")
@@ -105,3 +106,12 @@ let yamlOnly = measure(iterations) { _ = try? YAMLReader.parse(envBytes) }
 print("parse one env file     \(ms(yamlOnly.median)) median   (\(envBytes.count / 1024) KiB, YAML to nodes only)")
 let floor = measure(iterations) { _ = YAMLReader.eventCount(envBytes) }
 print("libyaml events alone   \(ms(floor.median)) median   (the floor for that file)")
+let streamed = measure(iterations) { _ = EnvironmentStream.decode(envBytes, mtime: nil) }
+print("stream-decode env file \(ms(streamed.median)) median   (what a reload of that file costs in parsing)")
+var stampTimes: [TimeInterval] = []
+for _ in 0..<iterations {
+    let t = Date()
+    _ = loader.load(changed: [])
+    stampTimes.append(Date().timeIntervalSince(t))
+}
+print("reload, nothing named  \(ms(median(stampTimes))) median   (assembling the snapshot alone)")

@@ -84,9 +84,13 @@ public final class RootLoader {
         guard let data = FileManager.default.contents(atPath: full) else {
             return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil, problems: [Problem(path: job.relPath, line: nil, message: "cannot be read")])
         }
+        let bytes = [UInt8](data)
+        if job.kind == .environment, let e = EnvironmentStream.decode(bytes, mtime: job.stamp.mtime) {
+            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: .environment(e), problems: [])
+        }
         let node: YNode?
         do {
-            node = try YAMLReader.parse([UInt8](data))
+            node = try YAMLReader.parse(bytes)
         } catch {
             return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil, problems: [Problem(path: job.relPath, line: error.line, message: error.message)])
         }
