@@ -108,10 +108,3 @@ let floor = measure(iterations) { _ = YAMLReader.eventCount(envBytes) }
 print("libyaml events alone   \(ms(floor.median)) median   (the floor for that file)")
 let streamed = measure(iterations) { _ = EnvironmentStream.decode(envBytes, mtime: nil) }
 print("stream-decode env file \(ms(streamed.median)) median   (what a reload of that file costs in parsing)")
-var stampTimes: [TimeInterval] = []
-for _ in 0..<iterations {
-    let t = Date()
-    _ = loader.load(changed: [])
-    stampTimes.append(Date().timeIntervalSince(t))
-}
-print("reload, nothing named  \(ms(median(stampTimes))) median   (assembling the snapshot alone)")
