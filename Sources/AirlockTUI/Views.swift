@@ -518,6 +518,12 @@ public enum Views {
         if let d = st.deployedAt { out.append(("deployed \(TimeFormat.formatTimestamp(d)) (\(age(s, d)) ago)" + (st.deployedBy.map { " by \($0)" } ?? ""), .normal, false)) }
         if let u = st.updatedAt { out.append(("last report \(TimeFormat.formatTimestamp(u)) (\(age(s, u)) ago)", .normal, false)) }
         for p in s.snapshot.problems where p.path == "environments/\(env).yaml" { out.append(("⚠ \(p.description)", .error, true)) }
+        if let r = s.snapshot.promotions[env] {
+            let done = st.version == r.version
+            out.append(("last request: \(r.kind.rawValue) of \(r.version)" + (r.from.map { " from \($0)" } ?? "")
+                        + " by \(r.requestedBy) \(age(s, r.requestedAt)) ago — \(done ? "done" : "in progress")"
+                        + (r.reason.map { " (\($0))" } ?? ""), done ? .dim : .inProgress, !done))
+        }
         if let v = st.version, let r = s.snapshot.releases[v] {
             out.append(("", .normal, false))
             out.append(("Release \(v)", .header, true))
@@ -549,6 +555,11 @@ public enum Views {
             out.append(("", .normal, false))
             out.append(("Flags", .header, true))
             for f in st.flags { out.append(("  \(f.name) = \(f.value)", .normal, false)) }
+        }
+        if !st.config.isEmpty {
+            out.append(("", .normal, false))
+            out.append(("Config", .header, true))
+            for c in st.config { out.append(("  \(c.name) = \(c.value)", .normal, false)) }
         }
         return out
     }
