@@ -106,6 +106,16 @@ import Testing
         #expect(!Views.render(s).lines.joined().contains("❄"))
     }
 
+    @Test func detailsTellTheWholeStoryOfAnEnvironment() throws {
+        let (s, _) = try demoState()
+        let text = Views.detailLines(s, "staging").map(\.0).joined(separator: "\n")
+        for expected in ["version 2.4.0  ·  ✓ healthy  ·  schema 44", "last request: promotion of 2.4.0 from qa by bob",
+                         "Release 2.4.0", "New payment gateway", "Waiting to enter: 2.4.1 from qa — READY",
+                         "passing  http — p99 190ms", "✓ web 2.4.0", "new-checkout = true", "db_pool = 20"] {
+            #expect(text.contains(expected), "\(expected)")
+        }
+    }
+
     @Test func tooSmallSaysSo() throws {
         let (s, _) = try demoState(width: 40, height: 10)
         let text = Views.render(s).lines.joined(separator: "\n")
