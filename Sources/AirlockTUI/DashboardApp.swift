@@ -109,12 +109,20 @@ public enum DashboardApp {
         let env = ProcessInfo.processInfo.environment
         let catalog = ThemeCatalog.load()
         var themeName = themeArg ?? env["AIRLOCK_THEME"] ?? "default"
-        let theme: Theme
+        var theme: Theme
+        var themeWarning: String?
         do {
             theme = try catalog.theme(themeName)
         } catch {
-            FileHandle.standardError.write(Data("airlock: theme \(error)\n".utf8))
-            return 2
+            // A theme asked for by name is an error; a broken default of the user's falls back to the built-in one.
+            guard themeArg == nil && env["AIRLOCK_THEME"] == nil,
+                  let builtIn = Embedded.themes.first(where: { $0.0 == "default.yaml" }),
+                  let fallback = try? Theme.parse(builtIn.1, path: "built-in themes/default.yaml") else {
+                FileHandle.standardError.write(Data("airlock: theme \(error)\n".utf8))
+                return 2
+            }
+            theme = fallback
+            themeWarning = "theme \(error) (using the built-in default)"
         }
         themeName = theme.name
         guard isatty(0) != 0, isatty(1) != 0 else {
@@ -150,6 +158,7 @@ public enum DashboardApp {
         state.themeName = themeName
         state.demo = demo != nil
         if demo != nil { state.say("demo: CI deploys to development, checks flap, CD completes requests. ? for help") }
+        if let themeWarning { state.say(themeWarning, error: true) }
         demo?.start(mailbox: mailbox)
         defer { demo?.stop() }
 
