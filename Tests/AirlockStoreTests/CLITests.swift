@@ -34,6 +34,16 @@ import Testing
         }
     }
 
+    @Test func aBrokenThemeIsOneClearLine() {
+        let root = shopRoot()
+        root.write("mine.yaml", "name: mine\nroles:\n  stale: {bg: yelow}\n")
+        let r = run(["--root", root.path, "--theme", root.path + "/mine.yaml"])
+        #expect(r.code == 2)
+        #expect(r.err == "airlock: theme \(root.path)/mine.yaml:3: roles.stale.bg: unknown color \"yelow\" (a name like green, 0-255, or #rrggbb)\n")
+        let missing = run(["--root", root.path, "--theme", "neon"])
+        #expect(missing.code == 2 && missing.err.contains("no such theme (available: default, high-contrast, light, monochrome, nord)"))
+    }
+
     @Test func theDashboardNeedsATerminal() {
         let root = shopRoot()
         let r = run(["--root", root.path])
