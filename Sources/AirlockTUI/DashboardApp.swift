@@ -149,7 +149,13 @@ public enum DashboardApp {
             signalSources.append(src)
         }
 
-        let term = Terminal(noColor: noColor)
+        let term: Terminal
+        do {
+            term = try Terminal(noColor: noColor)
+        } catch {
+            FileHandle.standardError.write(Data("airlock: \(error)\n".utf8))
+            return 2
+        }
         defer { term.shutdown() }
         term.apply(theme)
         let (w, h) = term.size

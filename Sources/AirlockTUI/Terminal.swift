@@ -11,9 +11,16 @@ final class Terminal {
 
     enum Input: Equatable { case key(Key), resize }
 
-    init(noColor: Bool) {
+    struct StartError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(noColor: Bool) throws {
         _ = shim_setlocale_all()
-        _ = initscr()
+        guard shim_start() != nil else {
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? "(TERM is not set)"
+            throw StartError(description: "cannot drive the terminal \"\(term)\" (no terminfo entry?); try TERM=xterm-256color")
+        }
         _ = cbreak()
         _ = noecho()
         _ = nonl()

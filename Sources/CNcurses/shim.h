@@ -43,6 +43,13 @@ static inline int shim_put_cell(WINDOW *w, int y, int x, wchar_t ch, attr_t attr
     return mvwadd_wch(w, y, x, &c);
 }
 
+/* Starts curses on the terminal named by TERM; NULL (instead of exiting, as initscr does) when it cannot. */
+static inline SCREEN *shim_start(void) {
+    SCREEN *screen = newterm(NULL, stdout, stdin);
+    if (screen) set_term(screen);
+    return screen;
+}
+
 static inline void shim_clear_screen(void) { clearok(curscr, TRUE); }
 static inline int shim_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int shim_set_escdelay(int ms) { return set_escdelay(ms); }
