@@ -155,6 +155,28 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
         #expect(codes(two) == [])
     }
 
+    @Test func approvalsOfAnotherVersionDoNotCount() {
+        let s = pair {
+            $0.pipeline!.environments[1] = EnvironmentConfig(name: "production", staleAfter: 86400, protected: true, approvers: ["alice"])
+            $0.releases["1.0.0"]!.approvals = [Approval(by: "alice", environment: "production")]
+        }
+        #expect(codes(s) == ["approvals:0/1"])
+    }
+
+    @Test func noCandidateWithoutTheSourcesFileAndNotBeyondTheEnds() {
+        #expect(Rules.pending(into: 1, snapshot: pair(from: nil), now: t0) == nil)
+        #expect(Rules.pending(into: 0, snapshot: pair(), now: t0) == nil)
+        #expect(Rules.pending(into: 2, snapshot: pair(), now: t0) == nil)
+        #expect(Rules.pending(snapshot: Snapshot(), now: t0).isEmpty)
+    }
+
+    @Test func aRequestForAnotherVersionDoesNotMakeItInProgress() {
+        let s = pair {
+            $0.promotions["production"] = PromotionRequest(version: "0.9.0", from: nil, kind: .rollback, requestedBy: "a", requestedAt: t0)
+        }
+        #expect(Rules.pending(into: 1, snapshot: s, now: t0)?.state == .ready)
+    }
+
     @Test func protectedDefaultsToOneApproval() {
         #expect(EnvironmentConfig(name: "x", protected: true).requiredApprovals == 1)
         #expect(EnvironmentConfig(name: "x").requiredApprovals == 0)
