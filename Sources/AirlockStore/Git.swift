@@ -119,36 +119,58 @@ public struct GitSync: Sendable {
         return Int(try git(["rev-list", "--count", "\(upstream)..HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
-    /// Fetches, then fast-forwards (or rebases local commits) onto the remote branch.
-    public func pull() throws(Failure) {
+    /// Fetches the remote branch; fails when the remote has no such branch.
+    public func fetch() throws(Failure) {
         try git(["fetch", "--quiet", config.remote, config.branch], network: true)
         guard (try? git(["rev-parse", "--verify", "--quiet", upstream])) != nil else {
             throw Failure("the remote has no branch \(config.branch)")
         }
-        if try aheadCount() == 0 {
-            do {
-                try git(["merge", "--ff-only", "--quiet", upstream])
-            } catch {
-                throw Failure("cannot fast-forward: \(error.description) (local changes in the way? commit or stash them, then airlock sync)")
-            }
-        } else {
-            do {
-                try git(["rebase", "--quiet", upstream])
-            } catch {
-                _ = try? git(["rebase", "--abort"])
-                throw Failure("cannot rebase local airlock commits: \(error.description) (commit or stash local changes, then airlock sync)")
-            }
+    }
+
+    public func fastForward() throws(Failure) {
+        do {
+            try git(["merge", "--ff-only", "--quiet", upstream])
+        } catch {
+            throw Failure("cannot fast-forward: \(error.description) (local changes in the way? commit or stash them, then airlock sync)")
         }
+    }
+
+    /// Rebases local commits that are not airlock's (someone committed by hand) onto the remote branch.
+    public func rebase() throws(Failure) {
+        do {
+            try git(identity("airlock") + ["rebase", "--quiet", upstream])
+        } catch {
+            _ = try? git(["rebase", "--abort"])
+            throw Failure("cannot rebase local commits: \(error.description) (resolve them with git, then airlock sync)")
+        }
+    }
+
+    /// Subjects of the local commits the remote branch does not have, oldest first.
+    public func localSubjects() throws(Failure) -> [String] {
+        try git(["log", "--reverse", "--format=%s", "\(upstream)..HEAD"]).split(separator: "\n").map(String.init)
+    }
+
+    /// The audit lines local commits added (relative to where they left the remote branch), in order.
+    public func localAuditLines() throws(Failure) -> [String] {
+        let diff = try git(["diff", "--no-color", "--unified=0", "\(upstream)...HEAD", "--", "audit.jsonl"])
+        return diff.split(separator: "\n").filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }.map { String($0.dropFirst()) }
+    }
+
+    /// Moves to the remote branch, dropping local commits and keeping local edits airlock did not make.
+    public func resetToUpstream() throws(Failure) {
+        try git(["reset", "--quiet", "--keep", upstream])
+    }
+
+    /// git's own identity when one is configured, else one named after the actor (commits and rebases need one).
+    func identity(_ actor: String) -> [String] {
+        if !((try? git(["config", "user.email"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [] }
+        return ["-c", "user.name=\(actor)", "-c", "user.email=\(actor)@airlock.invalid"]
     }
 
     /// Commits exactly `paths` (nothing else staged or changed) with `message`.
     public func commit(_ paths: [String], message: String, actor: String) throws(Failure) {
-        var identity: [String] = []
-        if ((try? git(["config", "user.email"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            identity = ["-c", "user.name=\(actor)", "-c", "user.email=\(actor)@airlock.invalid"]
-        }
         try git(["add", "--"] + paths)
-        try git(identity + ["commit", "--quiet", "--no-verify", "-m", message, "--"] + paths)
+        try git(identity(actor) + ["commit", "--quiet", "--no-verify", "-m", message, "--"] + paths)
     }
 
     /// Pushes HEAD to the remote branch. A rejection because the remote moved on is marked `rejected`.
@@ -163,11 +185,6 @@ public struct GitSync: Sendable {
         }
     }
 
-    /// Drops local commits and moves to the remote branch, keeping local edits airlock did not make.
-    public func resetToRemote() throws(Failure) {
-        try git(["fetch", "--quiet", config.remote, config.branch], network: true)
-        try git(["reset", "--quiet", "--keep", upstream])
-    }
 
     /// The last sync time and error, kept in `.git` so every airlock process on this clone sees them.
     public var lastSyncedAt: Date? {

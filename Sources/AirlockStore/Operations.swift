@@ -111,77 +111,155 @@ public struct Store: Sendable {
         }
     }
 
-    /// The one door every change goes through: lock; with git, sync first; re-read and re-check the rules
-    /// (`plan`); write atomically; one audit line; with git, one commit pushed at once, and a rejected push
-    /// replayed from the new remote state, up to five times.
-    private func perform(actor: String, _ plan: (Snapshot, Date) throws(OperationError) -> Plan) throws(OperationError) -> OperationResult {
-        try locked { () throws(OperationError) -> OperationResult in
-            let first = snapshot()
-            var git: GitSync?
-            if let cfg = first.pipeline?.sync {
-                let g = GitSync(root: root, config: cfg)
-                if g.isWorkTree { git = g }
+    /// A command's rules and writes as a function of the state it finds: run again on a new state to re-apply it.
+    typealias Planner = (Snapshot, Date) throws(OperationError) -> Plan
+
+    private func gitSync(for snap: Snapshot) -> GitSync? {
+        guard let cfg = snap.pipeline?.sync else { return nil }
+        let g = GitSync(root: root, config: cfg)
+        return g.isWorkTree ? g : nil
+    }
+
+    /// Writes a plan's files and its audit line; with git, first makes sure they hold no edits airlock did not
+    /// make, and afterwards commits exactly them.
+    private func record(_ p: Plan, entry: AuditEntry, git: GitSync?, actor: String) throws(OperationError) {
+        let paths = p.writes.map(\.path) + ["audit.jsonl"]
+        if let git {
+            let dirty: [String]
+            do throws(GitSync.Failure) { dirty = try git.dirtyPaths(paths) } catch { throw OperationError(.failed, error.description) }
+            if !dirty.isEmpty {
+                throw OperationError(.refused, "\(dirty.joined(separator: ", ")) \(dirty.count == 1 ? "has" : "have") local changes airlock did not make; "
+                                     + "commit or stash them (git stash), then try again")
             }
-            var warning: String?
-            if let git {
-                do throws(GitSync.Failure) { try git.pull() } catch { warning = "could not sync before the change (\(error.description)); checked against the local copy" }
-            }
-            for attempt in 1...5 {
-                let snap = attempt == 1 && git == nil ? first : snapshot()
-                var p = try plan(snap, clock())
-                guard let entry = p.entry, !p.writes.isEmpty else { return p.result }
-                let paths = p.writes.map(\.path) + ["audit.jsonl"]
-                if let git {
-                    let dirty: [String]
-                    do throws(GitSync.Failure) { dirty = try git.dirtyPaths(paths) } catch { throw OperationError(.failed, error.description) }
-                    if !dirty.isEmpty {
-                        throw OperationError(.refused, "\(dirty.joined(separator: ", ")) \(dirty.count == 1 ? "has" : "have") local changes airlock did not make; "
-                                             + "commit or stash them (git stash), then try again")
-                    }
-                }
-                for w in p.writes {
-                    do { try Files.atomicWrite(w.text, to: root + "/" + w.path) } catch { throw OperationError(.failed, "\(error)") }
-                }
-                do {
-                    try Files.appendLine(AuditLog.line(entry), to: root + "/audit.jsonl")
-                } catch {
-                    throw OperationError(.failed, "the change was written but its audit line was not: \(error)")
-                }
-                guard let git else {
-                    p.result.warning = warning
-                    return p.result
-                }
-                var message = "airlock: \(entry.action.rawValue) \(entry.version)"
-                if let env = entry.environment { message += " \(env)" }
-                message += " by \(actor)"
-                do throws(GitSync.Failure) {
-                    try git.commit(paths, message: message, actor: actor)
-                } catch {
-                    _ = try? git.git(["checkout", "--"] + paths)
-                    throw OperationError(.failed, "cannot commit the change, nothing was changed: \(error.description)")
-                }
-                do throws(GitSync.Failure) {
-                    try git.push()
-                    p.result.warning = nil
-                    if attempt > 1 { p.result.message += " (pushed after \(attempt) attempts)" }
-                    return p.result
-                } catch where error.rejected {
-                    // Someone else pushed first: take their state and re-apply the operation on it.
-                    do throws(GitSync.Failure) { try git.resetToRemote() } catch {
-                        p.result.warning = "committed locally, not pushed (\(error.description)); airlock sync pushes it"
-                        return p.result
-                    }
-                    continue
-                } catch {
-                    p.result.warning = "committed locally, not pushed (\(error.description)); airlock sync pushes it"
-                    return p.result
-                }
-            }
-            throw OperationError(.failed, "the remote kept moving: gave up after 5 attempts; nothing was changed")
+        }
+        for w in p.writes {
+            do { try Files.atomicWrite(w.text, to: root + "/" + w.path) } catch { throw OperationError(.failed, "\(error)") }
+        }
+        do {
+            try Files.appendLine(AuditLog.line(entry), to: root + "/audit.jsonl")
+        } catch {
+            throw OperationError(.failed, "the change was written but its audit line was not: \(error)")
+        }
+        guard let git else { return }
+        var message = "airlock: \(entry.action.rawValue) \(entry.version)"
+        if let env = entry.environment { message += " \(env)" }
+        message += " by \(actor)"
+        do throws(GitSync.Failure) {
+            try git.commit(paths, message: message, actor: actor)
+        } catch {
+            _ = try? git.git(["checkout", "--"] + paths.filter { FileManager.default.fileExists(atPath: root + "/" + $0) })
+            throw OperationError(.failed, "cannot commit the change, nothing was changed: \(error.description)")
         }
     }
 
-    /// Fetch and fast-forward or rebase, then push local airlock commits not pushed yet.
+    /// What catching up with the remote did to local airlock commits that were not pushed yet.
+    struct CatchUp {
+        var notes: [String] = []
+        var refused: [(entry: AuditEntry, reason: String)] = []
+    }
+
+    static func sameOperation(_ a: AuditEntry, _ b: AuditEntry) -> Bool {
+        a.action == b.action && a.version == b.version && a.environment == b.environment && a.actor == b.actor && a.item == b.item
+    }
+
+    /// Brings the clone up to the remote branch. Local airlock commits the remote does not have are re-applied
+    /// as operations on the remote's state (the rules checked again), not as diffs, so concurrent appends never
+    /// conflict; local commits of anyone else are rebased.
+    private func catchUp(_ git: GitSync) throws(GitSync.Failure) -> CatchUp {
+        try git.fetch()
+        if try git.aheadCount() == 0 {
+            try git.fastForward()
+            return CatchUp()
+        }
+        let subjects = try git.localSubjects()
+        guard subjects.allSatisfy({ $0.hasPrefix("airlock: ") }) else {
+            try git.rebase()
+            return CatchUp(notes: ["rebased \(subjects.count) local commit\(subjects.count == 1 ? "" : "s")"])
+        }
+        let lines = try git.localAuditLines()
+        let (entries, _) = AuditLog.parse(Data(lines.joined(separator: "\n").utf8), path: "audit.jsonl", firstLine: 1)
+        try git.resetToUpstream()
+        var out = CatchUp()
+        for e in entries {
+            guard let planner = planner(for: e) else { continue }
+            do throws(OperationError) {
+                let p = try planner(snapshot(), clock())
+                guard let entry = p.entry, !p.writes.isEmpty else { continue }   // already so on the remote
+                try record(p, entry: entry, git: git, actor: e.actor)
+            } catch {
+                out.refused.append((e, error.message))
+                out.notes.append("dropped \(e.action.rawValue) \(e.version) by \(e.actor): \(error.message)")
+            }
+        }
+        return out
+    }
+
+    /// The operation an audit line records, to re-apply it.
+    func planner(for e: AuditEntry) -> Planner? {
+        switch e.action {
+        case .promote:
+            guard let env = e.environment else { return nil }
+            return promotePlanner(version: e.version, to: env, actor: e.actor, confirmed: true, reason: e.reason)
+        case .rollback:
+            guard let env = e.environment else { return nil }
+            return rollbackPlanner(environment: env, to: e.version, actor: e.actor, confirmed: true, reason: e.reason)
+        case .approve:
+            guard let env = e.environment else { return nil }
+            return approvePlanner(version: e.version, environment: env, actor: e.actor)
+        case .check, .uncheck:
+            guard let item = e.item else { return nil }
+            return itemPlanner(version: e.version, item: item, done: e.action == .check, note: e.reason, actor: e.actor)
+        }
+    }
+
+    /// The one door every change goes through: lock; with git, catch up with the remote first; re-read and
+    /// re-check the rules; write atomically; one audit line; with git, one commit pushed at once, and on a rejected
+    /// push, catch up again (re-applying the operation on the new state) and retry, up to five times.
+    private func perform(actor: String, _ plan: Planner) throws(OperationError) -> OperationResult {
+        try locked { () throws(OperationError) -> OperationResult in
+            let first = snapshot()
+            let git = gitSync(for: first)
+            var notes: [String] = []
+            var warning: String?
+            if let git {
+                do throws(GitSync.Failure) { notes += try catchUp(git).notes } catch {
+                    warning = "could not sync before the change (\(error.description)); checked against the local copy"
+                }
+            }
+            var p = try plan(git == nil ? first : snapshot(), clock())
+            guard let entry = p.entry, !p.writes.isEmpty else { return p.result }
+            try record(p, entry: entry, git: git, actor: actor)
+            guard let git else { return p.result }
+            for attempt in 1...5 {
+                do throws(GitSync.Failure) {
+                    try git.push()
+                    if attempt > 1 { p.result.message += " (pushed after \(attempt) attempts)" }
+                    if !notes.isEmpty { p.result.message += "; " + notes.joined(separator: "; ") }
+                    return p.result
+                } catch where error.rejected {
+                    // Someone else pushed first: take their state and re-apply the operation(s) on it.
+                    let outcome: CatchUp
+                    do throws(GitSync.Failure) { outcome = try catchUp(git) } catch {
+                        p.result.warning = "committed locally, not pushed (\(error.description)); airlock sync pushes it"
+                        return p.result
+                    }
+                    if let refused = outcome.refused.first(where: { Self.sameOperation($0.entry, entry) }) {
+                        _ = try? git.push()   // whatever else was re-applied still goes out
+                        throw OperationError(.refused, "\(refused.reason) (someone else changed it first)")
+                    }
+                    notes += outcome.notes
+                    continue
+                } catch {
+                    p.result.warning = (warning.map { $0 + "; " } ?? "") + "committed locally, not pushed (\(error.description)); airlock sync pushes it"
+                    return p.result
+                }
+            }
+            p.result.warning = "committed locally, not pushed: the remote kept moving (5 attempts); airlock sync retries"
+            return p.result
+        }
+    }
+
+    /// Catch up with the remote (re-applying local airlock commits as operations), then push what is local.
     public func sync() throws(OperationError) -> String {
         try locked { () throws(OperationError) -> String in
             guard let cfg = snapshot().pipeline?.sync else {
@@ -190,13 +268,15 @@ public struct Store: Sendable {
             let git = GitSync(root: root, config: cfg)
             guard git.isWorkTree else { throw OperationError(.refused, "\(root) is not inside a git work tree") }
             do throws(GitSync.Failure) {
-                try git.pull()
+                let outcome = try catchUp(git)
                 let ahead = try git.aheadCount()
+                var text = "synced with \(cfg.remote)/\(cfg.branch)"
                 if ahead > 0 {
                     try git.push()
-                    return "synced with \(cfg.remote)/\(cfg.branch); pushed \(ahead) local commit\(ahead == 1 ? "" : "s")"
+                    text += "; pushed \(ahead) local commit\(ahead == 1 ? "" : "s")"
                 }
-                return "synced with \(cfg.remote)/\(cfg.branch)"
+                if !outcome.notes.isEmpty { text += "; " + outcome.notes.joined(separator: "; ") }
+                return text
             } catch {
                 throw OperationError(.refused, "cannot sync: \(error.description)")
             }
@@ -209,7 +289,11 @@ public struct Store: Sendable {
     public func promote(version: String, to target: String, actor: String, confirmed: Bool,
                         reason: String? = nil) throws(OperationError) -> OperationResult {
         try Self.checkVersionName(version)
-        return try perform(actor: actor) { (snap: Snapshot, now: Date) throws(OperationError) -> Plan in
+        return try perform(actor: actor, promotePlanner(version: version, to: target, actor: actor, confirmed: confirmed, reason: reason))
+    }
+
+    func promotePlanner(version: String, to target: String, actor: String, confirmed: Bool, reason: String?) -> Planner {
+        { (snap: Snapshot, now: Date) throws(OperationError) -> Plan in
             let (pipeline, env, index) = try checkedEnvironment(target, in: snap)
             guard index > 0 else {
                 throw OperationError(.badInput, "\(target) is the first environment; nothing is promoted into it")
@@ -248,7 +332,11 @@ public struct Store: Sendable {
     public func rollback(environment target: String, to: String?, actor: String, confirmed: Bool,
                          reason: String? = nil) throws(OperationError) -> OperationResult {
         if let to { try Self.checkVersionName(to) }
-        return try perform(actor: actor) { (snap: Snapshot, now: Date) throws(OperationError) -> Plan in
+        return try perform(actor: actor, rollbackPlanner(environment: target, to: to, actor: actor, confirmed: confirmed, reason: reason))
+    }
+
+    func rollbackPlanner(environment target: String, to: String?, actor: String, confirmed: Bool, reason: String?) -> Planner {
+        { (snap: Snapshot, now: Date) throws(OperationError) -> Plan in
             let (pipeline, env, _) = try checkedEnvironment(target, in: snap)
             guard let current = snap.environments[target]?.version else {
                 throw OperationError(.badInput, "\(target) reports no version; there is nothing to roll back")
@@ -280,7 +368,11 @@ public struct Store: Sendable {
     /// Records the actor's approval of `version` for `environment`.
     public func approve(version: String, environment target: String, actor: String) throws(OperationError) -> OperationResult {
         try Self.checkVersionName(version)
-        return try perform(actor: actor) { (snap: Snapshot, now: Date) throws(OperationError) -> Plan in
+        return try perform(actor: actor, approvePlanner(version: version, environment: target, actor: actor))
+    }
+
+    func approvePlanner(version: String, environment target: String, actor: String) -> Planner {
+        { (snap: Snapshot, now: Date) throws(OperationError) -> Plan in
             let (_, env, _) = try checkedEnvironment(target, in: snap)
             let release = try existingRelease(version, in: snap)
             try requireApprover(actor, env, to: "approve")
@@ -303,7 +395,11 @@ public struct Store: Sendable {
     public func setChecklistItem(version: String, item: String, done: Bool, note: String?, actor: String)
         throws(OperationError) -> OperationResult {
         try Self.checkVersionName(version)
-        return try perform(actor: actor) { (snap: Snapshot, now: Date) throws(OperationError) -> Plan in
+        return try perform(actor: actor, itemPlanner(version: version, item: item, done: done, note: note, actor: actor))
+    }
+
+    func itemPlanner(version: String, item: String, done: Bool, note: String?, actor: String) -> Planner {
+        { (snap: Snapshot, now: Date) throws(OperationError) -> Plan in
             guard let pipeline = snap.pipeline else {
                 throw OperationError(.badInput, "airlock.yaml: cannot be read (run airlock check)")
             }
