@@ -176,6 +176,12 @@ public struct Store: Sendable {
             try git.rebase()
             return CatchUp(notes: ["rebased \(subjects.count) local commit\(subjects.count == 1 ? "" : "s")"])
         }
+        // Hand edits where the operations will write would stop them half way: leave everything as it is.
+        let dirty = try git.dirtyPaths(["releases", "promotions", "audit.jsonl"])
+        if !dirty.isEmpty {
+            throw GitSync.Failure("\(dirty.joined(separator: ", ")) \(dirty.count == 1 ? "has" : "have") local changes airlock did not make; "
+                                  + "commit or stash them so airlock can re-apply its \(subjects.count) local change\(subjects.count == 1 ? "" : "s")")
+        }
         let lines = try git.localAuditLines()
         let (entries, _) = AuditLog.parse(Data(lines.joined(separator: "\n").utf8), path: "audit.jsonl", firstLine: 1)
         try git.resetToUpstream()

@@ -221,6 +221,20 @@ final class GitWorld {
         #expect(release.contains("by: alice") && release.contains("by: carol"), "both approvals kept: \(release)")
     }
 
+    @Test func handEditsBlockReapplyingAndNothingIsLost() throws {
+        let w = GitWorld()
+        w.sh("git remote set-url origin /nonexistent/hub.git", in: w.b)
+        #expect(run(["approve", "2.4.0", "--env", "production"], root: w.b, user: "carol").code == 0)
+        #expect(run(["approve", "2.4.0", "--env", "production"], root: w.a, user: "alice").code == 0)
+        let edited = (try String(contentsOfFile: w.b + "/releases/2.5.0.yaml", encoding: .utf8)) + "owner: me\n"
+        try edited.write(toFile: w.b + "/releases/2.5.0.yaml", atomically: true, encoding: .utf8)
+        w.sh("git remote set-url origin ../hub.git", in: w.b)
+        let r = run(["sync"], root: w.b)
+        #expect(r.code == 1 && r.err.contains("releases/2.5.0.yaml has local changes airlock did not make"), "\(r.err)")
+        #expect(w.sh("git log -1 --format=%s", in: w.b).1 == "airlock: approve 2.4.0 production by carol\n", "the local change is kept")
+        #expect(try String(contentsOfFile: w.b + "/releases/2.5.0.yaml", encoding: .utf8) == edited, "and so is the hand edit")
+    }
+
     @Test func commitsMadeByHandAreRebasedNotReplayed() throws {
         let w = GitWorld()
         try "runbook\n".write(toFile: w.b + "/RUNBOOK.md", atomically: true, encoding: .utf8)
