@@ -208,7 +208,7 @@ public enum DashboardApp {
                         if noColor { state.say("theme: \(t.name) (NO_COLOR is set: monochrome)") }
                     } catch {
                         _ = Update.update(&state, .themeChanged(name: next, error: "theme \(error)"))
-                        if let i = names.firstIndex(of: next) { state.themeName = names[i] }
+                        state.themeName = next   // so the next t moves past the broken one
                     }
                 case .perform(let action):
                     let actor = state.actor
@@ -237,6 +237,8 @@ public enum DashboardApp {
                        pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)]
             let n = poll(&fds, watcher.fd >= 0 ? 3 : 2, Int32(max(1, timeout * 1000 + 1)))
             if n < 0 && errno != EINTR { break }
+            // The terminal went away (a dropped connection): leave instead of spinning on a dead descriptor.
+            if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { break }
 
             // Keys (and resizes: a SIGWINCH interrupts poll, curses then reports KEY_RESIZE).
             for input in term.readInput() {
