@@ -104,15 +104,6 @@ public enum TimeFormat {
         return h == 0 || d >= 10 ? "\(d)d" : "\(d)d\(h)h"
     }
 
-    /// A duration the way the files write it: `2h`, `90m`, `45s`.
-    public static func formatDuration(_ seconds: TimeInterval) -> String {
-        let s = Int(seconds)
-        if s % 86400 == 0 && s > 0 { return "\(s / 86400)d" }
-        if s % 3600 == 0 && s > 0 { return "\(s / 3600)h" }
-        if s % 60 == 0 && s > 0 { return "\(s / 60)m" }
-        return "\(s)s"
-    }
-
     static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
     static func daysInMonth(year: Int, month: Int) -> Int {

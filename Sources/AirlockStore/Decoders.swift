@@ -16,6 +16,22 @@ enum Decoders {
             return (nil, d.problems)
         }
         let name = d.required(root["pipeline"], "pipeline", line: root.line) ?? ""
+        var checklist: [(id: String, title: String)] = []
+        if let pairs = d.mapping(root["checklist"], "checklist") {
+            for p in pairs {
+                guard Names.isValidItem(p.key) else {
+                    d.problem(p.keyLine, "checklist.\(p.key): an item id is letters, digits, '-', '_' or '.'")
+                    continue
+                }
+                if p.key == ChecklistItem.approvalID {
+                    d.problem(p.keyLine, "checklist.approval: the approval item is computed and cannot be redefined")
+                    continue
+                }
+                if let title = d.text(p.value, "checklist.\(p.key)") { checklist.append((p.key, title)) }
+            }
+        }
+        // Gates may name built-in items and the pipeline's own.
+        let known = Set(ChecklistItem.builtIn.map(\.id)).union(checklist.map(\.id))
         var envs: [EnvironmentConfig] = []
         var seen = Set<String>()
         if let items = d.sequence(root["environments"], "environments") {
@@ -47,6 +63,13 @@ enum Decoders {
                     d.problem(item["required_approvals"]?.line,
                               "\(envName).required_approvals: needs \(required) but only \(Set(approvers).count) approver(s) are listed")
                 }
+                if case .sequence(let list, _)? = item["gates"] {
+                    for g in list {
+                        if case .scalar(let sc) = g, !known.contains(sc.text) {
+                            d.problem(g.line, "gates: unknown checklist item \(sc.text) (neither built in nor under checklist)")
+                        }
+                    }
+                }
                 envs.append(EnvironmentConfig(
                     name: envName,
                     staleAfter: d.duration(item["stale_after"], "\(envName).stale_after") ?? 300,
@@ -58,32 +81,6 @@ enum Decoders {
             }
         } else if root["environments"] == nil || root["environments"]?.isNull == true {
             d.problem(root.line, "environments: required key missing")
-        }
-
-        var checklist: [(id: String, title: String)] = []
-        if let pairs = d.mapping(root["checklist"], "checklist") {
-            for p in pairs {
-                guard Names.isValidItem(p.key) else {
-                    d.problem(p.keyLine, "checklist.\(p.key): an item id is letters, digits, '-', '_' or '.'")
-                    continue
-                }
-                if p.key == ChecklistItem.approvalID {
-                    d.problem(p.keyLine, "checklist.approval: the approval item is computed and cannot be redefined")
-                    continue
-                }
-                if let title = d.text(p.value, "checklist.\(p.key)") { checklist.append((p.key, title)) }
-            }
-        }
-        let known = Set(ChecklistItem.builtIn.map(\.id)).union(checklist.map(\.id))
-        if let items = d.sequence(root["environments"], "environments") {
-            for item in items {
-                guard case .mapping = item, let gates = item["gates"], case .sequence(let list, _) = gates else { continue }
-                for g in list {
-                    if case .scalar(let s) = g, !known.contains(s.text) {
-                        d.problem(g.line, "gates: unknown checklist item \(s.text) (neither built in nor under checklist)")
-                    }
-                }
-            }
         }
 
         var freezes: [Freeze] = []

@@ -184,12 +184,4 @@ public struct GitSync: Sendable {
             throw Failure(text, rejected: rejected)
         }
     }
-
-
-    /// The last sync time and error, kept in `.git` so every airlock process on this clone sees them.
-    public var lastSyncedAt: Date? {
-        guard let dir = try? git(["rev-parse", "--git-dir"]).trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
-        let path = dir.hasPrefix("/") ? dir + "/FETCH_HEAD" : root + "/" + dir + "/FETCH_HEAD"
-        return (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate]) as? Date
-    }
 }

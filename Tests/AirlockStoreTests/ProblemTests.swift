@@ -41,6 +41,11 @@ import Testing
                       path: "airlock.yaml", line: 5, contains: "unknown checklist item monitoriing")
     }
 
+    @Test func aWrongTypeIsReportedOnce() {
+        let ps = problems(["airlock.yaml": "pipeline: p\nenvironments: 5\n"])
+        #expect(ps.filter { $0.message.hasPrefix("environments:") } == [Problem(path: "airlock.yaml", line: 2, message: "environments: expected a list")])
+    }
+
     @Test func impossibleApprovalRules() {
         expectProblem(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n    protected: true\n"],
                       path: "airlock.yaml", line: 5, contains: "a protected environment needs approvers")
