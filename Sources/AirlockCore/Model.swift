@@ -265,6 +265,19 @@ public struct AuditEntry: Sendable, Equatable {
     }
 }
 
+extension AuditEntry {
+    /// What the line says after who and what: `2.4.0 -> production from staging (was 2.3.0) — reason`.
+    public func details(arrow: String = "->") -> String {
+        var s = version
+        if let env = environment { s += action == .check || action == .uncheck ? " (\(env))" : " \(arrow) \(env)" }
+        if let from { s += " from \(from)" }
+        if let previous { s += " (was \(previous))" }
+        if let item { s += " item \(item)" }
+        if let reason { s += " — \(reason)" }
+        return s
+    }
+}
+
 /// A problem found in the status root: a file, a line when one applies, and what is wrong.
 public struct Problem: Sendable, Equatable, CustomStringConvertible {
     public var path: String

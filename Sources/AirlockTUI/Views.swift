@@ -413,12 +413,7 @@ public enum Views {
                 s.filter.isEmpty || s.matches($0.version) || s.matches($0.actor) || s.matches($0.environment ?? "")
             }
             let lines: [(String, Role, Bool)] = entries.map { e in
-                var text = "\(TimeFormat.formatTimestamp(e.at))  \(e.actor)  \(e.action.rawValue) \(e.version)"
-                if let env = e.environment { text += e.action == .check || e.action == .uncheck ? " (\(env))" : " → \(env)" }
-                if let from = e.from { text += " from \(from)" }
-                if let prev = e.previous { text += " (was \(prev))" }
-                if let item = e.item { text += " item \(item)" }
-                if let r = e.reason { text += " — \(r)" }
+                let text = "\(TimeFormat.formatTimestamp(e.at))  \(e.actor)  \(e.action.rawValue) \(e.details(arrow: "→"))"
                 let role: Role = e.action == .rollback ? .degraded : e.action == .promote ? .accent : .normal
                 return (text, role, e.action == .promote || e.action == .rollback)
             }

@@ -92,12 +92,6 @@ enum StatusTable {
     }
 
     static func logLine(_ e: AuditEntry) -> String {
-        var s = "\(TimeFormat.formatTimestamp(e.at))  \(pad(Sanitize.line(e.actor), 10)) \(pad(e.action.rawValue, 8)) \(Sanitize.line(e.version))"
-        if let env = e.environment { s += " \(e.action == .check || e.action == .uncheck ? "(" + env + ")" : "-> " + env)" }
-        if let from = e.from { s += " from \(from)" }
-        if let prev = e.previous { s += " (was \(Sanitize.line(prev)))" }
-        if let item = e.item { s += " item \(Sanitize.line(item))" }
-        if let r = e.reason { s += " — \(Sanitize.line(r))" }
-        return s
+        "\(TimeFormat.formatTimestamp(e.at))  \(pad(Sanitize.line(e.actor), 10)) \(pad(e.action.rawValue, 8)) \(Sanitize.line(e.details()))"
     }
 }

@@ -54,20 +54,9 @@ final class GitWorld {
     @Test func concurrentApprovalsFromBothClonesBothLand() throws {
         let w = GitWorld()
         // Several operators on each clone at the same moment.
-        let binary = airlockBinary()
         var procs: [Process] = []
         for (root, users) in [(w.a, ["alice", "bob"]), (w.b, ["carol"])] {
-            for u in users {
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: binary)
-                p.arguments = ["approve", "2.4.0", "--env", "production", "--root", root]
-                var env = ProcessInfo.processInfo.environment
-                env["AIRLOCK_USER"] = u
-                p.environment = env
-                p.standardOutput = FileHandle.nullDevice
-                try p.run()
-                procs.append(p)
-            }
+            for u in users { procs.append(try start(["approve", "2.4.0", "--env", "production"], root: root, user: u).process) }
         }
         for p in procs { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
         let log = w.hubLog()
@@ -95,20 +84,8 @@ final class GitWorld {
 
     @Test func racingPromotionsOneLandsTheOtherIsRefusedCleanly() throws {
         let w = GitWorld()
-        let binary = airlockBinary()
-        var procs: [(Process, Pipe)] = []
-        for root in [w.a, w.b] {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: binary)
-            p.arguments = ["promote", "2.4.1", "--to", "staging", "--root", root]
-            var env = ProcessInfo.processInfo.environment
-            env["AIRLOCK_USER"] = root == w.a ? "alice" : "bob"
-            p.environment = env
-            let err = Pipe()
-            p.standardError = err
-            p.standardOutput = FileHandle.nullDevice
-            try p.run()
-            procs.append((p, err))
+        let procs = try [w.a, w.b].map { root in
+            try start(["promote", "2.4.1", "--to", "staging"], root: root, user: root == w.a ? "alice" : "bob")
         }
         var codes: [Int32] = []
         var errors = ""

@@ -93,6 +93,22 @@ struct RunResult {
     var err: String
 }
 
+/// Starts the binary without waiting; its stderr can be read from the pipe.
+func start(_ args: [String], root: String, user: String) throws -> (process: Process, stderr: Pipe) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: airlockBinary())
+    p.arguments = args + ["--root", root]
+    var env = ProcessInfo.processInfo.environment
+    env["AIRLOCK_USER"] = user
+    env["AIRLOCK_ROOT"] = nil
+    p.environment = env
+    let err = Pipe()
+    p.standardError = err
+    p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    return (p, err)
+}
+
 /// Runs the binary and waits for it.
 func run(_ args: [String], root: String? = nil, user: String = "alice", extraEnv: [String: String] = [:]) -> RunResult {
     let p = Process()
