@@ -4,57 +4,6 @@ import Foundation
 import Glibc
 #endif
 
-/// Runs a program with an argv (never a shell), a time limit, and its output captured.
-public enum Subprocess {
-    public struct Output: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
-        public var timedOut: Bool
-        public var ok: Bool { status == 0 && !timedOut }
-    }
-
-    public static func run(_ argv: [String], in directory: String, environment: [String: String] = [:],
-                           removing: [String] = [], timeout: TimeInterval) -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = argv
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        for k in removing { env[k] = nil }
-        process.environment = env
-        process.standardInput = FileHandle.nullDevice
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do {
-            try process.run()
-        } catch {
-            return Output(status: 127, stdout: "", stderr: "\(argv.first ?? "?") could not start: \(error.localizedDescription)", timedOut: false)
-        }
-        // Read both pipes while the process runs, so a chatty one cannot fill a pipe and stall.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data(), errData = Data()
-        DispatchQueue.global().async(group: group) { outData = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        let deadline = Date().addingTimeInterval(timeout)
-        var timedOut = false
-        while process.isRunning {
-            if Date() > deadline {
-                timedOut = true
-                kill(process.processIdentifier, SIGKILL)
-                break
-            }
-            usleep(2000)
-        }
-        process.waitUntilExit()
-        group.wait()
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self), timedOut: timedOut)
-    }
-}
-
 /// Shares the status root through git (SPEC "Sharing the root through git"): fetch and fast-forward or
 /// rebase, one commit per change, pushed at once; a rejected push is replayed by the caller.
 public struct GitSync: Sendable {

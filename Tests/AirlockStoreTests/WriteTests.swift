@@ -139,6 +139,12 @@ import Testing
         #expect(r.code == 3)
         #expect(r.err.contains("exited with status 4"))
         #expect(root.load().promotions["staging"]?.version == "2.5.0", "the request stays recorded")
+        root.write("airlock.yaml", root.read("airlock.yaml")!.replacingOccurrences(of: "./deploy.sh", with: "./missing.sh"))
+        r = run(["rollback", "staging", "--to", "2.4.0"], root: root.path)
+        #expect(r.code == 0, "no rollback hook: \(r.err)")
+        root.write("airlock.yaml", root.read("airlock.yaml")! + "  rollback: [./missing.sh]\n")
+        r = run(["rollback", "staging", "--to", "2.3.0"], root: root.path)
+        #expect(r.code == 3 && r.err.contains("hook ./missing.sh could not start"), "\(r.err)")
     }
 
     @Test func eightProcessesLoseNothing() throws {
