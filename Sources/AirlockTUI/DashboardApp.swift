@@ -279,7 +279,8 @@ public enum DashboardApp {
             if quit { break }
             for m in messages {
                 _ = Update.update(&state, m)
-                if case .actionDone = m { reload() }
+                // inotify reports what the action wrote; only a polling dashboard looks at once.
+                if case .actionDone = m, watcher.fd < 0 { reload() }
                 dirty = true
             }
 
