@@ -103,7 +103,9 @@ public struct Store: Sendable {
     /// What a command will change: files to write (root-relative) and its audit line.
     struct Plan {
         var result: OperationResult
-        var writes: [(path: String, text: String)] = []
+        /// Files to write: root-relative path, new text, and for a file edited in place the bytes the edit was
+        /// planned from (nil for files airlock owns and replaces whole).
+        var writes: [(path: String, text: String, base: [UInt8]?)] = []
         var entry: AuditEntry?
 
         static func noChange(_ message: String) -> Plan {
@@ -330,7 +332,7 @@ public struct Store: Sendable {
                                    from: source, previous: snap.environments[target]?.version, reason: reason)
             return Plan(result: OperationResult(message: "requested \(version): \(source) -> \(target)", changed: true, entry: entry,
                                                 hook: pipeline.hooks["promote"].map { HookRunner.expand($0, request: request, environment: target) }),
-                        writes: [("promotions/\(target).yaml", PromotionFile.render(request))], entry: entry)
+                        writes: [("promotions/\(target).yaml", PromotionFile.render(request), nil)], entry: entry)
         }
     }
 
@@ -367,7 +369,7 @@ public struct Store: Sendable {
                                    previous: current, reason: reason)
             return Plan(result: OperationResult(message: "requested rollback of \(target): \(current) -> \(version)", changed: true, entry: entry,
                                                 hook: pipeline.hooks["rollback"].map { HookRunner.expand($0, request: request, environment: target) }),
-                        writes: [("promotions/\(target).yaml", PromotionFile.render(request))], entry: entry)
+                        writes: [("promotions/\(target).yaml", PromotionFile.render(request), nil)], entry: entry)
         }
     }
 
@@ -386,14 +388,15 @@ public struct Store: Sendable {
                 return .noChange("\(actor) already approved \(version) for \(target)")
             }
             let at = TimeFormat.wholeSeconds(now)
-            let text = try ReleaseFile.edit(root: root, version: version, release: release,
+            let base = try ReleaseFile.read(root: root, version: version)
+            let text = try ReleaseFile.edit(base, version: version, release: release,
                                             change: .approve(Approval(by: actor, environment: target, at: at)))
             let entry = AuditEntry(at: now, actor: actor, action: .approve, version: version, environment: target)
             let have = Rules.approvals(of: release, for: env).count + 1
             let need = env.requiredApprovals
             return Plan(result: OperationResult(message: "\(actor) approved \(version) for \(target)" + (need > 0 ? " (\(min(have, need))/\(need))" : ""),
                                                 changed: true, entry: entry, hook: nil),
-                        writes: [("releases/\(version).yaml", text)], entry: entry)
+                        writes: [("releases/\(version).yaml", text, base)], entry: entry)
         }
     }
 
@@ -421,12 +424,13 @@ public struct Store: Sendable {
                 return .noChange("\(item) of \(version) is already \(done ? "done" : "not done")")
             }
             let value = ChecklistEntry(done: done, by: actor, at: TimeFormat.wholeSeconds(now), note: note ?? release.checklist[item]?.note)
-            let text = try ReleaseFile.edit(root: root, version: version, release: release, change: .setItem(id: item, entry: value))
+            let base = try ReleaseFile.read(root: root, version: version)
+            let text = try ReleaseFile.edit(base, version: version, release: release, change: .setItem(id: item, entry: value))
             let env = pipeline.environments.first { $0.gates.contains(item) }?.name
             let entry = AuditEntry(at: now, actor: actor, action: done ? .check : .uncheck, version: version,
                                    environment: env, item: item, reason: note)
             return Plan(result: OperationResult(message: "\(done ? "ticked" : "unticked") \(item) of \(version)", changed: true, entry: entry, hook: nil),
-                        writes: [("releases/\(version).yaml", text)], entry: entry)
+                        writes: [("releases/\(version).yaml", text, base)], entry: entry)
         }
     }
 }

@@ -29,10 +29,19 @@ enum ReleaseChange {
 /// style); where the file's shape makes that unsafe, the node tree is rewritten instead (unknown keys are
 /// kept either way).
 enum ReleaseFile {
-    static func edit(root: String, version: String, release: Release, change: ReleaseChange) throws(OperationError) -> String {
+    /// The release file's bytes as they are now: what an edit is planned from (and checked against before writing).
+    static func read(root: String, version: String) throws(OperationError) -> [UInt8] {
         let path = root + "/releases/\(version).yaml"
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw OperationError(.badInput, "releases/\(version).yaml: cannot be read")
+        }
+        return [UInt8](data)
+    }
+
+    /// The file's new text after `change`, planned from `original` (the bytes `read` returned).
+    static func edit(_ original: [UInt8], version: String, release: Release, change: ReleaseChange) throws(OperationError) -> String {
+        guard let text = String(validating: original, as: UTF8.self) else {
+            throw OperationError(.badInput, "releases/\(version).yaml: not UTF-8 text")
         }
         if let edited = lineEdit(text, change: change, expected: change.applied(to: release), stem: version) {
             return edited

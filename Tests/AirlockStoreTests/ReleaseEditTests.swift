@@ -63,7 +63,7 @@ import Testing
         let r = try #require(release(text))
         let change = ReleaseChange.setItem(id: "monitoring", entry: ChecklistEntry(done: true, by: "alice", at: at))
         #expect(ReleaseFile.lineEdit(text, change: change, expected: change.applied(to: r), stem: "2.4.0") == nil)
-        let out = try ReleaseFile.edit(root: root.path, version: "2.4.0", release: r, change: change)
+        let out = try ReleaseFile.edit(ReleaseFile.read(root: root.path, version: "2.4.0"), version: "2.4.0", release: r, change: change)
         let after = try #require(release(out))
         #expect(after == change.applied(to: r))
         #expect(out.contains("kept: yes"), "unknown keys kept")
