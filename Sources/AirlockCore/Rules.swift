@@ -80,8 +80,12 @@ public enum Rules {
 
     public static func isStale(_ status: EnvironmentStatus?, config: EnvironmentConfig, now: Date) -> Bool {
         guard let updated = status?.updatedAt else { return false }
-        return now.timeIntervalSince(updated) > config.staleAfter
+        // A heartbeat from the future says nothing about now (a wrong clock or a wrong value): not fresh.
+        return now.timeIntervalSince(updated) > config.staleAfter || updated.timeIntervalSince(now) > clockSkewAllowance
     }
+
+    /// How far ahead of this machine's clock a heartbeat may be (clocks differ a little) before it is a problem.
+    public static let clockSkewAllowance: TimeInterval = 300
 
     /// Stale as the SPEC means it: no fresh report, or a broken file whose last good state is shown.
     public static func isStale(_ env: EnvironmentConfig, in snapshot: Snapshot, now: Date) -> Bool {

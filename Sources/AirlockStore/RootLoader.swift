@@ -16,8 +16,17 @@ struct FileStamp: Equatable, Sendable {
     static func of(_ path: String) -> FileStamp? {
         var st = stat()
         guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return FileStamp(size: Int(st.st_size), mtimeSec: st.st_mtim.tv_sec, mtimeNsec: st.st_mtim.tv_nsec,
-                         inode: UInt64(st.st_ino), ctimeSec: st.st_ctim.tv_sec, ctimeNsec: st.st_ctim.tv_nsec)
+        return FileStamp(st)
+    }
+
+    init(_ st: stat) {
+        self.init(size: Int(st.st_size), mtimeSec: st.st_mtim.tv_sec, mtimeNsec: st.st_mtim.tv_nsec,
+                  inode: UInt64(st.st_ino), ctimeSec: st.st_ctim.tv_sec, ctimeNsec: st.st_ctim.tv_nsec)
+    }
+
+    init(size: Int, mtimeSec: Int, mtimeNsec: Int, inode: UInt64, ctimeSec: Int, ctimeNsec: Int) {
+        self.size = size; self.mtimeSec = mtimeSec; self.mtimeNsec = mtimeNsec
+        self.inode = inode; self.ctimeSec = ctimeSec; self.ctimeNsec = ctimeNsec
     }
 
     var mtime: Date { Date(timeIntervalSince1970: TimeInterval(mtimeSec) + TimeInterval(mtimeNsec) / 1e9) }
@@ -46,6 +55,8 @@ struct ParseJob: Sendable {
     var kind: FileKind
     var stem: String
     var stamp: FileStamp
+    /// Why what stands at the path cannot be read as the file (not a regular file, a symlink out of the root).
+    var unreadable: String?
 }
 
 /// Reads a status root into a `Snapshot`, re-reading only files whose stamp changed, and keeping
@@ -60,6 +71,8 @@ public final class RootLoader {
     /// Files with problems, and the environment and promotion files (checked against the pipeline).
     private var problemFiles: Set<String> = []
     private var perEnvironmentFiles: Set<String> = []
+    /// Folders of the root that are not folders inside it (found by the last full scan).
+    private var folderProblems: [Problem] = []
     private var auditStamp: FileStamp?
     private var auditEntries: [AuditEntry] = []
     private var auditProblems: [Problem] = []
@@ -74,19 +87,25 @@ public final class RootLoader {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
     }
 
-    static func parse(job: ParseJob, root: String) -> ParsedFile {
-        let full = root + "/" + job.relPath
-        if job.stamp.size > YAMLReader.maxFileSize {
-            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil, problems: [Problem(
-                path: job.relPath, line: nil,
-                message: "file is \(job.stamp.size) bytes, larger than the \(YAMLReader.maxFileSize / 1024 / 1024) MiB limit")])
+    static func parse(job: ParseJob, root: String, realRoot: String) -> ParsedFile {
+        func unreadable(_ reason: String) -> ParsedFile {
+            ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil,
+                       problems: [Problem(path: job.relPath, line: nil, message: reason)])
         }
-        guard let data = FileManager.default.contents(atPath: full) else {
-            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil, problems: [Problem(path: job.relPath, line: nil, message: "cannot be read")])
+        if let reason = job.unreadable { return unreadable(reason) }
+        let bytes: [UInt8]
+        switch StatusFileReader.read(root + "/" + job.relPath, realRoot: realRoot, limit: YAMLReader.maxFileSize) {
+        case .success(let b): bytes = b
+        case .failure(let f): return unreadable(f.reason)
         }
-        let bytes = [UInt8](data)
+        /// An environment keeps its value with a heartbeat from the future, shown stale with the problem.
+        func environment(_ e: EnvironmentStatus) -> ParsedFile {
+            let future = FutureHeartbeat.problem(e, bytes: bytes, path: job.relPath, now: Date())
+            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: .environment(e),
+                              problems: future.map { [$0] } ?? [])
+        }
         if job.kind == .environment, let e = EnvironmentStream.decode(bytes, mtime: job.stamp.mtime) {
-            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: .environment(e), problems: [])
+            return environment(e)
         }
         let node: YNode?
         do {
@@ -100,6 +119,7 @@ public final class RootLoader {
             return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: p.map(ParsedValue.pipeline), problems: problems)
         case .environment:
             let (e, problems) = Decoders.environment(node, path: job.relPath, mtime: job.stamp.mtime)
+            if let e, problems.isEmpty { return environment(e) }
             return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: problems.isEmpty ? e.map(ParsedValue.environment) : nil, problems: problems)
         case .release:
             let (r, problems) = Decoders.release(node, path: job.relPath, stem: job.stem)
@@ -110,7 +130,11 @@ public final class RootLoader {
         }
     }
 
-    private func listYAML(_ dir: String) -> [String] {
+    private func listYAML(_ dir: String, realRoot: String) -> [String] {
+        if let problem = StatusFileReader.folderProblem(root: root, rel: dir, realRoot: realRoot) {
+            folderProblems.append(Problem(path: dir, line: nil, message: problem))
+            return []
+        }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root + "/" + dir) else { return [] }
         return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted()
     }
@@ -135,6 +159,7 @@ public final class RootLoader {
     /// file's stamp is checked. A name that is not a status file (a folder, `audit.jsonl`) is handled too.
     public func load(changed: Set<String>? = nil) -> Snapshot {
         lastLoadChanged = false
+        let realRoot = StatusFileReader.realRoot(root)
         var candidates: [String]
         var checkAudit = true
         if let changed, !files.isEmpty {
@@ -150,9 +175,12 @@ public final class RootLoader {
             }
         } else {
             candidates = ["airlock.yaml"]
+            let before = folderProblems.map(\.description)
+            folderProblems = []
             for dir in ["environments", "releases", "promotions"] {
-                for name in listYAML(dir) { candidates.append("\(dir)/\(name)") }
+                for name in listYAML(dir, realRoot: realRoot) { candidates.append("\(dir)/\(name)") }
             }
+            if folderProblems.map(\.description) != before { lastLoadChanged = true }
             let listed = Set(candidates)
             // Forget files that are gone.
             for key in files.keys where !listed.contains(key) {
@@ -163,19 +191,23 @@ public final class RootLoader {
         var jobs: [ParseJob] = []
         for rel in candidates {
             guard let (kind, stem) = Self.classify(rel) else { continue }
-            guard let stamp = FileStamp.of(root + "/" + rel) else {
+            let stamp: FileStamp, unreadable: String?
+            switch StatusFileReader.inspect(root: root, rel: rel, realRoot: realRoot) {
+            case .missing:
                 if files[rel] != nil { lastLoadChanged = true }
                 forget(rel)
                 continue
+            case .file(let s): (stamp, unreadable) = (s, nil)
+            case .problem(let reason, let s): (stamp, unreadable) = (s, reason)
             }
             if files[rel]?.stamp != stamp {
-                jobs.append(ParseJob(relPath: rel, kind: kind, stem: stem, stamp: stamp))
+                jobs.append(ParseJob(relPath: rel, kind: kind, stem: stem, stamp: stamp, unreadable: unreadable))
             }
         }
         lastParsedCount = jobs.count
         if !jobs.isEmpty {
             lastLoadChanged = true
-            let results = parseAll(jobs)
+            let results = parseAll(jobs, realRoot: realRoot)
             for (job, result) in zip(jobs, results) {
                 store(result, at: job.relPath)
             }
@@ -200,10 +232,10 @@ public final class RootLoader {
         touched.insert(rel)
     }
 
-    private func parseAll(_ jobs: [ParseJob]) -> [ParsedFile] {
+    private func parseAll(_ jobs: [ParseJob], realRoot: String) -> [ParsedFile] {
         let root = self.root
         if jobs.count < 8 {
-            return jobs.map { Self.parse(job: $0, root: root) }
+            return jobs.map { Self.parse(job: $0, root: root, realRoot: realRoot) }
         }
         let buffer = UnsafeMutableBufferPointer<ParsedFile?>.allocate(capacity: jobs.count)
         buffer.initialize(repeating: nil)
@@ -213,7 +245,7 @@ public final class RootLoader {
         let order = jobs.indices.sorted { jobs[$0].stamp.size > jobs[$1].stamp.size }
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let j = order[i]
-            out[j] = Self.parse(job: jobs[j], root: root)
+            out[j] = Self.parse(job: jobs[j], root: root, realRoot: realRoot)
         }
         return zip(jobs, buffer).map { job, result in
             result ?? ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil, problems: [])
@@ -257,7 +289,7 @@ public final class RootLoader {
             snap.brokenEnvironments.remove(stem)
             if case .environment(let e)? = value {
                 snap.environments[stem] = e
-                if f?.value == nil { snap.brokenEnvironments.insert(stem) }
+                if f?.value == nil || f?.problems.isEmpty == false { snap.brokenEnvironments.insert(stem) }
             }
         case .release:
             snap.releases[stem] = nil
@@ -274,6 +306,7 @@ public final class RootLoader {
         if files["airlock.yaml"] == nil {
             out.append(Problem(path: "airlock.yaml", line: nil, message: "missing: the status root needs an airlock.yaml"))
         }
+        out += folderProblems
         for rel in problemFiles { out += files[rel]?.problems ?? [] }
         if let pipeline {
             let envNames = Set(pipeline.environments.map(\.name))

@@ -224,6 +224,9 @@ public enum YAMLReader {
                 if depth > maxDepth { throw YAMLReadError(line: line, message: "nested deeper than \(maxDepth) levels") }
                 var pairs: [YPair] = []
                 pairs.reserveCapacity(8)
+                // Keys brought in by a merge (<<): a key written in the mapping itself overrides them, wherever
+                // it stands, as YAML's merge key means.
+                var mergedKeys = Set<String>()
                 var weight = 1
                 try spend(1, line: line)
                 while true {
@@ -244,14 +247,22 @@ public enum YAMLReader {
                             guard case .mapping(let merged, _) = src else {
                                 throw YAMLReadError(line: value.line, message: "YAML merge (<<) needs a mapping")
                             }
-                            for m in merged where !pairs.contains(where: { $0.key == m.key }) { pairs.append(m) }
+                            for m in merged where !pairs.contains(where: { $0.key == m.key }) {
+                                pairs.append(m)
+                                mergedKeys.insert(m.key)
+                            }
                         }
                         continue
                     }
-                    if pairs.count < 16 ? pairs.contains(where: { $0.key == k.text }) : false {
-                        throw YAMLReadError(line: k.line, message: "duplicate key \(k.text)")
+                    let pair = YPair(key: k.text, keyLine: k.line, value: value)
+                    if !mergedKeys.isEmpty || pairs.count < 16, let i = pairs.firstIndex(where: { $0.key == k.text }) {
+                        guard mergedKeys.remove(k.text) != nil else {
+                            throw YAMLReadError(line: k.line, message: "duplicate key \(k.text)")
+                        }
+                        pairs[i] = pair
+                        continue
                     }
-                    pairs.append(YPair(key: k.text, keyLine: k.line, value: value))
+                    pairs.append(pair)
                 }
                 if pairs.count >= 16 {
                     var seen = Set<String>(minimumCapacity: pairs.count)

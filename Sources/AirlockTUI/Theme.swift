@@ -184,9 +184,12 @@ public struct ThemeCatalog: Sendable {
         for folder in [localFolder, userFolder(environment: environment)].compactMap({ $0 }) {
             guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
             for f in files.sorted() where f.hasSuffix(".yaml") {
-                guard let data = FileManager.default.contents(atPath: folder + "/" + f) else { continue }
+                // A FIFO or a huge file in a theme folder is skipped, never waited on.
+                guard case .success(let bytes) = StatusFileReader.read(folder + "/" + f, limit: Self.maxThemeSize) else {
+                    continue
+                }
                 let name = String(f.dropLast(5))
-                byName[name] = Entry(name: name, source: folder + "/" + f, text: String(decoding: data, as: UTF8.self))
+                byName[name] = Entry(name: name, source: folder + "/" + f, text: String(decoding: bytes, as: UTF8.self))
             }
         }
         let names = byName.keys.sorted { a, b in a == "default" ? true : b == "default" ? false : a < b }
@@ -195,13 +198,18 @@ public struct ThemeCatalog: Sendable {
 
     public var names: [String] { entries.map(\.name) }
 
+    /// Themes are a few hundred bytes; anything far larger is not one.
+    static let maxThemeSize = 1024 * 1024
+
     /// A theme by name, or from a file path (anything with a '/' or ending in .yaml).
     public func theme(_ nameOrPath: String) throws(ThemeError) -> Theme {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") {
-            guard let data = FileManager.default.contents(atPath: nameOrPath) else {
-                throw ThemeError(path: nameOrPath, line: nil, message: "cannot read the theme file")
+            let bytes: [UInt8]
+            switch StatusFileReader.read(nameOrPath, limit: Self.maxThemeSize) {
+            case .success(let b): bytes = b
+            case .failure(let f): throw ThemeError(path: nameOrPath, line: nil, message: f.reason)
             }
-            return try Theme.parse(String(decoding: data, as: UTF8.self), path: nameOrPath)
+            return try Theme.parse(String(decoding: bytes, as: UTF8.self), path: nameOrPath)
         }
         guard let e = entries.first(where: { $0.name == nameOrPath }) else {
             throw ThemeError(path: nameOrPath, line: nil, message: "no such theme (available: \(names.joined(separator: ", ")))")

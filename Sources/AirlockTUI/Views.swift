@@ -198,7 +198,7 @@ public enum Views {
         if let d = st?.deployedAt {
             let by = st?.deployedBy.map { " by \($0)" } ?? ""
             rows.append((fit("deployed \(age(s, d)) ago\(by)", "deployed \(age(s, d)) ago", "up \(age(s, d))"), .dim, false))
-        } else if st == nil {
+        } else if st == nil && !s.snapshot.problems.contains(where: { $0.path == "environments/\(env.name).yaml" }) {
             rows.append(("no status file", .dim, false))
         }
         if let st, !st.checks.isEmpty {
