@@ -99,6 +99,8 @@ public struct Store: Sendable {
         do {
             return try RootLock.withLock(root: root, holder: holder, timeout: lockTimeout, onWait: onLockWait) { () throws -> T in
                 GitSync.excludeAirlockFiles(root: root)
+                // The audit log is read before anything is planned: a FIFO or device there would block that read.
+                _ = try SafeOpen.regularOrAbsent("audit.jsonl", in: SafeOpen.root(root).folder)
                 return try body()
             }
         } catch let e as OperationError {

@@ -43,10 +43,15 @@ enum SafeOpen {
 
     /// A folder directly below the root (`releases`, `promotions`), created when `create` and it does not exist.
     /// It may be a link, but what it resolves to must lie inside the root.
-    static func folder(_ name: String, in root: Folder, rootReal: String, create: Bool) throws(StoreIOError) -> Folder {
+    /// `created` tells whether this call made it (so a change that is not carried out can take it away again).
+    static func folder(_ name: String, in root: Folder, rootReal: String, create: Bool) throws(StoreIOError)
+        -> (folder: Folder, created: Bool) {
         var fd = openat(root.fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        var created = false
         if fd < 0 && errno == ENOENT && create {
-            if mkdirat(root.fd, name, 0o755) != 0 && errno != EEXIST {
+            if mkdirat(root.fd, name, 0o755) == 0 {
+                created = true
+            } else if errno != EEXIST {
                 throw StoreIOError("\(name): cannot create the folder: \(errorText(errno))")
             }
             fd = openat(root.fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -61,7 +66,7 @@ enum SafeOpen {
         guard real.hasPrefix(rootReal.hasSuffix("/") ? rootReal : rootReal + "/") else {
             throw StoreIOError("\(name): leads outside the status root (to \(real)); airlock writes only inside the root")
         }
-        return folder
+        return (folder, created)
     }
 
     /// What is at `name` in `folder` without following a link; nil when nothing is.

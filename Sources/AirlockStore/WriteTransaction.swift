@@ -47,6 +47,8 @@ final class WriteTransaction {
     private var line: [UInt8]
     private var finished = false
     private var committed = false
+    /// Folders this change created; taken away again when it is not carried out.
+    private var createdFolders: [String] = []
 
     init(root: String, writes: [(path: String, text: String, base: [UInt8]?)], auditLine: String) throws(StoreIOError) {
         let (folder, rootReal) = try SafeOpen.root(root)
@@ -65,8 +67,10 @@ final class WriteTransaction {
                     if let open = folders[dir] {
                         target = open
                     } else {
-                        target = try SafeOpen.folder(dir, in: rootFolder, rootReal: rootReal, create: true)
-                        folders[dir] = target
+                        let (folder, created) = try SafeOpen.folder(dir, in: rootFolder, rootReal: rootReal, create: true)
+                        target = folder
+                        folders[dir] = folder
+                        if created { createdFolders.append(dir) }
                     }
                 }
                 let old = try SafeOpen.regularOrAbsent(name, in: target)
@@ -212,6 +216,9 @@ final class WriteTransaction {
             if let temp = r.temp { unlinkat(r.folder.fd, temp, 0) }
             // A backup of a file that could not be put back stays, so the old content is not lost.
             if let backup = r.backup, committed || !r.swapped { unlinkat(r.folder.fd, backup, 0) }
+        }
+        if !committed {
+            for dir in createdFolders { unlinkat(rootFolder.fd, dir, AT_REMOVEDIR) }
         }
         if audit >= 0 {
             var st = stat()
