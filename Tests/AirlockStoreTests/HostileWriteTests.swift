@@ -174,4 +174,178 @@ import Glibc
         #expect(r.code == 0, "\(r.err)")
         #expect(FileManager.default.fileExists(atPath: root.path + "/requests/staging.yaml"))
     }
+
+    /// The release as another program (an editor, `cat >` in CI) writes it: approvals and items at the end.
+    static func othersText(_ n: Int) -> String {
+        "version: 2.5.0\nnotes: edited by hand \(n)\nchecklist:\n  feature-complete: true\n  code-freeze: false\n"
+            + "approvals:\n  - {by: alice, environment: production}\n  - {by: bob, environment: production}\n"
+    }
+
+    static func keepsOthersContent(_ text: String?, _ n: Int) -> Bool {
+        guard let text else { return false }
+        return text.contains("notes: edited by hand \(n)") && text.contains("feature-complete: true")
+            && text.contains("{by: alice, environment: production}") && text.contains("{by: bob, environment: production}")
+    }
+
+    @Test func aFileChangedUnderThePlanIsPlannedAgainOrRefused() throws {
+        // Changed once after the plan was made: the tick lands on the new content.
+        var root = shopRoot()
+        var store = Store(root: root.path)
+        let path = root.path + "/releases/2.5.0.yaml"
+        store.faults.beforeVerify = { attempt in
+            if attempt == 1 { _ = FileManager.default.createFile(atPath: path, contents: Data(Self.othersText(1).utf8)) }
+        }
+        var result = try store.setChecklistItem(version: "2.5.0", item: "code-freeze", done: true, note: nil, actor: "carol")
+        #expect(result.changed)
+        var release = try #require(root.load().releases["2.5.0"])
+        #expect(Self.keepsOthersContent(root.read("releases/2.5.0.yaml"), 1), "\(root.read("releases/2.5.0.yaml") ?? "")")
+        #expect(release.checklist["code-freeze"]?.done == true && release.checklist["code-freeze"]?.by == "carol")
+        #expect(release.approvals.count == 2 && root.load().audit.count == 1)
+
+        // Changed during the settle time, by a writer that started before airlock looked: planned again.
+        root = shopRoot()
+        store = Store(root: root.path)
+        store.settleTime = 1
+        let settlePath = root.path + "/releases/2.5.0.yaml"
+        store.faults.beforeVerify = { attempt in
+            guard attempt == 1 else { return }
+            Thread.detachNewThread { _ = FileManager.default.createFile(atPath: settlePath, contents: Data(Self.othersText(2).utf8)) }
+        }
+        result = try store.setChecklistItem(version: "2.5.0", item: "code-freeze", done: true, note: nil, actor: "carol")
+        #expect(result.changed)
+        release = try #require(root.load().releases["2.5.0"])
+        #expect(Self.keepsOthersContent(root.read("releases/2.5.0.yaml"), 2))
+        #expect(release.checklist["code-freeze"]?.done == true)
+
+        // Changed before every attempt: refused, naming the file, and the other writer's content stays.
+        root = shopRoot()
+        store = Store(root: root.path)
+        store.settleTime = 0.01
+        let busyPath = root.path + "/releases/2.5.0.yaml"
+        store.faults.beforeVerify = { attempt in
+            _ = FileManager.default.createFile(atPath: busyPath, contents: Data(Self.othersText(10 + attempt).utf8))
+        }
+        var failure: OperationError?
+        do { _ = try store.setChecklistItem(version: "2.5.0", item: "code-freeze", done: true, note: nil, actor: "carol") } catch {
+            failure = error
+        }
+        #expect(failure?.exitCode == 1)
+        #expect(failure?.message == "releases/2.5.0.yaml: another program kept changing it while airlock was writing it "
+                + "(4 attempts); nothing was changed, try again")
+        #expect(root.read("releases/2.5.0.yaml") == Self.othersText(14))
+        #expect(root.load().audit.isEmpty && leftovers(root.path) == [])
+    }
+
+    @Test func aWriterThatDoesNotLockLosesNothing() throws {
+        // A real process rewrites the release in place, pausing half way; airlock ticks an item meanwhile.
+        let root = shopRoot()
+        let text = Self.othersText(7)
+        let cut = text.range(of: "approvals:")?.lowerBound ?? text.endIndex
+        let firstHalf = String(text[..<cut]), secondHalf = String(text[cut...])
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "{ printf '%s' \"$1\"; sleep 0.2; printf '%s' \"$2\"; } > \"$3\"", "writer",
+                            firstHalf, secondHalf, root.path + "/releases/2.5.0.yaml"]
+        try writer.run()
+        // Start while the file holds only the first half (the moment a torn read happens).
+        let deadline = Date().addingTimeInterval(10)
+        while root.read("releases/2.5.0.yaml") != firstHalf && Date() < deadline { usleep(1_000) }
+        #expect(root.read("releases/2.5.0.yaml") == firstHalf)
+        var store = Store(root: root.path)
+        store.settleTime = 1
+        let outcome: String
+        do {
+            _ = try store.setChecklistItem(version: "2.5.0", item: "code-freeze", done: true, note: nil, actor: "carol")
+            outcome = "ticked"
+        } catch {
+            #expect(error.exitCode == 1 && error.message.hasPrefix("releases/2.5.0.yaml:"), "\(error.message)")
+            outcome = "refused"
+        }
+        writer.waitUntilExit()
+        let final = root.read("releases/2.5.0.yaml")
+        #expect(Self.keepsOthersContent(final, 7), "the other writer's content was lost (\(outcome)): \(final ?? "")")
+        if outcome == "ticked" {
+            #expect(root.load().releases["2.5.0"]?.checklist["code-freeze"]?.done == true)
+        }
+    }
+
+    /// Holds the root's lock from this process (as alice, ticking an item) until `release` is signalled.
+    static func holdLock(_ root: String) -> (inside: DispatchSemaphore, release: DispatchSemaphore, done: DispatchSemaphore) {
+        let inside = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        var holder = Store(root: root)
+        holder.faults.beforeVerify = { _ in inside.signal(); release.wait() }
+        let store = holder
+        Thread.detachNewThread {
+            _ = try? store.setChecklistItem(version: "2.5.0", item: "feature-complete", done: true, note: nil, actor: "alice")
+            done.signal()
+        }
+        return (inside, release, done)
+    }
+
+    @Test func waitingForTheLockSaysWhoHoldsItAndGivesUp() throws {
+        let root = shopRoot()
+        let lock = Self.holdLock(root.path)
+        #expect(lock.inside.wait(timeout: .now() + 20) == .success)
+        let before = treeState(root.path)
+        let r = runBounded(["--lock-timeout", "1.5", "checklist", "2.5.0", "--done", "code-freeze"], root: root.path, user: "bob")
+        #expect(r.code == 1)
+        #expect(r.seconds >= 1.5 && r.seconds < 12, "gave up after \(r.seconds) s")
+        let lines = r.err.split(separator: "\n").map(String.init)
+        let holder = "alice \\(pid \(getpid()), checklist, since [0-9]{2}:[0-9]{2}:[0-9]{2}\\)"
+        #expect(lines.count == 2, "\(r.err)")
+        #expect(lines.first?.wholeMatch(of: try Regex("airlock: waiting for the lock on \(root.path) held by \(holder)")) != nil,
+                "\(r.err)")
+        #expect(lines.last?.wholeMatch(of: try Regex("airlock: \(root.path) is locked by \(holder); gave up after 1.5 s "
+                                                      + "\\(--lock-timeout SECONDS waits longer\\)")) != nil, "\(r.err)")
+        #expect(treeState(root.path) == before && isPrintable(r.err))
+
+        // The dashboard's store gives up too (it uses the store's limit, 30 s unless set).
+        #expect(Store(root: root.path).lockTimeout == 30)
+        var impatient = Store(root: root.path)
+        impatient.lockTimeout = 0.3
+        let start = Date()
+        #expect(throws: OperationError.self) {
+            try impatient.approve(version: "2.4.0", environment: "production", actor: "carol")
+        }
+        #expect(Date().timeIntervalSince(start) < 10)
+
+        // A command that gets the lock in time goes through after saying it waited.
+        let (waiter, _, err) = try launch(["checklist", "2.5.0", "--done", "code-freeze"], root: root.path, user: "bob")
+        #expect(err.wait(for: "waiting for the lock", within: 20))
+        lock.release.signal()
+        #expect(lock.done.wait(timeout: .now() + 20) == .success)
+        waiter.waitUntilExit()
+        #expect(waiter.terminationStatus == 0, "\(err.text)")
+        let release = root.load().releases["2.5.0"]
+        #expect(release?.checklist["code-freeze"]?.by == "bob" && release?.checklist["feature-complete"]?.by == "alice")
+        #expect(root.read(".airlock.lock") == "", "the holder record goes with the lock")
+    }
+
+    @Test func gitNeverSeesTheLockOrTemporaryFiles() throws {
+        let root = shopRoot()
+        let git = "git -c user.name=t -c user.email=t@example.invalid"
+        #expect(sh("git init -q . && \(git) add -A && \(git) commit -qm init", in: root.path))
+        #expect(run(["approve", "2.4.0", "--env", "production"], root: root.path).code == 0)
+        // A temporary file a killed writer left behind.
+        root.write("releases/.2.5.0.yaml.tmp.123.456", "version: 2.5.0\n")
+        #expect(run(["approve", "2.4.0", "--env", "production"], root: root.path, user: "bob").code == 0)
+        let status = shOutput("git status --porcelain --untracked-files=all", in: root.path)
+        #expect(status.split(separator: "\n").map(String.init).sorted() == ["?? audit.jsonl", " M releases/2.4.0.yaml"].sorted(),
+                "\(status)")
+        let exclude = try #require(root.read(".git/info/exclude"))
+        for pattern in [".airlock.lock", ".*.yaml.tmp.*"] {
+            #expect(exclude.split(separator: "\n").filter { $0 == pattern }.count == 1, "\(pattern) once: \(exclude)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: root.path + "/.gitignore"))
+
+        // A linked work tree: git names the exclude file (shared with the main one).
+        #expect(sh("\(git) add -A && \(git) commit -qm more && git worktree add -q ../\(URL(fileURLWithPath: root.path).lastPathComponent)-wt",
+                   in: root.path))
+        let linked = root.path + "-wt"
+        defer { try? FileManager.default.removeItem(atPath: linked) }
+        try FileManager.default.removeItem(atPath: root.path + "/.git/info/exclude")
+        #expect(run(["checklist", "2.5.0", "--done", "code-freeze"], root: linked).code == 0)
+        #expect(!shOutput("git status --porcelain --untracked-files=all", in: linked).contains(".airlock.lock"))
+        #expect(root.read(".git/info/exclude")?.contains(".airlock.lock") == true)
+    }
 }
