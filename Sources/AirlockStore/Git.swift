@@ -148,8 +148,10 @@ extension GitSync {
         var isDir: ObjCBool = false
         if !(FileManager.default.fileExists(atPath: top + "/.git", isDirectory: &isDir) && isDir.boolValue) {
             // A linked work tree or submodule: git knows where its exclude file is.
-            let out = Subprocess.run(["git", "rev-parse", "--git-path", "info/exclude"], in: root, environment: environment,
-                                     removing: ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR"], timeout: 5)
+            let out = Subprocess.run(["git", "rev-parse", "--git-path", "info/exclude"], in: root,
+                                     environment: environment,
+                                     removing: ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR"],
+                                     timeout: 5)
             let path = out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             guard out.ok, !path.isEmpty else { return }
             exclude = path.hasPrefix("/") ? path : root + "/" + path

@@ -94,10 +94,12 @@ public struct Store: Sendable {
     }
 
     /// Runs `body` holding the root's lock, recorded as held by `actor` running `command`.
-    private func locked<T>(actor: String, command: String, _ body: () throws(OperationError) -> T) throws(OperationError) -> T {
+    private func locked<T>(actor: String, command: String,
+                           _ body: () throws(OperationError) -> T) throws(OperationError) -> T {
         let holder = RootLock.Holder.current(actor: actor, command: command, now: clock())
         do {
-            return try RootLock.withLock(root: root, holder: holder, timeout: lockTimeout, onWait: onLockWait) { () throws -> T in
+            return try RootLock.withLock(root: root, holder: holder, timeout: lockTimeout,
+                                         onWait: onLockWait) { () throws -> T in
                 GitSync.excludeAirlockFiles(root: root)
                 // The audit log is read before anything is planned: a FIFO or device there would block that read.
                 _ = try SafeOpen.regularOrAbsent("audit.jsonl", in: SafeOpen.root(root).folder)
@@ -155,9 +157,8 @@ public struct Store: Sendable {
         }
         do throws(StoreIOError) {
             let transaction = try WriteTransaction(root: root, writes: p.writes, auditLine: AuditLog.line(entry))
-            if case .changedUnderneath(let rel) = try transaction.commit(settle: settleTime, attempt: attempt, faults: faults) {
-                return rel
-            }
+            let outcome = try transaction.commit(settle: settleTime, attempt: attempt, faults: faults)
+            if case .changedUnderneath(let rel) = outcome { return rel }
         } catch {
             throw OperationError(.failed, error.description)
         }
@@ -177,15 +178,16 @@ public struct Store: Sendable {
     /// Plans on a fresh read and records the plan; when a file the plan was built from changes under it (a writer
     /// that does not take the lock), reads and plans again, up to `replanLimit` times, then refuses naming the file.
     /// Returns the plan carried out, or the no-change plan.
-    private func planAndRecord(_ plan: Planner, first: Snapshot?, git: GitSync?, actor: String) throws(OperationError) -> Plan {
+    private func planAndRecord(_ plan: Planner, first: Snapshot?, git: GitSync?,
+                               actor: String) throws(OperationError) -> Plan {
         var snap = first ?? snapshot()
         for attempt in 1...(replanLimit + 1) {
             let p = try plan(snap, clock())
             guard let entry = p.entry, !p.writes.isEmpty else { return p }
             guard let changed = try record(p, entry: entry, git: git, actor: actor, attempt: attempt) else { return p }
             if attempt > replanLimit {
-                throw OperationError(.failed, "\(changed): another program kept changing it while airlock was writing it "
-                                     + "(\(attempt) attempts); nothing was changed, try again")
+                throw OperationError(.failed, "\(changed): another program kept changing it while airlock was "
+                                     + "writing it (\(attempt) attempts); nothing was changed, try again")
             }
             snap = snapshot()
         }
@@ -260,7 +262,8 @@ public struct Store: Sendable {
     /// re-check the rules; write atomically; one audit line; with git, one commit pushed at once, and on a rejected
     /// push, catch up again (re-applying the operation on the new state) and retry, up to five times.
     /// `command` is what the lock file records as running (the caller's name: `#function` at the call site).
-    private func perform(actor: String, command: String = #function, _ plan: Planner) throws(OperationError) -> OperationResult {
+    private func perform(actor: String, command: String = #function,
+                         _ plan: Planner) throws(OperationError) -> OperationResult {
         try locked(actor: actor, command: Self.commandName(command)) { () throws(OperationError) -> OperationResult in
             let first = snapshot()
             let git = gitSync(for: first)

@@ -28,9 +28,9 @@ enum RootLock {
         static func parse(_ bytes: [UInt8]) -> Holder? {
             guard let obj = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return nil }
             func text(_ key: String) -> String { cut(Sanitize.line(obj[key] as? String ?? "?")) }
-            let since = (obj["since"] as? String).flatMap { TimeFormat.parseTimestamp($0) } ?? Date(timeIntervalSince1970: 0)
-            return Holder(actor: text("actor"), pid: obj["pid"] as? Int ?? 0, host: text("host"), command: text("command"),
-                          since: since)
+            let since = (obj["since"] as? String).flatMap { TimeFormat.parseTimestamp($0) }
+            return Holder(actor: text("actor"), pid: obj["pid"] as? Int ?? 0, host: text("host"),
+                          command: text("command"), since: since ?? Date(timeIntervalSince1970: 0))
         }
 
         /// `alice (pid 123, promote, since 12:01:02)`, with the host when it is another machine.

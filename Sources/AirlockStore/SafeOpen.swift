@@ -64,7 +64,8 @@ enum SafeOpen {
         let folder = Folder(fd: fd, rel: name)
         guard let real = realPath(of: fd) else { throw StoreIOError("\(name): cannot tell where the folder is") }
         guard real.hasPrefix(rootReal.hasSuffix("/") ? rootReal : rootReal + "/") else {
-            throw StoreIOError("\(name): leads outside the status root (to \(real)); airlock writes only inside the root")
+            throw StoreIOError("\(name): leads outside the status root (to \(real)); "
+                               + "airlock writes only inside the root")
         }
         return (folder, created)
     }
@@ -80,12 +81,14 @@ enum SafeOpen {
     static func isRegular(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFREG }
     static func isLink(_ st: stat) -> Bool { (st.st_mode & S_IFMT) == S_IFLNK }
 
+    static func linkRefused(_ rel: String) -> StoreIOError {
+        StoreIOError("\(rel): is a symbolic link; airlock does not write through links")
+    }
+
     /// Refuses a link or anything but a regular file at a place airlock is about to write.
     static func regularOrAbsent(_ name: String, in folder: Folder) throws(StoreIOError) -> stat? {
         guard let st = try lstat(name, in: folder) else { return nil }
-        if isLink(st) {
-            throw StoreIOError("\(folder.path(name)): is a symbolic link; airlock does not write through links")
-        }
+        if isLink(st) { throw linkRefused(folder.path(name)) }
         guard isRegular(st) else { throw StoreIOError("\(folder.path(name)): not a regular file") }
         return st
     }
@@ -97,7 +100,7 @@ enum SafeOpen {
         guard fd >= 0 else {
             let code = errno
             switch code {
-            case ELOOP: throw StoreIOError("\(folder.path(name)): is a symbolic link; airlock does not write through links")
+            case ELOOP: throw linkRefused(folder.path(name))
             case ENXIO, EISDIR, EWOULDBLOCK, ENODEV: throw StoreIOError("\(folder.path(name)): not a regular file")
             default: throw StoreIOError("\(folder.path(name)): cannot \(verb): \(errorText(code))")
             }
@@ -146,10 +149,13 @@ enum SafeOpen {
     }
 
     /// Creates a new temporary file beside `name` holding `bytes`, written and synced; returns its name.
-    static func temporary(for name: String, in folder: Folder, bytes: [UInt8], mode: mode_t) throws(StoreIOError) -> String {
+    static func temporary(for name: String, in folder: Folder, bytes: [UInt8],
+                          mode: mode_t) throws(StoreIOError) -> String {
         let temp = temporaryName(for: name)
         let fd = openat(folder.fd, temp, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw StoreIOError("\(folder.path(name)): cannot create a temporary file: \(errorText(errno))") }
+        guard fd >= 0 else {
+            throw StoreIOError("\(folder.path(name)): cannot create a temporary file: \(errorText(errno))")
+        }
         let failure = writeAll(fd, bytes) ?? (fsync(fd) == 0 ? nil : errno)
         close(fd)
         if let failure {

@@ -67,7 +67,8 @@ final class WriteTransaction {
                     if let open = folders[dir] {
                         target = open
                     } else {
-                        let (folder, created) = try SafeOpen.folder(dir, in: rootFolder, rootReal: rootReal, create: true)
+                        let (folder, created) = try SafeOpen.folder(dir, in: rootFolder, rootReal: rootReal,
+                                                                    create: true)
                         target = folder
                         folders[dir] = folder
                         if created { createdFolders.append(dir) }
@@ -91,7 +92,8 @@ final class WriteTransaction {
 
     private func openAudit() throws(StoreIOError) {
         auditCreated = try SafeOpen.regularOrAbsent("audit.jsonl", in: rootFolder) == nil
-        audit = try SafeOpen.open("audit.jsonl", in: rootFolder, flags: O_RDWR | O_APPEND | O_CREAT, verb: "open for appending")
+        audit = try SafeOpen.open("audit.jsonl", in: rootFolder, flags: O_RDWR | O_APPEND | O_CREAT,
+                                  verb: "open for appending")
         var st = stat()
         guard fstat(audit, &st) == 0 else { throw StoreIOError("audit.jsonl: \(SafeOpen.errorText(errno))") }
         auditSize = st.st_size
@@ -101,7 +103,8 @@ final class WriteTransaction {
         if fstatvfs(audit, &fs) == 0 {
             let free = UInt64(fs.f_bavail) * UInt64(fs.f_frsize)
             guard free >= UInt64(line.count) + UInt64(fs.f_bsize) else {
-                throw StoreIOError("audit.jsonl: no room on its disk for the audit line (\(free) bytes free); nothing was changed")
+                throw StoreIOError("audit.jsonl: no room on its disk for the audit line (\(free) bytes free); "
+                                   + "nothing was changed")
             }
         }
     }
@@ -122,8 +125,10 @@ final class WriteTransaction {
         for r in replacements {
             guard let base = r.base else { continue }
             guard let now = try SafeOpen.read(r.name, in: r.folder), now == base else { return r.rel }
-            if let backup = r.backup, let a = try SafeOpen.lstat(backup, in: r.folder), let b = try SafeOpen.lstat(r.name, in: r.folder),
-               a.st_ino != b.st_ino || a.st_dev != b.st_dev {
+            // Another file now (a writer that renames its own over it), even with the same bytes.
+            if let backup = r.backup, let kept = try SafeOpen.lstat(backup, in: r.folder),
+               let current = try SafeOpen.lstat(r.name, in: r.folder),
+               kept.st_ino != current.st_ino || kept.st_dev != current.st_dev {
                 return r.rel
             }
         }
@@ -156,7 +161,9 @@ final class WriteTransaction {
             guard let base = r.base, let backup = r.backup else { continue }
             if try SafeOpen.read(backup, in: r.folder) != base {
                 let unrestored = restore()
-                guard unrestored.isEmpty else { throw StoreIOError("\(r.rel): changed while written; " + Self.outcome(unrestored)) }
+                guard unrestored.isEmpty else {
+                    throw StoreIOError("\(r.rel): changed while written; " + Self.outcome(unrestored))
+                }
                 return .changedUnderneath(r.rel)
             }
         }

@@ -76,7 +76,8 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A theme name or a theme file.", valueName: "NAME|PATH"))
     var theme: String?
 
-    @Option(name: .long, help: ArgumentHelp("How long to wait for another command's lock on the root.", valueName: "SECONDS"))
+    @Option(name: .long, help: ArgumentHelp("How long to wait for another command's lock on the root.",
+                                            valueName: "SECONDS"))
     var lockTimeout: Double = 30
 
     /// The store on `root`, waiting for the lock as long as --lock-timeout says and saying who holds it.

@@ -25,7 +25,8 @@ func treeState(_ path: String, skipping: Set<String> = [".airlock.lock"]) -> [St
                 let bytes = FileManager.default.contents(atPath: path + "/" + childRel) ?? Data()
                 out[childRel] = "file " + bytes.base64EncodedString()
             case S_IFLNK:
-                out[childRel] = "link " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: path + "/" + childRel)) ?? "?")
+                let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path + "/" + childRel)
+                out[childRel] = "link " + (target ?? "?")
             default:
                 out[childRel] = "special \(st.st_mode & S_IFMT)"
             }
