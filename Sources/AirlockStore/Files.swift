@@ -8,21 +8,9 @@ public struct StoreIOError: Error, CustomStringConvertible, Sendable {
     public init(_ d: String) { description = d }
 }
 
-/// Low-level file operations: the cross-process lock, atomic replacement, appends.
+/// Plain atomic replacement and appends, for files outside a command's transaction (the demo, benchmarks,
+/// tests); commands write through WriteTransaction under RootLock.
 public enum Files {
-    /// Runs `body` while holding an exclusive `flock` on `ROOT/.airlock.lock`.
-    public static func withLock<T>(root: String, _ body: () throws -> T) throws -> T {
-        let path = root + "/.airlock.lock"
-        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StoreIOError("cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { throw StoreIOError("cannot lock \(path): \(String(cString: strerror(errno)))") }
-        }
-        defer { flock(fd, LOCK_UN) }
-        return try body()
-    }
-
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
         var offset = 0
         while offset < bytes.count {

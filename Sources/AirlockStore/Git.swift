@@ -134,3 +134,46 @@ public struct GitSync: Sendable {
         }
     }
 }
+
+extension GitSync {
+    /// What git is told to ignore: the lock and the temporary files airlock writes beside a file it replaces.
+    static let excludePatterns = [".airlock.lock", ".*.yaml.tmp.*"]
+
+    /// Keeps airlock's lock and temporary files out of `git status` when the root is inside a git work tree:
+    /// their patterns go into the repository's own `info/exclude` once (the user's .gitignore is never touched).
+    /// Best effort: a root outside git, or a repository that cannot be written, is left as it is.
+    static func excludeAirlockFiles(root: String) {
+        guard let top = enclosingGitEntry(root) else { return }
+        var exclude = top + "/.git/info/exclude"
+        var isDir: ObjCBool = false
+        if !(FileManager.default.fileExists(atPath: top + "/.git", isDirectory: &isDir) && isDir.boolValue) {
+            // A linked work tree or submodule: git knows where its exclude file is.
+            let out = Subprocess.run(["git", "rev-parse", "--git-path", "info/exclude"], in: root,
+                                     environment: environment,
+                                     removing: ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR"],
+                                     timeout: 5)
+            let path = out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard out.ok, !path.isEmpty else { return }
+            exclude = path.hasPrefix("/") ? path : root + "/" + path
+        }
+        let existing = FileManager.default.contents(atPath: exclude).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let have = Set(existing.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        let missing = excludePatterns.filter { !have.contains($0) }
+        guard !missing.isEmpty else { return }
+        let text = "# airlock: its lock and temporary files\n" + missing.joined(separator: "\n") + "\n"
+        try? FileManager.default.createDirectory(atPath: (exclude as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true)
+        try? Files.appendLine(text, to: exclude)   // starts a new line first when the file ends mid-line
+    }
+
+    /// The nearest folder at or above `root` holding a `.git` entry (a folder, or a file in a linked work tree).
+    static func enclosingGitEntry(_ root: String) -> String? {
+        var dir = URL(fileURLWithPath: root).standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(".git").path) { return dir.path }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { return nil }
+            dir = parent
+        }
+    }
+}

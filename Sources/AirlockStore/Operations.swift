@@ -41,6 +41,16 @@ public struct OperationResult: Sendable {
 public struct Store: Sendable {
     public let root: String
     public let clock: @Sendable () -> Date
+    /// How long a command waits for another's lock on the root before it gives up.
+    public var lockTimeout: TimeInterval = 30
+    /// Told once, after a second of waiting, who holds the lock (the command line prints it; the dashboard does not).
+    public var onLockWait: (@Sendable (String) -> Void)?
+    /// How long a file planned from its bytes must stay unchanged before it is replaced (a writer that does not
+    /// take the lock may be half way through it).
+    public var settleTime: TimeInterval = 0.05
+    /// How many times a command plans again when such a file changed under it, before it refuses.
+    var replanLimit = 3
+    var faults = WriteFaults()
 
     public init(root: String, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.root = root
@@ -83,9 +93,18 @@ public struct Store: Sendable {
         return release
     }
 
-    private func locked<T>(_ body: () throws(OperationError) -> T) throws(OperationError) -> T {
+    /// Runs `body` holding the root's lock, recorded as held by `actor` running `command`.
+    private func locked<T>(actor: String, command: String,
+                           _ body: () throws(OperationError) -> T) throws(OperationError) -> T {
+        let holder = RootLock.Holder.current(actor: actor, command: command, now: clock())
         do {
-            return try Files.withLock(root: root) { () throws -> T in try body() }
+            return try RootLock.withLock(root: root, holder: holder, timeout: lockTimeout,
+                                         onWait: onLockWait) { () throws -> T in
+                GitSync.excludeAirlockFiles(root: root)
+                // The audit log is read before anything is planned: a FIFO or device there would block that read.
+                _ = try SafeOpen.regularOrAbsent("audit.jsonl", in: SafeOpen.root(root).folder)
+                return try body()
+            }
         } catch let e as OperationError {
             throw e
         } catch {
@@ -122,9 +141,11 @@ public struct Store: Sendable {
         return g.isWorkTree ? g : nil
     }
 
-    /// Writes a plan's files and its audit line; with git, first makes sure they hold no edits airlock did not
-    /// make, and afterwards commits exactly them.
-    private func record(_ p: Plan, entry: AuditEntry, git: GitSync?, actor: String) throws(OperationError) {
+    /// Writes a plan's files and its audit line as one unit (WriteTransaction); with git, first makes sure they
+    /// hold no edits airlock did not make, and afterwards commits exactly them. Returns the file that changed under
+    /// the plan instead, when one did (nothing is written then).
+    private func record(_ p: Plan, entry: AuditEntry, git: GitSync?, actor: String, attempt: Int) throws(OperationError)
+        -> String? {
         let paths = p.writes.map(\.path) + ["audit.jsonl"]
         if let git {
             let dirty: [String]
@@ -134,15 +155,14 @@ public struct Store: Sendable {
                                      + "commit or stash them (git stash), then try again")
             }
         }
-        for w in p.writes {
-            do { try Files.atomicWrite(w.text, to: root + "/" + w.path) } catch { throw OperationError(.failed, "\(error)") }
-        }
-        do {
-            try Files.appendLine(AuditLog.line(entry), to: root + "/audit.jsonl")
+        do throws(StoreIOError) {
+            let transaction = try WriteTransaction(root: root, writes: p.writes, auditLine: AuditLog.line(entry))
+            let outcome = try transaction.commit(settle: settleTime, attempt: attempt, faults: faults)
+            if case .changedUnderneath(let rel) = outcome { return rel }
         } catch {
-            throw OperationError(.failed, "the change was written but its audit line was not: \(error)")
+            throw OperationError(.failed, error.description)
         }
-        guard let git else { return }
+        guard let git else { return nil }
         var message = "airlock: \(entry.action.rawValue) \(entry.version)"
         if let env = entry.environment { message += " \(env)" }
         message += " by \(actor)"
@@ -152,6 +172,26 @@ public struct Store: Sendable {
             _ = try? git.git(["checkout", "--"] + paths.filter { FileManager.default.fileExists(atPath: root + "/" + $0) })
             throw OperationError(.failed, "cannot commit the change, nothing was changed: \(error.description)")
         }
+        return nil
+    }
+
+    /// Plans on a fresh read and records the plan; when a file the plan was built from changes under it (a writer
+    /// that does not take the lock), reads and plans again, up to `replanLimit` times, then refuses naming the file.
+    /// Returns the plan carried out, or the no-change plan.
+    private func planAndRecord(_ plan: Planner, first: Snapshot?, git: GitSync?,
+                               actor: String) throws(OperationError) -> Plan {
+        var snap = first ?? snapshot()
+        for attempt in 1...(replanLimit + 1) {
+            let p = try plan(snap, clock())
+            guard let entry = p.entry, !p.writes.isEmpty else { return p }
+            guard let changed = try record(p, entry: entry, git: git, actor: actor, attempt: attempt) else { return p }
+            if attempt > replanLimit {
+                throw OperationError(.failed, "\(changed): another program kept changing it while airlock was "
+                                     + "writing it (\(attempt) attempts); nothing was changed, try again")
+            }
+            snap = snapshot()
+        }
+        throw OperationError(.failed, "nothing was changed")   // not reached: the last attempt returns or throws
     }
 
     /// What catching up with the remote did to local airlock commits that were not pushed yet.
@@ -191,9 +231,7 @@ public struct Store: Sendable {
         for e in entries {
             guard let planner = planner(for: e) else { continue }
             do throws(OperationError) {
-                let p = try planner(snapshot(), clock())
-                guard let entry = p.entry, !p.writes.isEmpty else { continue }   // already so on the remote
-                try record(p, entry: entry, git: git, actor: e.actor)
+                _ = try planAndRecord(planner, first: nil, git: git, actor: e.actor)   // a no-change plan: already so
             } catch {
                 out.refused.append((e, error.message))
                 out.notes.append("dropped \(e.action.rawValue) \(e.version) by \(e.actor): \(error.message)")
@@ -223,8 +261,10 @@ public struct Store: Sendable {
     /// The one door every change goes through: lock; with git, catch up with the remote first; re-read and
     /// re-check the rules; write atomically; one audit line; with git, one commit pushed at once, and on a rejected
     /// push, catch up again (re-applying the operation on the new state) and retry, up to five times.
-    private func perform(actor: String, _ plan: Planner) throws(OperationError) -> OperationResult {
-        try locked { () throws(OperationError) -> OperationResult in
+    /// `command` is what the lock file records as running (the caller's name: `#function` at the call site).
+    private func perform(actor: String, command: String = #function,
+                         _ plan: Planner) throws(OperationError) -> OperationResult {
+        try locked(actor: actor, command: Self.commandName(command)) { () throws(OperationError) -> OperationResult in
             let first = snapshot()
             let git = gitSync(for: first)
             var notes: [String] = []
@@ -234,9 +274,8 @@ public struct Store: Sendable {
                     warning = "could not sync before the change (\(error.description)); checked against the local copy"
                 }
             }
-            var p = try plan(git == nil ? first : snapshot(), clock())
+            var p = try planAndRecord(plan, first: git == nil ? first : nil, git: git, actor: actor)
             guard let entry = p.entry, !p.writes.isEmpty else { return p.result }
-            try record(p, entry: entry, git: git, actor: actor)
             guard let git else { return p.result }
             for attempt in 1...5 {
                 do throws(GitSync.Failure) {
@@ -267,9 +306,15 @@ public struct Store: Sendable {
         }
     }
 
+    /// The command a public operation's name stands for, as people type it (`setChecklistItem(...)` is `checklist`).
+    static func commandName(_ function: String) -> String {
+        let name = function.prefix { $0 != "(" }
+        return name == "setChecklistItem" ? "checklist" : String(name)
+    }
+
     /// Catch up with the remote (re-applying local airlock commits as operations), then push what is local.
     public func sync() throws(OperationError) -> String {
-        try locked { () throws(OperationError) -> String in
+        try locked(actor: Identity.actor(), command: "sync") { () throws(OperationError) -> String in
             guard let cfg = snapshot().pipeline?.sync else {
                 throw OperationError(.refused, "sync.git is not set in airlock.yaml; there is nothing to sync")
             }

@@ -28,11 +28,11 @@ struct Airlock: ParsableCommand {
         var i = 0
         while i < args.count {
             let a = args[i]
-            if a == "--root" || a == "--theme" {
+            if a == "--root" || a == "--theme" || a == "--lock-timeout" {
                 leading.append(a)
                 if i + 1 < args.count { leading.append(args[i + 1]) }
                 i += 2
-            } else if a.hasPrefix("--root=") || a.hasPrefix("--theme=") {
+            } else if a.hasPrefix("--root=") || a.hasPrefix("--theme=") || a.hasPrefix("--lock-timeout=") {
                 leading.append(a)
                 i += 1
             } else {
@@ -76,6 +76,18 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A theme name or a theme file.", valueName: "NAME|PATH"))
     var theme: String?
 
+    @Option(name: .long, help: ArgumentHelp("How long to wait for another command's lock on the root.",
+                                            valueName: "SECONDS"))
+    var lockTimeout: Double = 30
+
+    /// The store on `root`, waiting for the lock as long as --lock-timeout says and saying who holds it.
+    func store(_ root: String) -> Store {
+        var store = Store(root: root)
+        store.lockTimeout = max(0, lockTimeout)
+        store.onLockWait = { printErr("airlock: " + Sanitize.line($0)) }
+        return store
+    }
+
     /// The root folder: --root, else AIRLOCK_ROOT, else ./status.
     func resolveRoot() throws -> String {
         let env = ProcessInfo.processInfo.environment
@@ -102,8 +114,8 @@ func printErr(_ message: String) {
 }
 
 /// Runs a store operation with the SPEC's exit codes and the hook afterwards.
-func perform(root: String, _ op: (Store) throws(OperationError) -> OperationResult) {
-    let store = Store(root: root)
+func perform(_ store: Store, _ op: (Store) throws(OperationError) -> OperationResult) {
+    let root = store.root
     do {
         let result = try op(store)
         print(result.message)
@@ -206,7 +218,7 @@ struct Promote: ParsableCommand {
     func run() throws {
         let root = try common.resolveRoot()
         let actor = Identity.actor()
-        perform(root: root) { (s: Store) throws(OperationError) -> OperationResult in
+        perform(common.store(root)) { (s: Store) throws(OperationError) -> OperationResult in
             try s.promote(version: version, to: to, actor: actor, confirmed: yes, reason: reason)
         }
     }
@@ -221,7 +233,7 @@ struct Approve: ParsableCommand {
     func run() throws {
         let root = try common.resolveRoot()
         let actor = Identity.actor()
-        perform(root: root) { (s: Store) throws(OperationError) -> OperationResult in
+        perform(common.store(root)) { (s: Store) throws(OperationError) -> OperationResult in
             try s.approve(version: version, environment: env, actor: actor)
         }
     }
@@ -244,7 +256,7 @@ struct ChecklistCommand: ParsableCommand {
         let root = try common.resolveRoot()
         let actor = Identity.actor()
         if let item = done ?? undo {
-            perform(root: root) { (s: Store) throws(OperationError) -> OperationResult in
+            perform(common.store(root)) { (s: Store) throws(OperationError) -> OperationResult in
                 try s.setChecklistItem(version: version, item: item, done: done != nil, note: note, actor: actor)
             }
             return
@@ -271,7 +283,7 @@ struct Rollback: ParsableCommand {
     func run() throws {
         let root = try common.resolveRoot()
         let actor = Identity.actor()
-        perform(root: root) { (s: Store) throws(OperationError) -> OperationResult in
+        perform(common.store(root)) { (s: Store) throws(OperationError) -> OperationResult in
             try s.rollback(environment: environment, to: to, actor: actor, confirmed: yes, reason: reason)
         }
     }
@@ -304,7 +316,7 @@ struct Sync: ParsableCommand {
     func run() throws {
         let root = try common.resolveRoot()
         do {
-            print(try Store(root: root).sync())
+            print(try common.store(root).sync())
         } catch {
             fail(error.message, code: 1)
         }
