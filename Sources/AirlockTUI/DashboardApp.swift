@@ -346,7 +346,8 @@ public enum DashboardApp {
     }
 
     /// Runs one action through the store (the same rules, lock and audit as the command line).
-    static func perform(_ action: Action, store: Store, actor: String, root: String, hook: RunningHook) -> Msg {
+    static func perform(_ action: Action, store: Store, actor: String, root: String,
+                        hook: RunningHook = RunningHook()) -> Msg {
         do {
             let result: OperationResult
             switch action {
