@@ -234,7 +234,9 @@ public enum Views {
         if let f = s.pipeline.flatMap({ Rules.activeFreeze(on: env.name, pipeline: $0, now: s.now) }) {
             // The year shows when the freeze ends in another year than this one.
             let until = TimeFormat.formatShort(f.until, now: s.now)
-            rows.append((fit("❄ frozen until \(until)", "❄ frozen till \(until.dropLast(4))", "❄ frozen"), .blocked, true))
+            let noZone = until.dropLast(4), day = until.dropLast(10)
+            rows.append((fit("❄ frozen until \(until)", "❄ frozen till \(noZone)", "❄ frozen till \(day)", "❄ till \(day)", "❄ frozen"),
+                         .blocked, true))
         } else if let f = s.pipeline?.freezes.filter({ $0.environments.contains(env.name) && $0.from > s.now
                                                        && $0.from.timeIntervalSince(s.now) <= 7 * 86400 }).min(by: { $0.from < $1.from }) {
             // A freeze coming within a week: worth knowing before promoting.
