@@ -188,5 +188,12 @@ if wait_for quit "AIRLOCK-EXITED 0" 5 && ! T capture-pane -p -t quit | grep -qiE
   ok "Ctrl-\\ quits like Ctrl-C, no crash report"
 else ko "Ctrl-\\" quit; fi
 
+echo "e2e: the demo removes its folder when it ends"
+mkdir -p "$WORK/demo-tmp"
+start demotmp 120 40 "cd '$WORK' && TMPDIR='$WORK/demo-tmp' '$BIN' demo"
+if wait_for demotmp "airlock · shop (demo)" 10 && [ -n "$(ls -A "$WORK/demo-tmp")" ]; then ok "the demo root is in TMPDIR while it runs"; else ko "demo root" demotmp; fi
+T send-keys -t demotmp q
+if wait_for demotmp "AIRLOCK-EXITED 0" 5 && [ -z "$(ls -A "$WORK/demo-tmp")" ]; then ok "quitting the demo removes its folder"; else ko "demo folder left behind" demotmp; fi
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
