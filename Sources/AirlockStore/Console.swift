@@ -21,7 +21,11 @@ public enum Console {
         var failure: (stream: Stream, error: Int32)?
     }
 
-    private static let state = State()
+    private static let state: State = {
+        // Whatever way the process ends (an exit() that does not come through here), buffered output is written.
+        atexit { Console.flush() }
+        return State()
+    }()
     private static let bufferLimit = 65536
 
     /// Human text on standard output, then a newline.
