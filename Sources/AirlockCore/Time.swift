@@ -85,7 +85,8 @@ public enum TimeFormat {
             return civilFromDays(total >= 0 ? total / 86400 : (total - 86399) / 86400).0
         }
         let short = formatShort(date)
-        guard year(date) != year(now), let dayEnd = short.firstIndex(of: ":").map({ short.index($0, offsetBy: -3) }) else { return short }
+        guard year(date) != year(now), let colon = short.firstIndex(of: ":") else { return short }
+        let dayEnd = short.index(colon, offsetBy: -3)
         return "\(short[..<dayEnd]) \(year(date))\(short[dayEnd...])"
     }
 

@@ -126,7 +126,11 @@ enum Decoders {
             for p in pairs {
                 if p.key == "timeout" {
                     if let t = d.duration(p.value, "hooks.timeout") {
-                        if t < 1 { d.problem(p.value.line, "hooks.timeout: must be at least 1s") } else { hookTimeout = t }
+                        if t < 1 {
+                            d.problem(p.value.line, "hooks.timeout: must be at least 1s")
+                        } else {
+                            hookTimeout = t
+                        }
                     }
                     continue
                 }
@@ -140,8 +144,9 @@ enum Decoders {
             }
         }
         if envs.isEmpty && d.problems.isEmpty { d.problem(root.line, "environments: expected 1 to 16 environments") }
-        return (Pipeline(name: name, environments: envs, checklist: checklist, freezes: freezes, sync: sync, hooks: hooks,
-                         hookTimeout: hookTimeout), d.problems)
+        let pipeline = Pipeline(name: name, environments: envs, checklist: checklist, freezes: freezes, sync: sync,
+                                hooks: hooks, hookTimeout: hookTimeout)
+        return (pipeline, d.problems)
     }
 
     static func environment(_ root: YNode?, path: String, mtime: Date?) -> (EnvironmentStatus?, [Problem]) {

@@ -20,7 +20,8 @@ public enum HookRunner {
     /// `timeout` defaults to the pipeline's `hooks.timeout`. At the limit, or when `control` asks, the hook's whole
     /// process group gets TERM, then KILL after `killAfter`.
     public static func run(_ argv: [String], root: String, quiet: Bool = false, timeout: TimeInterval? = nil,
-                           killAfter: TimeInterval = Subprocess.defaultKillAfter, control: ProcessControl? = nil) -> String? {
+                           killAfter: TimeInterval = Subprocess.defaultKillAfter,
+                           control: ProcessControl? = nil) -> String? {
         guard let program = argv.first else { return "empty hook" }
         let limit = timeout ?? configuredTimeout(root: root)
         let out = Subprocess.run(argv, in: root, output: quiet ? .discard : .inherit, timeout: limit,
@@ -28,11 +29,14 @@ public enum HookRunner {
         let name = Sanitize.value(program)
         if let reason = out.startError { return "hook \(name) could not start: \(reason)" }
         if out.timedOut {
-            return "hook \(name) did not finish within \(TimeFormat.formatAge(limit)) (hooks.timeout); its process group was stopped"
+            return "hook \(name) did not finish within \(TimeFormat.formatAge(limit)) (hooks.timeout); "
+                + "its process group was stopped"
         }
         if out.stopped { return "hook \(name) was stopped before it finished" }
         if out.signaled { return "hook \(name) was killed by signal \(out.status)" }
-        if out.status == 126 || out.status == 127 { return "hook \(name) could not start (not found or not executable)" }
+        if out.status == 126 || out.status == 127 {
+            return "hook \(name) could not start (not found or not executable)"
+        }
         return out.status == 0 ? nil : "hook \(name) exited with status \(out.status)"
     }
 
@@ -50,7 +54,9 @@ public enum HookRunner {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) <= YAMLReader.maxFileSize else { return nil }
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) <= YAMLReader.maxFileSize else {
+            return nil
+        }
         var out: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 65536)
         while out.count <= YAMLReader.maxFileSize {

@@ -8,7 +8,8 @@ public enum Sanitize {
     /// Characters never written: C0 and C1 controls (ESC, BEL and CSI among them), DEL, and the bidirectional
     /// overrides and isolates that can make text read differently from what it is.
     static func isUnsafe(_ v: UInt32) -> Bool {
-        v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0)
+            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
     }
 
     /// One line: unsafe characters dropped; newlines, carriage returns and tabs become spaces.

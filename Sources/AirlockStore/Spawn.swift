@@ -13,8 +13,9 @@ enum Spawner {
     }
 
     // glibc exports these only under _GNU_SOURCE, which the Swift module does not define: look them up once.
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    private typealias AddClosefrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private typealias Actions = UnsafeMutablePointer<posix_spawn_file_actions_t>
+    private typealias AddChdir = @convention(c) (Actions, UnsafePointer<CChar>) -> Int32
+    private typealias AddClosefrom = @convention(c) (Actions, Int32) -> Int32
     private typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
 
     private struct Symbols: @unchecked Sendable {
@@ -44,7 +45,9 @@ enum Spawner {
     static func spawn(_ argv: [String], directory: String, environment: [String: String], output: Subprocess.OutputMode,
                       outFD: Int32?, errFD: Int32?) -> Result {
         guard let program = argv.first, !program.isEmpty else { return .failure("empty command") }
-        guard let addChdir = symbols.addChdir else { return .failure("this C library cannot start a program in a folder") }
+        guard let addChdir = symbols.addChdir else {
+            return .failure("this C library cannot start a program in a folder")
+        }
         _ = subreaper
 
         var actions = posix_spawn_file_actions_t()

@@ -206,11 +206,14 @@ public enum DashboardApp {
             case .leave: return false
             case .stay:
                 if quitGuard.phase == .waiting, let h = hook.current {
-                    state.say("waiting for the hook \(Sanitize.value(h.program, limit: 40)) to finish, then quitting (q again stops it)")
+                    let name = Sanitize.value(h.program, limit: 40)
+                    state.say("waiting for the hook \(name) to finish, then quitting (q again stops it)")
                 }
                 return true
             case .stopHook:
-                if let h = hook.current { state.say("stopping the hook \(Sanitize.value(h.program, limit: 40))…", error: true) }
+                if let h = hook.current {
+                    state.say("stopping the hook \(Sanitize.value(h.program, limit: 40))…", error: true)
+                }
                 hook.stop()
                 return true
             }

@@ -235,8 +235,9 @@ public enum Views {
             // The year shows when the freeze ends in another year than this one.
             let until = TimeFormat.formatShort(f.until, now: s.now)
             let noZone = until.dropLast(4), day = until.dropLast(10)
-            rows.append((fit("❄ frozen until \(until)", "❄ frozen till \(noZone)", "❄ frozen till \(day)", "❄ till \(day)", "❄ frozen"),
-                         .blocked, true))
+            let text = fit("❄ frozen until \(until)", "❄ frozen till \(noZone)", "❄ frozen till \(day)",
+                           "❄ till \(day)", "❄ frozen")
+            rows.append((text, .blocked, true))
         } else if let f = s.pipeline?.freezes.filter({ $0.environments.contains(env.name) && $0.from > s.now
                                                        && $0.from.timeIntervalSince(s.now) <= 7 * 86400 }).min(by: { $0.from < $1.from }) {
             // A freeze coming within a week: worth knowing before promoting.
@@ -432,7 +433,8 @@ public enum Views {
             let f = overlayFrame(&g, title: "Confirm", width: 64, height: c.typeToConfirm == nil ? 6 : 8)
             g.text(f.x + 2, f.y + 2, Grid.truncate(c.prompt, f.w - 4), .normal, bold: true)
             if let name = c.typeToConfirm {
-                g.text(f.x + 2, f.y + 3, Grid.truncate("\(name) is protected: type its name to confirm.", f.w - 4), .degraded)
+                let note = "\(name) is protected: type its name to confirm."
+                g.text(f.x + 2, f.y + 3, Grid.truncate(note, f.w - 4), .degraded)
                 let x = g.text(f.x + 2, f.y + 5, "> ", .accent, bold: true)
                 // The end of what was typed, so the cursor stays inside the border however long it gets.
                 let end = g.text(x, f.y + 5, tail(c.typed, f.x + f.w - 3 - x), .normal, bold: true)
@@ -550,7 +552,9 @@ public enum Views {
         let h = Rules.health(of: st)
         out.append(("version \(st.version ?? "—")  ·  \(healthSymbol(h)) \(h.rawValue)" + (st.schemaVersion.map { "  ·  schema \($0)" } ?? ""), healthRole(h), false))
         if let d = st.deployedAt { out.append(("deployed \(TimeFormat.formatTimestamp(d)) (\(age(s, d)) ago)" + (st.deployedBy.map { " by \($0)" } ?? ""), .normal, false)) }
-        else if let by = st.deployedBy { out.append(("deployed by \(by) (the file does not say when)", .normal, false)) }
+        else if let by = st.deployedBy {
+            out.append(("deployed by \(by) (the file does not say when)", .normal, false))
+        }
         if let u = st.updatedAt { out.append(("last report \(TimeFormat.formatTimestamp(u)) (\(age(s, u)) ago)", .normal, false)) }
         for p in s.snapshot.problems where p.path == "environments/\(env).yaml" { out.append(("⚠ \(p.description)", .error, true)) }
         if let r = s.snapshot.promotions[env] {

@@ -206,7 +206,8 @@ struct Check: ParsableCommand {
         let snap = RootLoader(root: root).load()
         for p in snap.problems { Console.out(Sanitize.line(p.description)) }
         if snap.problems.isEmpty {
-            Console.out("ok: \(snap.pipeline?.environments.count ?? 0) environments, \(snap.releases.count) releases, no problems")
+            let envs = snap.pipeline?.environments.count ?? 0
+            Console.out("ok: \(envs) environments, \(snap.releases.count) releases, no problems")
         } else {
             printErr("\(snap.problems.count) problem\(snap.problems.count == 1 ? "" : "s")")
             throw ExitCode(1)

@@ -45,8 +45,8 @@ enum StatusTable {
             var request = "-"
             if let r = snap.promotions[env.name] {
                 let done = s?.version == r.version
-                request = "\(r.kind == .rollback ? "rollback" : "promotion") \(Sanitize.value(r.version)) by \(Sanitize.value(r.requestedBy))"
-                    + (done ? " (done)" : " (in progress)")
+                request = "\(r.kind == .rollback ? "rollback" : "promotion") \(Sanitize.value(r.version))"
+                    + " by \(Sanitize.value(r.requestedBy))" + (done ? " (done)" : " (in progress)")
             }
             rows.append([env.name, Sanitize.value(s?.version ?? "—"), Rules.health(of: s).rawValue,
                          updated + (stale ? " STALE" : ""), checks, request])
@@ -62,7 +62,8 @@ enum StatusTable {
             for p in pending {
                 lines.append("  \(Sanitize.value(p.version))  \(p.from) -> \(p.to)  \(p.state.rawValue)")
                 for b in p.blockers {
-                    lines.append("      \(pad(Sanitize.value(b.code), 26)) \(Sanitize.value(b.explanation(now: now, titles: titles), limit: 400))")
+                    let words = Sanitize.value(b.explanation(now: now, titles: titles), limit: 400)
+                    lines.append("      \(pad(Sanitize.value(b.code), 26)) \(words)")
                 }
             }
         }
@@ -110,6 +111,7 @@ enum StatusTable {
     }
 
     static func logLine(_ e: AuditEntry) -> String {
-        "\(TimeFormat.formatTimestamp(e.at))  \(pad(Sanitize.value(e.actor), 10)) \(pad(e.action.rawValue, 8)) \(Sanitize.line(e.details()))"
+        "\(TimeFormat.formatTimestamp(e.at))  \(pad(Sanitize.value(e.actor), 10)) \(pad(e.action.rawValue, 8)) "
+            + Sanitize.line(e.details())
     }
 }

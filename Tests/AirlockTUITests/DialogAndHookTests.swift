@@ -15,8 +15,9 @@ import Glibc
     func aLongTypedNameStaysInsideTheDialog(width: Int, height: Int) throws {
         var (s, root) = try demoState(width: width, height: height)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        s.overlays.append(.confirm(Confirmation(action: .promote(version: "2.4.0", to: "production"),
-                                                prompt: "Promote 2.4.0 from staging into production?", typeToConfirm: "production")))
+        let prompt = "Promote 2.4.0 from staging into production?"
+        s.overlays.append(.confirm(Confirmation(action: .promote(version: "2.4.0", to: "production"), prompt: prompt,
+                                                typeToConfirm: "production")))
         type(&s, String(repeating: "production", count: 6))
         let g = Views.render(s)
         let w = min(width - 4, 64)
@@ -32,8 +33,9 @@ import Glibc
         var (s, root) = try demoState()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let until = try #require(TimeFormat.parseTimestamp("2027-01-03T00:00:00Z"))
-        s.snapshot.pipeline?.freezes = [Freeze(environments: ["production"], from: s.now.addingTimeInterval(-3600), until: until,
-                                               reason: "year end")]
+        let from = s.now.addingTimeInterval(-3600)
+        let freeze = Freeze(environments: ["production"], from: from, until: until, reason: "year end")
+        s.snapshot.pipeline?.freezes = [freeze]
         s.recompute()
         let screen = text(Views.render(s))
         #expect(screen.contains("❄ frozen till Jan 3 2027"), "\(screen)")
@@ -100,18 +102,20 @@ import Glibc
     func stoppingTheDashboardsHookStopsItsWholeGroup() throws {
         let root = try DemoRoot.create()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let script = "#!/bin/sh\necho $$ > hook.pid\ngrep -E '^SigBlk' /proc/self/status > signals.txt\nsleep 1000 &\nsleep 1000\n"
+        let script = "#!/bin/sh\necho $$ > hook.pid\ngrep -E '^SigBlk' /proc/self/status > signals.txt\n"
+            + "sleep 1000 &\nsleep 1000\n"
         try script.write(toFile: root + "/hook.sh", atomically: true, encoding: .utf8)
         chmod(root + "/hook.sh", 0o755)
         let yaml = try String(contentsOfFile: root + "/airlock.yaml", encoding: .utf8)
-        try (yaml + "\nhooks:\n  promote: [./hook.sh]\n").write(toFile: root + "/airlock.yaml", atomically: true, encoding: .utf8)
+        let withHook = yaml + "\nhooks:\n  promote: [./hook.sh]\n"
+        try withHook.write(toFile: root + "/airlock.yaml", atomically: true, encoding: .utf8)
 
         let hook = RunningHook()
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var result: Msg?
         DispatchQueue(label: "test.actions").async {
-            result = DashboardApp.perform(.promote(version: "2.4.1", to: "staging"), store: Store(root: root), actor: "alice",
-                                          root: root, hook: hook)
+            result = DashboardApp.perform(.promote(version: "2.4.1", to: "staging"), store: Store(root: root),
+                                          actor: "alice", root: root, hook: hook)
             done.signal()
         }
         // Wait for the hook to be running (its pid written), as a person pressing q would see it.
