@@ -161,6 +161,26 @@ if wait_for hook "AIRLOCK-EXITED 0" 10 && [ -n "$HPID" ] && ! group_alive "$HPID
   ok "s stops the hook's whole process group and quits"
 else ko "stop the hook and quit" hook; fi
 
+echo "e2e: w waits for the hook, then quits"
+HROOT=$(new_root)
+printf '#!/bin/sh\nwhile [ ! -f go ]; do sleep 0.1; done\n' > "$HROOT/hook.sh"
+chmod +x "$HROOT/hook.sh"
+printf 'hooks:\n  promote: [./hook.sh]\n' >> "$HROOT/airlock.yaml"
+start hookw 120 40 "cd '$WORK' && '$BIN' --root '$HROOT'"
+wait_for hookw "Pending promotions" 10
+T send-keys -t hookw Tab Tab p
+wait_for hookw "Promote" 3
+T send-keys -t hookw y
+wait_for hookw "promoting" 3
+T send-keys -t hookw q
+wait_for hookw "A hook is running" 3
+T send-keys -t hookw w
+if wait_for hookw "waiting for the hook ./hook.sh" 3 && ! T capture-pane -p -t hookw | grep -qF "AIRLOCK-EXITED"; then
+  ok "w keeps the dashboard up while the hook runs"
+else ko "wait for the hook" hookw; fi
+touch "$HROOT/go"
+if wait_for hookw "AIRLOCK-EXITED 0" 5; then ok "the dashboard quits once the hook ends"; else ko "quit after the hook" hookw; fi
+
 echo "e2e: SIGTERM to the dashboard while a hook runs"
 HROOT=$(new_root)
 printf '#!/bin/sh\necho $$ > hook.pid\nsleep 1000 &\nsleep 1000\n' > "$HROOT/hook.sh"

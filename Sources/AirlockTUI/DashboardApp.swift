@@ -205,9 +205,14 @@ public enum DashboardApp {
             switch decision {
             case .leave: return false
             case .stay:
-                if quitGuard.phase == .waiting, let h = hook.current {
+                if let h = hook.current {
                     let name = Sanitize.value(h.program, limit: 40)
-                    state.say("waiting for the hook \(name) to finish, then quitting (q again stops it)")
+                    let ran = TimeFormat.formatAge(Date().timeIntervalSince(h.since))
+                    if quitGuard.phase == .waiting {
+                        state.say("waiting for the hook \(name) (\(ran)) to finish, then quitting (q again stops it)")
+                    } else if quitGuard.phase == .stopping {
+                        state.say("stopping the hook \(name)… (KILL 5 s after TERM)", error: true)
+                    }
                 }
                 return true
             case .stopHook:
@@ -337,6 +342,8 @@ public enum DashboardApp {
             if Int(t.timeIntervalSince1970) != Int(lastTick.timeIntervalSince1970) {
                 lastTick = t
                 _ = Update.update(&state, .tick(t))
+                // While quitting waits for a hook, say so for as long as it lasts (messages fade otherwise).
+                if quitGuard.phase == .waiting || quitGuard.phase == .stopping { _ = follow(.stay) }
                 dirty = true
             }
         }
