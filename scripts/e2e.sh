@@ -200,6 +200,25 @@ if ! kill -0 "$APID" 2>/dev/null && [ -n "$HPID" ] && ! group_alive "$HPID"; the
   ok "SIGTERM stops the hook's group and the dashboard leaves"
 else ko "SIGTERM with a hook" hook2; fi
 
+echo "e2e: the terminal closing while a hook runs"
+HROOT=$(new_root)
+printf '#!/bin/sh\necho $$ > hook.pid\nsleep 1000 &\nsleep 1000\n' > "$HROOT/hook.sh"
+chmod +x "$HROOT/hook.sh"
+printf 'hooks:\n  promote: [./hook.sh]\n' >> "$HROOT/airlock.yaml"
+start hook3 120 40 "cd '$WORK' && exec '$BIN' --root '$HROOT'"
+wait_for hook3 "Pending promotions" 10
+T send-keys -t hook3 Tab Tab p
+wait_for hook3 "Promote" 3
+T send-keys -t hook3 y
+for _ in $(seq 100); do [ -s "$HROOT/hook.pid" ] && break; sleep 0.05; done
+HPID=$(cat "$HROOT/hook.pid" 2>/dev/null)
+APID=$(T list-panes -t hook3 -F '#{pane_pid}')
+T kill-session -t hook3
+for _ in $(seq 200); do kill -0 "$APID" 2>/dev/null || break; sleep 0.05; done
+if ! kill -0 "$APID" 2>/dev/null && [ -n "$HPID" ] && ! group_alive "$HPID"; then
+  ok "closing the terminal stops the hook's group and the dashboard"
+else echo "  FAIL: terminal closing (airlock $APID, hook group $HPID)"; failed=$((failed + 1)); fi
+
 echo "e2e: Ctrl-\\ leaves cleanly"
 start quit 120 40 "cd '$WORK' && '$BIN' --root '$ROOT' 2>&1"
 wait_for quit "Pending promotions" 10
