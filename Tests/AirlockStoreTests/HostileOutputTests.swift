@@ -8,7 +8,7 @@ import Glibc
 
 /// Hostile text in every field reaches no output stream as control characters; a failed write fails the command;
 /// a hook that never ends is stopped with its whole process group, and starts with clean signals.
-@Suite("Hostile input: output and hooks")
+@Suite("Hostile input: output and hooks", .timeLimit(.minutes(2)))
 struct HostileOutputTests {
     /// ESC sequences (CSI, OSC with BEL), a C1 CSI (U+009B), BEL, DEL, backspace and a carriage return.
     static let evil = "\u{1B}[31mRED\u{1B}]0;pwned\u{07}\u{9B}2J\u{7F}\u{08}\r"
