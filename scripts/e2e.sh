@@ -119,5 +119,120 @@ if wait_for sync "git ✗ sync failed" 10 && wait_for sync "retrying" 3; then ok
 T send-keys -t sync q
 if wait_for sync "AIRLOCK-EXITED 0" 3; then ok "quits while syncing"; else ko "quit while syncing" sync; fi
 
+# Whether any process of a group remains (zombies included).
+group_alive() { kill -0 -- "-$1" 2>/dev/null; }
+# Waits until the pane no longer shows the text, up to $3 seconds.
+wait_gone() {
+  local pane=$1 text=$2 limit=${3:-5} i=0
+  while [ "$i" -lt $((limit * 20)) ]; do
+    T capture-pane -p -t "$pane" 2>/dev/null | grep -qF -- "$text" || return 0
+    sleep 0.05; i=$((i + 1))
+  done
+  return 1
+}
+
+echo "e2e: quitting while a hook runs asks whether to wait or stop it"
+HROOT=$(new_root)
+cat > "$HROOT/hook.sh" <<'HOOK'
+#!/bin/sh
+echo $$ > hook.pid
+sleep 1000 &
+sleep 1000
+HOOK
+chmod +x "$HROOT/hook.sh"
+printf 'hooks:\n  promote: [./hook.sh]\n' >> "$HROOT/airlock.yaml"
+start hook 120 40 "cd '$WORK' && '$BIN' --root '$HROOT'"
+wait_for hook "Pending promotions" 10
+T send-keys -t hook Tab Tab p
+wait_for hook "Promote 2.4.1 from qa into staging?" 3
+T send-keys -t hook y
+for _ in $(seq 100); do [ -s "$HROOT/hook.pid" ] && break; sleep 0.05; done
+HPID=$(cat "$HROOT/hook.pid" 2>/dev/null)
+T send-keys -t hook q
+if wait_for hook "A hook is running" 3 && wait_for hook "wait for it to finish"; then ok "q while a hook runs asks: wait or stop"; else ko "hook question" hook; fi
+T send-keys -t hook Escape
+if wait_gone hook "A hook is running" 3 && [ -n "$HPID" ] && group_alive "$HPID"; then
+  ok "Esc keeps working, the hook still runs"
+else ko "hook question cancelled" hook; fi
+T send-keys -t hook q
+wait_for hook "A hook is running" 3
+T send-keys -t hook s
+if wait_for hook "AIRLOCK-EXITED 0" 10 && [ -n "$HPID" ] && ! group_alive "$HPID"; then
+  ok "s stops the hook's whole process group and quits"
+else ko "stop the hook and quit" hook; fi
+
+echo "e2e: w waits for the hook, then quits"
+HROOT=$(new_root)
+printf '#!/bin/sh\nwhile [ ! -f go ]; do sleep 0.1; done\n' > "$HROOT/hook.sh"
+chmod +x "$HROOT/hook.sh"
+printf 'hooks:\n  promote: [./hook.sh]\n' >> "$HROOT/airlock.yaml"
+start hookw 120 40 "cd '$WORK' && '$BIN' --root '$HROOT'"
+wait_for hookw "Pending promotions" 10
+T send-keys -t hookw Tab Tab p
+wait_for hookw "Promote" 3
+T send-keys -t hookw y
+wait_for hookw "promoting" 3
+T send-keys -t hookw q
+wait_for hookw "A hook is running" 3
+T send-keys -t hookw w
+if wait_for hookw "waiting for the hook ./hook.sh" 3 && ! T capture-pane -p -t hookw | grep -qF "AIRLOCK-EXITED"; then
+  ok "w keeps the dashboard up while the hook runs"
+else ko "wait for the hook" hookw; fi
+touch "$HROOT/go"
+if wait_for hookw "AIRLOCK-EXITED 0" 5; then ok "the dashboard quits once the hook ends"; else ko "quit after the hook" hookw; fi
+
+echo "e2e: SIGTERM to the dashboard while a hook runs"
+HROOT=$(new_root)
+printf '#!/bin/sh\necho $$ > hook.pid\nsleep 1000 &\nsleep 1000\n' > "$HROOT/hook.sh"
+chmod +x "$HROOT/hook.sh"
+printf 'hooks:\n  promote: [./hook.sh]\n' >> "$HROOT/airlock.yaml"
+start hook2 120 40 "cd '$WORK' && exec '$BIN' --root '$HROOT'"
+wait_for hook2 "Pending promotions" 10
+T send-keys -t hook2 Tab Tab p
+wait_for hook2 "Promote" 3
+T send-keys -t hook2 y
+for _ in $(seq 100); do [ -s "$HROOT/hook.pid" ] && break; sleep 0.05; done
+HPID=$(cat "$HROOT/hook.pid" 2>/dev/null)
+APID=$(T list-panes -t hook2 -F '#{pane_pid}')
+kill -TERM "$APID"
+for _ in $(seq 100); do kill -0 "$APID" 2>/dev/null || break; sleep 0.05; done
+if ! kill -0 "$APID" 2>/dev/null && [ -n "$HPID" ] && ! group_alive "$HPID"; then
+  ok "SIGTERM stops the hook's group and the dashboard leaves"
+else ko "SIGTERM with a hook" hook2; fi
+
+echo "e2e: the terminal closing while a hook runs"
+HROOT=$(new_root)
+printf '#!/bin/sh\necho $$ > hook.pid\nsleep 1000 &\nsleep 1000\n' > "$HROOT/hook.sh"
+chmod +x "$HROOT/hook.sh"
+printf 'hooks:\n  promote: [./hook.sh]\n' >> "$HROOT/airlock.yaml"
+start hook3 120 40 "cd '$WORK' && exec '$BIN' --root '$HROOT'"
+wait_for hook3 "Pending promotions" 10
+T send-keys -t hook3 Tab Tab p
+wait_for hook3 "Promote" 3
+T send-keys -t hook3 y
+for _ in $(seq 100); do [ -s "$HROOT/hook.pid" ] && break; sleep 0.05; done
+HPID=$(cat "$HROOT/hook.pid" 2>/dev/null)
+APID=$(T list-panes -t hook3 -F '#{pane_pid}')
+T kill-session -t hook3
+for _ in $(seq 200); do kill -0 "$APID" 2>/dev/null || break; sleep 0.05; done
+if ! kill -0 "$APID" 2>/dev/null && [ -n "$HPID" ] && ! group_alive "$HPID"; then
+  ok "closing the terminal stops the hook's group and the dashboard"
+else echo "  FAIL: terminal closing (airlock $APID, hook group $HPID)"; failed=$((failed + 1)); fi
+
+echo "e2e: Ctrl-\\ leaves cleanly"
+start quit 120 40 "cd '$WORK' && '$BIN' --root '$ROOT' 2>&1"
+wait_for quit "Pending promotions" 10
+T send-keys -t quit 'C-\'
+if wait_for quit "AIRLOCK-EXITED 0" 5 && ! T capture-pane -p -t quit | grep -qiE "backtrace|crash|fatal"; then
+  ok "Ctrl-\\ quits like Ctrl-C, no crash report"
+else ko "Ctrl-\\" quit; fi
+
+echo "e2e: the demo removes its folder when it ends"
+mkdir -p "$WORK/demo-tmp"
+start demotmp 120 40 "cd '$WORK' && TMPDIR='$WORK/demo-tmp' '$BIN' demo"
+if wait_for demotmp "airlock · shop (demo)" 10 && [ -n "$(ls -A "$WORK/demo-tmp")" ]; then ok "the demo root is in TMPDIR while it runs"; else ko "demo root" demotmp; fi
+T send-keys -t demotmp q
+if wait_for demotmp "AIRLOCK-EXITED 0" 5 && [ -z "$(ls -A "$WORK/demo-tmp")" ]; then ok "quitting the demo removes its folder"; else ko "demo folder left behind" demotmp; fi
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

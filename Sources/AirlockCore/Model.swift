@@ -86,17 +86,22 @@ public struct Pipeline: Sendable, Equatable {
     public var sync: GitSyncConfig?
     /// Hook argv by event name (`promote`, `rollback`).
     public var hooks: [String: [String]]
+    /// How long a hook may run (`hooks.timeout`) before its process group is stopped.
+    public var hookTimeout: TimeInterval
+
+    public static let defaultHookTimeout: TimeInterval = 600
 
     public init(name: String, environments: [EnvironmentConfig], checklist: [(id: String, title: String)] = [],
-                freezes: [Freeze] = [], sync: GitSyncConfig? = nil, hooks: [String: [String]] = [:]) {
+                freezes: [Freeze] = [], sync: GitSyncConfig? = nil, hooks: [String: [String]] = [:],
+                hookTimeout: TimeInterval = Pipeline.defaultHookTimeout) {
         self.name = name; self.environments = environments; self.checklist = checklist
-        self.freezes = freezes; self.sync = sync; self.hooks = hooks
+        self.freezes = freezes; self.sync = sync; self.hooks = hooks; self.hookTimeout = hookTimeout
     }
 
     public static func == (a: Pipeline, b: Pipeline) -> Bool {
         a.name == b.name && a.environments == b.environments
             && a.checklist.map(\.id) == b.checklist.map(\.id) && a.checklist.map(\.title) == b.checklist.map(\.title)
-            && a.freezes == b.freezes && a.sync == b.sync && a.hooks == b.hooks
+            && a.freezes == b.freezes && a.sync == b.sync && a.hooks == b.hooks && a.hookTimeout == b.hookTimeout
     }
 
     public func environment(named name: String) -> EnvironmentConfig? {

@@ -37,7 +37,7 @@ public enum Blocker: Sendable, Equatable {
             let more = need - have
             return "needs \(more) more approval\(more == 1 ? "" : "s") (\(have)/\(need))"
         case let .freeze(reason, until):
-            return "frozen: \(reason), until \(TimeFormat.formatShort(until))"
+            return "frozen: \(reason), until \(TimeFormat.formatShort(until, now: now))"
         case let .unhealthy(env, health): return "\(env) is \(health.rawValue)"
         case let .stale(env, since, broken):
             if broken { return "\(env) is stale: its status file is broken (see problems)" }

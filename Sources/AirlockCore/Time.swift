@@ -78,6 +78,18 @@ public enum TimeFormat {
         return String(format: "%@ %d %02d:%02d UTC", names[m - 1], d, secs / 3600, (secs % 3600) / 60)
     }
 
+    /// `formatShort`, with the year when it differs from the year of `now`: `Jan 3 2027 00:00 UTC`.
+    public static func formatShort(_ date: Date, now: Date) -> String {
+        func year(_ d: Date) -> Int {
+            let total = Int(d.timeIntervalSince1970.rounded(.down))
+            return civilFromDays(total >= 0 ? total / 86400 : (total - 86399) / 86400).0
+        }
+        let short = formatShort(date)
+        guard year(date) != year(now), let colon = short.firstIndex(of: ":") else { return short }
+        let dayEnd = short.index(colon, offsetBy: -3)
+        return "\(short[..<dayEnd]) \(year(date))\(short[dayEnd...])"
+    }
+
     /// Parses `30s`, `5m`, `2h`, `1d` (a whole or decimal number and one unit).
     public static func parseDuration(_ text: String) -> TimeInterval? {
         guard let unit = text.last, let number = Double(text.dropLast()), number >= 0, number.isFinite,

@@ -121,10 +121,21 @@ enum Decoders {
         }
 
         var hooks: [String: [String]] = [:]
+        var hookTimeout = Pipeline.defaultHookTimeout
         if let pairs = d.mapping(root["hooks"], "hooks") {
             for p in pairs {
+                if p.key == "timeout" {
+                    if let t = d.duration(p.value, "hooks.timeout") {
+                        if t < 1 {
+                            d.problem(p.value.line, "hooks.timeout: must be at least 1s")
+                        } else {
+                            hookTimeout = t
+                        }
+                    }
+                    continue
+                }
                 if !knownHookEvents.contains(p.key) {
-                    d.problem(p.keyLine, "hooks.\(p.key): unknown hook (expected promote or rollback)")
+                    d.problem(p.keyLine, "hooks.\(p.key): unknown hook (expected promote, rollback or timeout)")
                     continue
                 }
                 if let argv = d.stringList(p.value, "hooks.\(p.key)") {
@@ -133,7 +144,9 @@ enum Decoders {
             }
         }
         if envs.isEmpty && d.problems.isEmpty { d.problem(root.line, "environments: expected 1 to 16 environments") }
-        return (Pipeline(name: name, environments: envs, checklist: checklist, freezes: freezes, sync: sync, hooks: hooks), d.problems)
+        let pipeline = Pipeline(name: name, environments: envs, checklist: checklist, freezes: freezes, sync: sync,
+                                hooks: hooks, hookTimeout: hookTimeout)
+        return (pipeline, d.problems)
     }
 
     static func environment(_ root: YNode?, path: String, mtime: Date?) -> (EnvironmentStatus?, [Problem]) {

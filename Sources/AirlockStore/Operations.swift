@@ -479,20 +479,3 @@ public struct Store: Sendable {
         }
     }
 }
-
-/// Text a person or CI wrote, made safe for one line of a terminal.
-public enum Sanitize {
-    /// Drops C0/C1 control characters (ESC among them) and DEL; newlines and tabs become spaces.
-    public static func line(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            let v = u.value
-            if v == 0x0A || v == 0x09 || v == 0x0D { out.append(" "); continue }
-            if v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) { continue }
-            // Bidirectional overrides can disguise text.
-            if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { continue }
-            out.append(u)
-        }
-        return String(out)
-    }
-}

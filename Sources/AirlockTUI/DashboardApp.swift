@@ -9,7 +9,7 @@ import Glibc
 final class Mailbox: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [Msg] = []
-    private var quitRequested = false
+    private var quitRequested: QuitSignal?
     let readFD: Int32
     let writeFD: Int32
 
@@ -32,8 +32,18 @@ final class Mailbox: @unchecked Sendable {
         wake()
     }
 
-    func requestQuit() {
-        lock.lock(); quitRequested = true; lock.unlock()
+    /// How a signal asks the dashboard to end.
+    enum QuitSignal {
+        /// Ctrl-C or Ctrl-\: as q (with a hook running, ask first).
+        case ask
+        /// SIGTERM or SIGHUP: stop any hook's group and leave.
+        case now
+    }
+
+    func requestQuit(_ how: QuitSignal) {
+        lock.lock()
+        if quitRequested != .now { quitRequested = how }
+        lock.unlock()
         wake()
     }
 
@@ -42,13 +52,15 @@ final class Mailbox: @unchecked Sendable {
         _ = write(writeFD, &b, 1)
     }
 
-    func take() -> (messages: [Msg], quit: Bool) {
+    func take() -> (messages: [Msg], quit: QuitSignal?) {
         var buf = [UInt8](repeating: 0, count: 256)
         while buf.withUnsafeMutableBytes({ read(readFD, $0.baseAddress, $0.count) }) > 0 {}
         lock.lock(); defer { lock.unlock() }
         let out = items
         items = []
-        return (out, quitRequested)
+        let quit = quitRequested
+        quitRequested = nil
+        return (out, quit)
     }
 }
 
@@ -118,7 +130,7 @@ public enum DashboardApp {
             guard themeArg == nil && env["AIRLOCK_THEME"] == nil,
                   let builtIn = Embedded.themes.first(where: { $0.0 == "default.yaml" }),
                   let fallback = try? Theme.parse(builtIn.1, path: "built-in themes/default.yaml") else {
-                FileHandle.standardError.write(Data("airlock: theme \(error)\n".utf8))
+                Console.err("airlock: theme \(error)")
                 return 2
             }
             theme = fallback
@@ -126,7 +138,7 @@ public enum DashboardApp {
         }
         themeName = theme.name
         guard isatty(0) != 0, isatty(1) != 0 else {
-            FileHandle.standardError.write(Data("airlock: the dashboard needs a terminal (use airlock status for a snapshot)\n".utf8))
+            Console.err("airlock: the dashboard needs a terminal (use airlock status for a snapshot)")
             return 2
         }
         let noColor = env["NO_COLOR"].map { !$0.isEmpty } ?? false
@@ -138,13 +150,15 @@ public enum DashboardApp {
         let mailbox = Mailbox()
         let store = Store(root: root)
 
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        signal(SIGHUP, SIG_IGN)
+        // Signals become messages to the loop, which leaves through the same door as q (terminal restored).
+        // Ctrl-\ (SIGQUIT) is a way to quit like Ctrl-C, not a crash report over the screen.
+        // (Hooks start with every signal at its default, so these dispositions are not theirs.)
         var signalSources: [DispatchSourceSignal] = []
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
+        for sig in [SIGINT, SIGQUIT, SIGTERM, SIGHUP] {
+            signal(sig, SIG_IGN)
             let src = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            src.setEventHandler { mailbox.requestQuit() }
+            let how: Mailbox.QuitSignal = sig == SIGINT || sig == SIGQUIT ? .ask : .now
+            src.setEventHandler { mailbox.requestQuit(how) }
             src.resume()
             signalSources.append(src)
         }
@@ -153,7 +167,7 @@ public enum DashboardApp {
         do {
             term = try Terminal(noColor: noColor)
         } catch {
-            FileHandle.standardError.write(Data("airlock: \(error)\n".utf8))
+            Console.err("airlock: \(error)")
             return 2
         }
         defer { term.shutdown() }
@@ -180,6 +194,35 @@ public enum DashboardApp {
         var lastTick = Date()
         var dirty = true
         let queue = DispatchQueue(label: "airlock.actions")
+        let hook = RunningHook()
+        var quitGuard = QuitGuard()
+        // Whatever way the loop ends, no hook is left running: its group is stopped and waited for (below).
+        defer { hook.close() }
+
+        /// Applies what quitting decided; false when the loop should end.
+        func follow(_ decision: QuitGuard.Decision) -> Bool {
+            dirty = true
+            switch decision {
+            case .leave: return false
+            case .stay:
+                if let h = hook.current {
+                    let name = Sanitize.value(h.program, limit: 40)
+                    let ran = TimeFormat.formatAge(Date().timeIntervalSince(h.since))
+                    if quitGuard.phase == .waiting {
+                        state.say("waiting for the hook \(name) (\(ran)) to finish, then quitting (q again stops it)")
+                    } else if quitGuard.phase == .stopping {
+                        state.say("stopping the hook \(name)… (KILL 5 s after TERM)", error: true)
+                    }
+                }
+                return true
+            case .stopHook:
+                if let h = hook.current {
+                    state.say("stopping the hook \(Sanitize.value(h.program, limit: 40))…", error: true)
+                }
+                hook.stop()
+                return true
+            }
+        }
 
         func reload(_ changed: Set<String>? = nil) {
             let snap = loader.load(changed: changed)
@@ -195,7 +238,7 @@ public enum DashboardApp {
         func handle(_ effects: [Effect]) -> Bool {
             for e in effects {
                 switch e {
-                case .quit: return false
+                case .quit: return follow(quitGuard.quitRequested(hookRunning: hook.current != nil))
                 case .repaint: term.repaintAll(); dirty = true
                 case .nextTheme:
                     let names = catalog.names
@@ -213,7 +256,7 @@ public enum DashboardApp {
                 case .perform(let action):
                     let actor = state.actor
                     queue.async {
-                        let msg = perform(action, store: store, actor: actor, root: root)
+                        let msg = perform(action, store: store, actor: actor, root: root, hook: hook)
                         mailbox.post(msg)
                     }
                 }
@@ -225,7 +268,11 @@ public enum DashboardApp {
         var running = true
         while running {
             if dirty {
-                term.draw(Views.render(state))
+                var grid = Views.render(state)
+                if quitGuard.phase == .asking, let h = hook.current {
+                    Views.hookQuitQuestion(&grid, program: h.program, running: Date().timeIntervalSince(h.since))
+                }
+                term.draw(grid)
                 dirty = false
             }
             // Wake for the next whole second (ages and the clock), or the next poll.
@@ -242,6 +289,11 @@ public enum DashboardApp {
 
             // Keys (and resizes: a SIGWINCH interrupts poll, curses then reports KEY_RESIZE).
             for input in term.readInput() {
+                // While the hook question is up, keys answer it.
+                if case .key(let k) = input, let decision = quitGuard.key(k) {
+                    if !follow(decision) { running = false; break }
+                    continue
+                }
                 let msg: Msg
                 switch input {
                 case .key(let k): msg = .key(k)
@@ -276,9 +328,11 @@ public enum DashboardApp {
 
             // Results of background work (a non-blocking read: cheap when there is none).
             let (messages, quit) = mailbox.take()
-            if quit { break }
+            if quit == .now { break }
+            if quit == .ask, !follow(quitGuard.quitRequested(hookRunning: hook.current != nil)) { break }
             for m in messages {
                 _ = Update.update(&state, m)
+                if case .actionDone = m, hook.current == nil, !follow(quitGuard.hookEnded()) { running = false }
                 // inotify reports what the action wrote; only a polling dashboard looks at once.
                 if case .actionDone = m, watcher.fd < 0 { reload() }
                 dirty = true
@@ -288,17 +342,22 @@ public enum DashboardApp {
             if Int(t.timeIntervalSince1970) != Int(lastTick.timeIntervalSince1970) {
                 lastTick = t
                 _ = Update.update(&state, .tick(t))
+                // While quitting waits for a hook, say so for as long as it lasts (messages fade otherwise).
+                if quitGuard.phase == .waiting || quitGuard.phase == .stopping { _ = follow(.stay) }
                 dirty = true
             }
         }
         for s in signalSources { s.cancel() }
-        // An action still running finishes (its files and audit line complete) before the process ends.
+        // An action still running finishes (its files and audit line complete) before the process ends; a hook
+        // still running is stopped (TERM to its group, KILL after the grace time) and waited for.
+        hook.close()
         queue.sync {}
         return 0
     }
 
     /// Runs one action through the store (the same rules, lock and audit as the command line).
-    static func perform(_ action: Action, store: Store, actor: String, root: String) -> Msg {
+    static func perform(_ action: Action, store: Store, actor: String, root: String,
+                        hook: RunningHook = RunningHook()) -> Msg {
         do {
             let result: OperationResult
             switch action {
@@ -311,8 +370,10 @@ public enum DashboardApp {
             case let .setItem(version, item, done):
                 result = try store.setChecklistItem(version: version, item: item, done: done, note: nil, actor: actor)
             }
-            if let hook = result.hook, let failure = HookRunner.run(hook, root: root, quiet: true) {
-                return .actionDone(message: "\(result.message); \(failure)", isError: true)
+            if let argv = result.hook, let program = argv.first {
+                // The hook's output is discarded: the terminal is the dashboard's.
+                let failure = hook.run(program) { HookRunner.run(argv, root: root, quiet: true, control: $0) }
+                if let failure { return .actionDone(message: "\(result.message); \(failure)", isError: true) }
             }
             if let warning = result.warning {
                 return .actionDone(message: "\(result.message); \(warning)", isError: true)

@@ -198,6 +198,9 @@ public enum Views {
         if let d = st?.deployedAt {
             let by = st?.deployedBy.map { " by \($0)" } ?? ""
             rows.append((fit("deployed \(age(s, d)) ago\(by)", "deployed \(age(s, d)) ago", "up \(age(s, d))"), .dim, false))
+        } else if let by = st?.deployedBy {
+            // Who deployed is worth showing even when the file does not say when.
+            rows.append(("deployed by \(by)", .dim, false))
         } else if st == nil && !s.snapshot.problems.contains(where: { $0.path == "environments/\(env.name).yaml" }) {
             rows.append(("no status file", .dim, false))
         }
@@ -229,8 +232,12 @@ public enum Views {
             }
         }
         if let f = s.pipeline.flatMap({ Rules.activeFreeze(on: env.name, pipeline: $0, now: s.now) }) {
-            let until = TimeFormat.formatShort(f.until)
-            rows.append((fit("❄ frozen until \(until)", "❄ frozen till \(until.dropLast(4))", "❄ frozen"), .blocked, true))
+            // The year shows when the freeze ends in another year than this one.
+            let until = TimeFormat.formatShort(f.until, now: s.now)
+            let noZone = until.dropLast(4), day = until.dropLast(10)
+            let text = fit("❄ frozen until \(until)", "❄ frozen till \(noZone)", "❄ frozen till \(day)",
+                           "❄ till \(day)", "❄ frozen")
+            rows.append((text, .blocked, true))
         } else if let f = s.pipeline?.freezes.filter({ $0.environments.contains(env.name) && $0.from > s.now
                                                        && $0.from.timeIntervalSince(s.now) <= 7 * 86400 }).min(by: { $0.from < $1.from }) {
             // A freeze coming within a week: worth knowing before promoting.
@@ -426,9 +433,11 @@ public enum Views {
             let f = overlayFrame(&g, title: "Confirm", width: 64, height: c.typeToConfirm == nil ? 6 : 8)
             g.text(f.x + 2, f.y + 2, Grid.truncate(c.prompt, f.w - 4), .normal, bold: true)
             if let name = c.typeToConfirm {
-                g.text(f.x + 2, f.y + 3, "\(name) is protected: type its name to confirm.", .degraded)
+                let note = "\(name) is protected: type its name to confirm."
+                g.text(f.x + 2, f.y + 3, Grid.truncate(note, f.w - 4), .degraded)
                 let x = g.text(f.x + 2, f.y + 5, "> ", .accent, bold: true)
-                let end = g.text(x, f.y + 5, c.typed, .normal, bold: true)
+                // The end of what was typed, so the cursor stays inside the border however long it gets.
+                let end = g.text(x, f.y + 5, tail(c.typed, f.x + f.w - 3 - x), .normal, bold: true)
                 g.text(end, f.y + 5, "▏", .accent)
             } else {
                 g.text(f.x + 2, f.y + 3, "y to confirm, n or Esc to cancel", .dim)
@@ -449,6 +458,38 @@ public enum Views {
             let x = g.text(1, y, "/", .accent, bold: true)
             let end = g.text(x, y, text, .normal, bold: true)
             g.text(end, y, "▏", .accent)
+        }
+    }
+
+    /// The end of `s` in at most `max` columns (starting with … when cut): typed text, whose end matters.
+    static func tail(_ s: String, _ max: Int) -> String {
+        guard max > 0 else { return "" }
+        guard Grid.width(of: s) > max else { return s }
+        var out: [Unicode.Scalar] = []
+        var w = 1
+        for u in Sanitize.line(s).unicodeScalars.reversed() {
+            let cw = Grid.width(of: u)
+            if w + cw > max { break }
+            out.append(u)
+            w += cw
+        }
+        var view = String.UnicodeScalarView()
+        view.append("…")
+        view.append(contentsOf: out.reversed())
+        return String(view)
+    }
+
+    /// Quitting while a hook runs: wait for it, or stop it.
+    public static func hookQuitQuestion(_ g: inout Grid, program: String, running: TimeInterval) {
+        let f = overlayFrame(&g, title: "A hook is running", width: 64, height: 7)
+        let lines: [(String, Role, Bool)] = [
+            ("The hook \(program) has run for \(TimeFormat.formatAge(running)).", .normal, true),
+            ("w  wait for it to finish, then quit", .normal, false),
+            ("s  stop it (TERM to its process group, KILL after 5 s) and quit", .degraded, false),
+            ("Esc  keep working", .dim, false),
+        ]
+        for (i, line) in lines.enumerated() where f.y + 1 + i < f.y + f.h - 1 {
+            g.text(f.x + 2, f.y + 1 + i, Grid.truncate(line.0, f.w - 4), line.1, bold: line.2)
         }
     }
 
@@ -511,6 +552,9 @@ public enum Views {
         let h = Rules.health(of: st)
         out.append(("version \(st.version ?? "—")  ·  \(healthSymbol(h)) \(h.rawValue)" + (st.schemaVersion.map { "  ·  schema \($0)" } ?? ""), healthRole(h), false))
         if let d = st.deployedAt { out.append(("deployed \(TimeFormat.formatTimestamp(d)) (\(age(s, d)) ago)" + (st.deployedBy.map { " by \($0)" } ?? ""), .normal, false)) }
+        else if let by = st.deployedBy {
+            out.append(("deployed by \(by) (the file does not say when)", .normal, false))
+        }
         if let u = st.updatedAt { out.append(("last report \(TimeFormat.formatTimestamp(u)) (\(age(s, u)) ago)", .normal, false)) }
         for p in s.snapshot.problems where p.path == "environments/\(env).yaml" { out.append(("⚠ \(p.description)", .error, true)) }
         if let r = s.snapshot.promotions[env] {

@@ -53,14 +53,20 @@ struct Airlock: ParsableCommand {
             var command = try parseAsRoot(arrange(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
+            // ArgumentParser's own words (help, usage errors echoing an argument) go through the same writer as ours.
             let code = exitCode(for: error)
+            let message = fullMessage(for: error)
             if code == .validationFailure {
                 // Usage errors are bad input: exit 2, as every other bad input.
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
+                Console.err(message)
+                Console.exit(2)
             }
-            exit(withError: error)
+            if !message.isEmpty {
+                if code == .success { Console.out(message) } else { Console.err(message) }
+            }
+            Console.exit(code.rawValue)
         }
+        Console.exit(0)
     }
 }
 
@@ -105,12 +111,18 @@ struct CommonOptions: ParsableArguments {
 
 /// Prints one line to stderr and exits.
 func fail(_ message: String, code: Int32) -> Never {
-    FileHandle.standardError.write(Data(("airlock: " + message + "\n").utf8))
-    Foundation.exit(code)
+    Console.err("airlock: " + message)
+    Console.exit(code)
 }
 
 func printErr(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    Console.err(message)
+}
+
+/// Every `print` of the command line goes through the sanitizing writer (which also notices a failed write):
+/// this shadows the standard library's for the whole module.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    Console.plain(items.map { "\($0)" }.joined(separator: separator) + terminator)
 }
 
 /// Runs a store operation with the SPEC's exit codes and the hook afterwards.
@@ -118,17 +130,23 @@ func perform(_ store: Store, _ op: (Store) throws(OperationError) -> OperationRe
     let root = store.root
     do {
         let result = try op(store)
-        print(result.message)
+        Console.out(result.message)
         if let warning = result.warning { printErr("airlock: warning: \(warning)") }
         if let hook = result.hook {
-            if let failure = HookRunner.run(hook, root: root) {
-                fail("\(failure) (the request is recorded)", code: 3)
+            // A signal now stops the hook's process group before the command ends (it is not in our group, so
+            // the terminal's Ctrl-C does not reach it).
+            StopSignals.catchThem()
+            let control = ProcessControl(stopWhen: { StopSignals.caught != 0 })
+            Console.flush()
+            if let failure = HookRunner.run(hook, root: root, control: control) {
+                let why = StopSignals.caught != 0 ? " on \(StopSignals.name(StopSignals.caught))" : ""
+                fail("\(failure)\(why) (the request is recorded)", code: 3)
             }
         }
     } catch {
         printErr("airlock: " + error.message)
         for b in error.blockers { printErr("  blocked: \(b)") }
-        Foundation.exit(error.exitCode)
+        Console.exit(error.exitCode)
     }
 }
 
@@ -166,7 +184,8 @@ struct Demo: ParsableCommand {
             return
         }
         let code = DashboardApp.run(root: root, theme: theme, demo: DemoSimulator(root: root))
-        print("demo root left at \(root)")
+        // The demo's folder is scratch: it goes when the demo ends (--print-root is the way to keep one).
+        try? FileManager.default.removeItem(atPath: root)
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -182,9 +201,9 @@ struct Status: ParsableCommand {
         let snap = RootLoader(root: root).load()
         let now = Date()
         if json {
-            print(Report.status(snap, now: now).serialized(indent: 2))
+            Console.data(Report.status(snap, now: now).serialized(indent: 2))
         } else {
-            print(StatusTable.render(snap, now: now))
+            Console.out(StatusTable.render(snap, now: now))
         }
         if !snap.problems.isEmpty { throw ExitCode(1) }
     }
@@ -197,9 +216,10 @@ struct Check: ParsableCommand {
     func run() throws {
         let root = try common.resolveRoot()
         let snap = RootLoader(root: root).load()
-        for p in snap.problems { print(Sanitize.line(p.description)) }
+        for p in snap.problems { Console.out(Sanitize.line(p.description)) }
         if snap.problems.isEmpty {
-            print("ok: \(snap.pipeline?.environments.count ?? 0) environments, \(snap.releases.count) releases, no problems")
+            let envs = snap.pipeline?.environments.count ?? 0
+            Console.out("ok: \(envs) environments, \(snap.releases.count) releases, no problems")
         } else {
             printErr("\(snap.problems.count) problem\(snap.problems.count == 1 ? "" : "s")")
             throw ExitCode(1)
@@ -268,7 +288,7 @@ struct ChecklistCommand: ParsableCommand {
             if let p = snap.problems.first(where: { $0.path == "releases/\(version).yaml" }) { fail(p.description, code: 2) }
             fail("no release \(version): releases/\(version).yaml does not exist", code: 2)
         }
-        print(StatusTable.checklist(release, pipeline: pipeline))
+        Console.out(StatusTable.checklist(release, pipeline: pipeline))
     }
 }
 
@@ -316,7 +336,7 @@ struct Sync: ParsableCommand {
     func run() throws {
         let root = try common.resolveRoot()
         do {
-            print(try common.store(root).sync())
+            Console.out(try common.store(root).sync())
         } catch {
             fail(error.message, code: 1)
         }

@@ -1,11 +1,28 @@
 import AirlockCore
 import AirlockStore
+import AirlockTUI
 import Foundation
 
 /// Plain-text renderings for the command line.
 enum StatusTable {
     static func pad(_ s: String, _ n: Int) -> String {
-        s.count >= n ? s : s + String(repeating: " ", count: n - s.count)
+        let w = Grid.width(of: s)
+        return w >= n ? s : s + String(repeating: " ", count: n - w)
+    }
+
+    /// Rows as columns as wide as their widest cell, two spaces apart (a long value widens its column instead
+    /// of running into the next one).
+    static func table(_ rows: [[String]]) -> [String] {
+        var widths: [Int] = []
+        for row in rows {
+            for (i, cell) in row.enumerated() {
+                if i >= widths.count { widths.append(0) }
+                widths[i] = max(widths[i], Grid.width(of: cell))
+            }
+        }
+        return rows.map { row in
+            row.enumerated().map { i, cell in i == row.count - 1 ? cell : pad(cell, widths[i] + 2) }.joined()
+        }
     }
 
     static func render(_ snap: Snapshot, now: Date) -> String {
@@ -15,9 +32,9 @@ enum StatusTable {
             lines += problemLines(snap)
             return lines.joined(separator: "\n")
         }
-        lines.append("pipeline \(Sanitize.line(pipeline.name))")
+        lines.append("pipeline \(Sanitize.value(pipeline.name))")
         lines.append("")
-        lines.append(pad("ENVIRONMENT", 14) + pad("VERSION", 16) + pad("HEALTH", 10) + pad("UPDATED", 12) + pad("CHECKS", 14) + "REQUEST")
+        var rows = [["ENVIRONMENT", "VERSION", "HEALTH", "UPDATED", "CHECKS", "REQUEST"]]
         for env in pipeline.environments {
             let s = snap.environments[env.name]
             let stale = Rules.isStale(env, in: snap, now: now)
@@ -28,12 +45,13 @@ enum StatusTable {
             var request = "-"
             if let r = snap.promotions[env.name] {
                 let done = s?.version == r.version
-                request = "\(r.kind == .rollback ? "rollback" : "promotion") \(Sanitize.line(r.version)) by \(Sanitize.line(r.requestedBy))"
-                    + (done ? " (done)" : " (in progress)")
+                request = "\(r.kind == .rollback ? "rollback" : "promotion") \(Sanitize.value(r.version))"
+                    + " by \(Sanitize.value(r.requestedBy))" + (done ? " (done)" : " (in progress)")
             }
-            lines.append(pad(env.name, 14) + pad(Sanitize.line(s?.version ?? "—"), 16)
-                         + pad(Rules.health(of: s).rawValue, 10) + pad(updated + (stale ? " STALE" : ""), 12) + pad(checks, 14) + request)
+            rows.append([env.name, Sanitize.value(s?.version ?? "—"), Rules.health(of: s).rawValue,
+                         updated + (stale ? " STALE" : ""), checks, request])
         }
+        lines += table(rows)
         let pending = Rules.pending(snapshot: snap, now: now)
         lines.append("")
         if pending.isEmpty {
@@ -42,9 +60,10 @@ enum StatusTable {
             lines.append("PENDING")
             let titles = Dictionary(pipeline.checklistItems.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
             for p in pending {
-                lines.append("  \(Sanitize.line(p.version))  \(p.from) -> \(p.to)  \(p.state.rawValue)")
+                lines.append("  \(Sanitize.value(p.version))  \(p.from) -> \(p.to)  \(p.state.rawValue)")
                 for b in p.blockers {
-                    lines.append("      \(pad(b.code, 26)) \(Sanitize.line(b.explanation(now: now, titles: titles)))")
+                    let words = Sanitize.value(b.explanation(now: now, titles: titles), limit: 400)
+                    lines.append("      \(pad(Sanitize.value(b.code), 26)) \(words)")
                 }
             }
         }
@@ -56,11 +75,11 @@ enum StatusTable {
     }
 
     static func problemLines(_ snap: Snapshot) -> [String] {
-        ["PROBLEMS (\(snap.problems.count))"] + snap.problems.map { "  " + Sanitize.line($0.description) }
+        ["PROBLEMS (\(snap.problems.count))"] + snap.problems.map { "  " + Sanitize.value($0.description, limit: 400) }
     }
 
     static func checklist(_ release: Release, pipeline: Pipeline) -> String {
-        var lines = ["release \(Sanitize.line(release.version))"]
+        var lines = ["release \(Sanitize.value(release.version))"]
         if let notes = release.notes { lines.append("  " + Sanitize.line(notes)) }
         lines.append("")
         for item in pipeline.checklistItems {
@@ -80,18 +99,19 @@ enum StatusTable {
                 let e = release.checklist[item.id]
                 mark = e?.done == true ? "[x]" : "[ ]"
                 if let e, let by = e.by {
-                    who = "  \(e.done ? "done" : "undone") by \(Sanitize.line(by))"
+                    who = "  \(e.done ? "done" : "undone") by \(Sanitize.value(by))"
                     if let at = e.at { who += " at \(TimeFormat.formatTimestamp(at))" }
                 }
                 if let note = e?.note { who += "  note: \(Sanitize.line(note))" }
             }
             let gate = gatedBy.isEmpty ? "" : "  (gate of \(gatedBy.joined(separator: ", ")))"
-            lines.append("\(mark) \(pad(item.id, 18)) \(Sanitize.line(item.title))\(gate)\(who)")
+            lines.append("\(mark) \(pad(item.id, 18)) \(Sanitize.value(item.title))\(gate)\(who)")
         }
         return lines.joined(separator: "\n")
     }
 
     static func logLine(_ e: AuditEntry) -> String {
-        "\(TimeFormat.formatTimestamp(e.at))  \(pad(Sanitize.line(e.actor), 10)) \(pad(e.action.rawValue, 8)) \(Sanitize.line(e.details()))"
+        "\(TimeFormat.formatTimestamp(e.at))  \(pad(Sanitize.value(e.actor), 10)) \(pad(e.action.rawValue, 8)) "
+            + Sanitize.line(e.details())
     }
 }

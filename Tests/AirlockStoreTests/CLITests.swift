@@ -60,4 +60,36 @@ import Testing
         #expect(lines.contains { $0.contains("2.4.0  staging -> production  blocked") })
         #expect(lines.contains { $0.contains("approvals:0/2") && $0.contains("needs 2 more approvals (0/2)") })
     }
+
+    @Test func statusColumnsNeverRunTogether() {
+        let root = shopRoot()
+        let stale = TimeFormat.formatTimestamp(now.addingTimeInterval(-33 * 60))
+        root.write("environments/development.yaml", """
+            version: 2.5.0
+            updated_at: \(stale)
+            checks:
+              - {name: http, status: passing}
+              - {name: db, status: passing}
+              - {name: queue, status: warning}
+            """)
+        let requester = String(repeating: "r", count: 30)
+        root.write("promotions/qa.yaml", "version: 2.4.1\nfrom: development\nkind: promotion\n"
+                   + "requested_by: \(requester)\nrequested_at: \(recent)\n")
+        let r = run(["status"], root: root.path)
+        let lines = r.out.split(separator: "\n").map(String.init)
+        let dev = lines.first { $0.hasPrefix("development") } ?? ""
+        let cells = dev.split(separator: "  ", omittingEmptySubsequences: true)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(cells == ["development", "2.5.0", "degraded", "33m ago STALE", "2ok 1w 0f", "-"], "\(dev)")
+        // Every row's cells start where the header's do.
+        let header = lines.first { $0.hasPrefix("ENVIRONMENT") } ?? ""
+        for name in ["CHECKS", "REQUEST"] {
+            let column = header.range(of: name).map { header.distance(from: header.startIndex, to: $0.lowerBound) } ?? 0
+            let envs = ["development", "qa", "staging", "production"]
+            for row in lines where envs.contains(where: { row.hasPrefix($0) }) {
+                let cut = row.index(row.startIndex, offsetBy: column, limitedBy: row.endIndex) ?? row.endIndex
+                #expect(row[..<cut].hasSuffix("  "), "\(name) starts after two spaces: \(row)")
+            }
+        }
+    }
 }

@@ -1,0 +1,107 @@
+import AirlockStore
+import Foundation
+
+/// The hook the dashboard is running now, if any: what it is, since when, and the handle that stops its group.
+final class RunningHook: @unchecked Sendable {
+    struct Info {
+        var program: String
+        var since: Date
+        var control: ProcessControl
+    }
+
+    private let lock = NSLock()
+    private var info: Info?
+    /// Set when the dashboard is ending: a hook that would start now is stopped at once.
+    private var closed = false
+
+    var current: Info? {
+        lock.lock(); defer { lock.unlock() }
+        return info
+    }
+
+    /// Runs `body` with a fresh control registered as the running hook's.
+    func run<T>(_ program: String, _ body: (ProcessControl) -> T) -> T {
+        let control = ProcessControl()
+        lock.lock()
+        info = Info(program: program, since: Date(), control: control)
+        if closed { control.stop() }
+        lock.unlock()
+        defer { lock.lock(); info = nil; lock.unlock() }
+        return body(control)
+    }
+
+    /// Stops the running hook's process group (TERM, KILL after the grace time); nothing when none runs.
+    func stop() {
+        current?.control.stop()
+    }
+
+    /// Stops the running hook and any that would start later (the dashboard is ending).
+    func close() {
+        lock.lock(); closed = true; lock.unlock()
+        stop()
+    }
+}
+
+/// Quitting while a hook runs: the dashboard asks whether to wait for the hook or stop it, instead of leaving it
+/// running without anyone to see how it ends. Pure, so its answers are tested without a terminal.
+struct QuitGuard: Equatable {
+    enum Phase: Equatable {
+        /// Nothing asked.
+        case idle
+        /// The question is on screen.
+        case asking
+        /// Leave as soon as the hook ends.
+        case waiting
+        /// The hook's group was told to stop; leave when it has.
+        case stopping
+    }
+
+    enum Decision: Equatable {
+        /// Nothing to do but redraw.
+        case stay
+        /// Leave now.
+        case leave
+        /// Stop the hook's group, then leave when it has ended.
+        case stopHook
+    }
+
+    var phase = Phase.idle
+
+    /// q, Ctrl-C or Ctrl-\ was pressed.
+    mutating func quitRequested(hookRunning: Bool) -> Decision {
+        guard hookRunning else { return .leave }
+        switch phase {
+        case .idle:
+            phase = .asking
+            return .stay
+        case .asking, .waiting:
+            // Asked twice: the person means it.
+            phase = .stopping
+            return .stopHook
+        case .stopping:
+            return .stay
+        }
+    }
+
+    /// A key while the question is on screen; nil when the question is not shown (the key is the dashboard's).
+    mutating func key(_ key: Key) -> Decision? {
+        guard phase == .asking else { return nil }
+        switch key {
+        case .char("w"), .char("W"), .enter:
+            phase = .waiting
+        case .char("s"), .char("S"):
+            phase = .stopping
+            return .stopHook
+        case .esc, .char("n"), .char("N"):
+            phase = .idle
+        default:
+            break
+        }
+        return .stay
+    }
+
+    /// The hook ended: leave if quitting was asked for (the question has nothing left to ask).
+    mutating func hookEnded() -> Decision {
+        phase == .idle ? .stay : .leave
+    }
+}
