@@ -120,7 +120,11 @@ T send-keys -t sync q
 if wait_for sync "AIRLOCK-EXITED 0" 3; then ok "quits while syncing"; else ko "quit while syncing" sync; fi
 
 # Whether any process of a group remains (zombies included).
-group_alive() { kill -0 -- "-$1" 2>/dev/null; }
+# Whether any process of the group still runs (a zombie has ended: it only waits for a parent to reap it, and
+# a container's init may never do that).
+# Whether a process still runs (not ended, not a zombie waiting for tmux to reap it).
+alive() { ps -o stat= -p "$1" 2>/dev/null | grep -q '^[^Z]'; }
+group_alive() { ps -eo pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { found = 1 } END { exit !found }'; }
 # Waits until the pane no longer shows the text, up to $3 seconds.
 wait_gone() {
   local pane=$1 text=$2 limit=${3:-5} i=0
@@ -163,7 +167,7 @@ else ko "stop the hook and quit" hook; fi
 
 echo "e2e: w waits for the hook, then quits"
 HROOT=$(new_root)
-printf '#!/bin/sh\nwhile [ ! -f go ]; do sleep 0.1; done\n' > "$HROOT/hook.sh"
+printf '#!/bin/sh\ntouch started\nwhile [ ! -f go ]; do sleep 0.1; done\n' > "$HROOT/hook.sh"
 chmod +x "$HROOT/hook.sh"
 printf 'hooks:\n  promote: [./hook.sh]\n' >> "$HROOT/airlock.yaml"
 start hookw 120 40 "cd '$WORK' && '$BIN' --root '$HROOT'"
@@ -172,6 +176,8 @@ T send-keys -t hookw Tab Tab p
 wait_for hookw "Promote" 3
 T send-keys -t hookw y
 wait_for hookw "promoting" 3
+# q before the hook has started would simply quit: wait until it runs.
+for _ in $(seq 100); do [ -f "$HROOT/started" ] && break; sleep 0.05; done
 T send-keys -t hookw q
 wait_for hookw "A hook is running" 3
 T send-keys -t hookw w
@@ -195,8 +201,8 @@ for _ in $(seq 100); do [ -s "$HROOT/hook.pid" ] && break; sleep 0.05; done
 HPID=$(cat "$HROOT/hook.pid" 2>/dev/null)
 APID=$(T list-panes -t hook2 -F '#{pane_pid}')
 kill -TERM "$APID"
-for _ in $(seq 100); do kill -0 "$APID" 2>/dev/null || break; sleep 0.05; done
-if ! kill -0 "$APID" 2>/dev/null && [ -n "$HPID" ] && ! group_alive "$HPID"; then
+for _ in $(seq 100); do alive "$APID" || break; sleep 0.05; done
+if ! alive "$APID" && [ -n "$HPID" ] && ! group_alive "$HPID"; then
   ok "SIGTERM stops the hook's group and the dashboard leaves"
 else ko "SIGTERM with a hook" hook2; fi
 
@@ -214,8 +220,8 @@ for _ in $(seq 100); do [ -s "$HROOT/hook.pid" ] && break; sleep 0.05; done
 HPID=$(cat "$HROOT/hook.pid" 2>/dev/null)
 APID=$(T list-panes -t hook3 -F '#{pane_pid}')
 T kill-session -t hook3
-for _ in $(seq 200); do kill -0 "$APID" 2>/dev/null || break; sleep 0.05; done
-if ! kill -0 "$APID" 2>/dev/null && [ -n "$HPID" ] && ! group_alive "$HPID"; then
+for _ in $(seq 200); do alive "$APID" || break; sleep 0.05; done
+if ! alive "$APID" && [ -n "$HPID" ] && ! group_alive "$HPID"; then
   ok "closing the terminal stops the hook's group and the dashboard"
 else echo "  FAIL: terminal closing (airlock $APID, hook group $HPID)"; failed=$((failed + 1)); fi
 
