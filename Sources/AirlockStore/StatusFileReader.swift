@@ -99,7 +99,7 @@ public enum StatusFileReader {
         guard (st.st_mode & S_IFMT) == S_IFREG else {
             return .failure(Failure(reason: "not a regular file (\(kindName(st.st_mode)))"))
         }
-        if let realRoot, let opened = resolved("/proc/self/fd/\(fd)"), !isInside(opened, realRoot: realRoot) {
+        if let realRoot, let opened = SafeOpen.realPath(of: fd), !isInside(opened, realRoot: realRoot) {
             return .failure(Failure(reason: "a symlink that leaves the status root (to \(opened))"))
         }
         let size = Int(st.st_size)
