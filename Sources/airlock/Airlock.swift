@@ -184,7 +184,9 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let root = try common.resolveRoot()
-        let snap = RootLoader(root: root).load()
+        let loader = RootLoader(root: root)
+        loader.checksWholeAuditLog = true
+        let snap = loader.load()
         for p in snap.problems { print(Sanitize.line(p.description)) }
         if snap.problems.isEmpty {
             print("ok: \(snap.pipeline?.environments.count ?? 0) environments, \(snap.releases.count) releases, no problems")
@@ -285,15 +287,22 @@ struct Log: ParsableCommand {
 
     func run() throws {
         let root = try common.resolveRoot()
-        let snap = RootLoader(root: root).load()
-        if let env, let pipeline = snap.pipeline, pipeline.environment(named: env) == nil {
+        if let env, let pipeline = RootLoader(root: root).load().pipeline, pipeline.environment(named: env) == nil {
             fail("unknown environment \"\(Sanitize.line(env))\"", code: 2)
         }
-        let entries = snap.audit.reversed().filter { env == nil || $0.environment == env }
-        for e in entries {
-            print(json ? AuditLog.json(e).serialized() : StatusTable.logLine(e))
+        // Streamed from the end backwards: memory stays the same however long the log is.
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        let problems = AuditScan.newestFirst(root: root) { e in
+            if env == nil || e.environment == env {
+                out += (json ? AuditLog.json(e).serialized() : StatusTable.logLine(e)).utf8
+                out.append(0x0A)
+                if out.count >= 1 << 16 { FileHandle.standardOutput.write(Data(out)); out.removeAll(keepingCapacity: true) }
+            }
+            return true
         }
-        for p in snap.problems where p.path == "audit.jsonl" { printErr("airlock: \(p)") }
+        FileHandle.standardOutput.write(Data(out))
+        for p in problems { printErr("airlock: \(Sanitize.line(p.description))") }
     }
 }
 
