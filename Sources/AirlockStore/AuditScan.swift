@@ -36,12 +36,13 @@ public enum AuditScan {
     }
 
     /// Calls `body` with each entry newest first until it returns false; returns the problems met on the way
-    /// (with line numbers when the whole log was read, else counted from the end).
-    public static func newestFirst(root: String, _ body: (AuditEntry) -> Bool) -> [Problem] {
+    /// (with line numbers when the whole log was read, else counted from the end), and whether the log could be
+    /// read at all (a FIFO or folder in its place cannot).
+    public static func newestFirst(root: String, _ body: (AuditEntry) -> Bool) -> (problems: [Problem], readable: Bool) {
         let file: AuditFile
         switch AuditFile.open(root: root) {
-        case .missing: return []
-        case .problem(let p): return [p]
+        case .missing: return ([], true)
+        case .problem(let p): return ([p], false)
         case .file(let f): file = f
         }
         var reader = AuditFile.Backward(file, end: file.completeEnd())
@@ -66,7 +67,7 @@ public enum AuditScan {
                 : Problem(path: AuditFile.relPath, line: nil, message: "line \(p.fromEnd) from the end: \(p.message)")
         }
         if more > 0 { out.append(Problem(path: AuditFile.relPath, line: nil, message: "\(more) more bad lines")) }
-        return out
+        return (out, true)
     }
 
     /// What the log records `environment` running, read backwards from the end until `enough` is true of it or

@@ -293,7 +293,7 @@ struct Log: ParsableCommand {
         // Streamed from the end backwards: memory stays the same however long the log is.
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
-        let problems = AuditScan.newestFirst(root: root) { e in
+        let (problems, readable) = AuditScan.newestFirst(root: root) { e in
             if env == nil || e.environment == env {
                 out += (json ? AuditLog.json(e).serialized() : StatusTable.logLine(e)).utf8
                 out.append(0x0A)
@@ -303,6 +303,7 @@ struct Log: ParsableCommand {
         }
         FileHandle.standardOutput.write(Data(out))
         for p in problems { printErr("airlock: \(Sanitize.line(p.description))") }
+        if !readable { throw ExitCode(1) }
     }
 }
 
