@@ -120,12 +120,14 @@ final class AuditFile {
             var tooLong = false
             while true {
                 if let nl = buffer[..<contentEnd].lastIndex(of: 0x0A) {
+                    tooLong = tooLong || contentEnd - nl - 1 > AuditFile.maxLineLength
                     let line = Line(offset: bufferStart + nl + 1, bytes: tooLong ? nil : buffer[(nl + 1)..<contentEnd])
                     lineEnd = nl + 1
                     position = line.offset
                     return line
                 }
                 if bufferStart == 0 {
+                    tooLong = tooLong || contentEnd > AuditFile.maxLineLength
                     let line = Line(offset: 0, bytes: tooLong ? nil : buffer[..<contentEnd])
                     lineEnd = 0
                     position = 0
@@ -175,7 +177,7 @@ final class AuditFile {
                 if tooLong {
                     line = Line(offset: pendingStart, bytes: nil)
                 } else if pending.isEmpty {
-                    line = Line(offset: pos + lineStart, bytes: chunk[lineStart..<nl])
+                    line = Line(offset: pos + lineStart, bytes: nl - lineStart > Self.maxLineLength ? nil : chunk[lineStart..<nl])
                 } else {
                     pending += chunk[lineStart..<nl]
                     line = Line(offset: pendingStart, bytes: pending.count > Self.maxLineLength ? nil : pending[...])

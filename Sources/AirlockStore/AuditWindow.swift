@@ -9,8 +9,8 @@ struct AuditWindow {
     /// More appended than this at once is read as a fresh window from the end rather than forwards.
     static let maxAppendRead = 1024 * 1024
 
-    /// Entries of the window, oldest first.
-    private(set) var entries: [AuditEntry] = []
+    /// Entries of the window with their index among the lines read (`seq`), oldest first.
+    private var seqEntries: [(seq: Int, entry: AuditEntry)] = []
     /// Bad lines of the window, by their index among the lines read (`seq`).
     private var lineProblems: [(seq: Int, message: String)] = []
     private var fileProblem: Problem?
@@ -62,7 +62,7 @@ struct AuditWindow {
     private mutating func take(_ line: AuditFile.Line, seq: Int) {
         if line.isBlank { return }
         switch AuditLog.entry(line) {
-        case .success(let e): entries.append(e)
+        case .success(let e): seqEntries.append((seq, e))
         case .failure(let error): lineProblems.append((seq, error.message))
         }
     }
@@ -92,7 +92,10 @@ struct AuditWindow {
     }
 
     private mutating func trim() {
-        if entries.count > Self.limit { entries.removeFirst(entries.count - Self.limit) }
+        seqEntries.removeAll { $0.seq < nextSeq - Self.limit }
         lineProblems.removeAll { $0.seq < nextSeq - Self.limit }
     }
+
+    /// Entries of the window, oldest first.
+    var entries: [AuditEntry] { seqEntries.map(\.entry) }
 }

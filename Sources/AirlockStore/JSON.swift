@@ -126,10 +126,16 @@ public enum AuditLog {
 
     /// The entry one line (without its newline) holds, or what is wrong with it.
     static func entry(_ raw: ArraySlice<UInt8>) -> Result<AuditEntry, AuditLineError> {
-        guard let obj = try? JSONSerialization.jsonObject(with: Data(raw)) as? [String: Any] else {
-            return .failure(AuditLineError("not a JSON object"))
+        let fields: [String: String]
+        if let fast = AuditLineParser.fields(raw) {
+            fields = fast
+        } else {
+            guard let obj = try? JSONSerialization.jsonObject(with: Data(raw)) as? [String: Any] else {
+                return .failure(AuditLineError("not a JSON object"))
+            }
+            fields = obj.compactMapValues { $0 as? String }
         }
-        func str(_ k: String) -> String? { obj[k] as? String }
+        func str(_ k: String) -> String? { fields[k] }
         guard let atText = str("at"), let at = TimeFormat.parseTimestamp(atText) else {
             return .failure(AuditLineError("at: expected an RFC 3339 time"))
         }
