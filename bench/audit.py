@@ -213,6 +213,11 @@ try:
     # The one question that may read far back: --to a version the log never records reads to its start.
     (te, _), (tl, _) = measure("rollback --to (refused)", ["rollback", "production", "--to", "2.1.0", "--yes"], [])
     row("rollback --to a version never run (reads it all)", te * 1000, tl * 1000, "ms", ratio=False)
+    # Reading all of it, by design: check validates every line, log prints every line (to /dev/null here).
+    for label, args in [("check (streams the whole log)", ["check"]), ("log (streams it, newest first)", ["log"])]:
+        (te, me), (tl, ml) = measure(label, args, [])
+        row(label + " (time)", te * 1000, tl * 1000, "ms", ratio=False)
+        row(label + " (peak memory)", me, ml, "MB")
     (fe, ce, he), (fl, cl, hl) = dashboard()
     row("dashboard first frame (through tmux)", fe * 1000, fl * 1000, "ms")
     row(f"idle CPU, log view open, {a.idle:.0f} s (% of a core)", ce, cl, "%", "{:8.3f}", ratio=False)
