@@ -49,7 +49,8 @@ environments:
     "releases/2.1.0.yaml": "version: 2.1.0\n",
     "releases/2.2.0.yaml": "version: 2.2.0\n",
     "releases/2.3.0.yaml": "version: 2.3.0\n",
-    "releases/2.4.0.yaml": "version: 2.4.0\nchecklist:\n  tests-passed: true\napprovals:\n  - {by: bob, environment: production}\n",
+    "releases/2.4.0.yaml": ("version: 2.4.0\nchecklist:\n  tests-passed: true\n"
+                            "approvals:\n  - {by: bob, environment: production}\n"),
     "releases/2.4.1.yaml": "version: 2.4.1\nchecklist:\n  code-freeze: {done: true, by: bob}\n",
     "releases/2.5.0.yaml": "version: 2.5.0\n",
 }

@@ -41,7 +41,8 @@ final class AuditFile {
         let fd = Glibc.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return .missing }
-            return .problem(Problem(path: relPath, line: nil, message: "cannot be read: \(String(cString: strerror(errno)))"))
+            let reason = String(cString: strerror(errno))
+            return .problem(Problem(path: relPath, line: nil, message: "cannot be read: \(reason)"))
         }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
@@ -177,7 +178,8 @@ final class AuditFile {
                 if tooLong {
                     line = Line(offset: pendingStart, bytes: nil)
                 } else if pending.isEmpty {
-                    line = Line(offset: pos + lineStart, bytes: nl - lineStart > Self.maxLineLength ? nil : chunk[lineStart..<nl])
+                    let fits = nl - lineStart <= Self.maxLineLength
+                    line = Line(offset: pos + lineStart, bytes: fits ? chunk[lineStart..<nl] : nil)
                 } else {
                     pending += chunk[lineStart..<nl]
                     line = Line(offset: pendingStart, bytes: pending.count > Self.maxLineLength ? nil : pending[...])

@@ -67,7 +67,8 @@ public enum AuditPager {
         return p
     }
 
-    private static func appended(_ page: AuditPage, file: AuditFile, end: Int, matches: (AuditEntry) -> Bool) -> AuditPage {
+    private static func appended(_ page: AuditPage, file: AuditFile, end: Int,
+                                 matches: (AuditEntry) -> Bool) -> AuditPage {
         var p = page
         var fresh: [AuditEntry] = []
         file.forEachLine(from: p.end, to: end) { _, line in

@@ -38,7 +38,8 @@ public enum AuditScan {
     /// Calls `body` with each entry newest first until it returns false; returns the problems met on the way
     /// (with line numbers when the whole log was read, else counted from the end), and whether the log could be
     /// read at all (a FIFO or folder in its place cannot).
-    public static func newestFirst(root: String, _ body: (AuditEntry) -> Bool) -> (problems: [Problem], readable: Bool) {
+    public static func newestFirst(root: String,
+                                   _ body: (AuditEntry) -> Bool) -> (problems: [Problem], readable: Bool) {
         let file: AuditFile
         switch AuditFile.open(root: root) {
         case .missing: return ([], true)

@@ -140,13 +140,15 @@ public enum AuditLog {
             return .failure(AuditLineError("at: expected an RFC 3339 time"))
         }
         guard let actionText = str("action"), let action = AuditAction(rawValue: actionText) else {
-            return .failure(AuditLineError("action: expected one of \(AuditAction.allCases.map(\.rawValue).joined(separator: ", "))"))
+            let actions = AuditAction.allCases.map(\.rawValue).joined(separator: ", ")
+            return .failure(AuditLineError("action: expected one of \(actions)"))
         }
         guard let actor = str("actor"), let version = str("version") else {
             return .failure(AuditLineError("actor and version are required"))
         }
-        return .success(AuditEntry(at: at, actor: actor, action: action, version: version, environment: str("environment"),
-                                   from: str("from"), previous: str("previous"), item: str("item"), reason: str("reason")))
+        return .success(AuditEntry(at: at, actor: actor, action: action, version: version,
+                                   environment: str("environment"), from: str("from"), previous: str("previous"),
+                                   item: str("item"), reason: str("reason")))
     }
 }
 

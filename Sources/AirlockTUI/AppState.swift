@@ -352,7 +352,8 @@ public enum Update {
         } else if let target = c.target {
             confirmRollback(&s, env: env, to: target)
         } else if c.versions.isEmpty {
-            s.say("no earlier version \(env) ran is known; nothing to roll back to (to move it, use promote)", error: true)
+            s.say("no earlier version \(env) ran is known; nothing to roll back to (to move it, use promote)",
+                  error: true)
         } else {
             s.say("the audit log does not say what \(env) ran before \(c.current): choose a version")
             s.overlays.append(.pickRollback(environment: env, versions: c.versions, cursor: 0))

@@ -218,7 +218,9 @@ public enum DashboardApp {
                     _ = Update.update(&state, .logRead(page))
                 case .findRollback(let env):
                     queue.async {
-                        if let choices = store.rollbackChoices(environment: env) { mailbox.post(.rollbackChoices(choices)) }
+                        if let choices = store.rollbackChoices(environment: env) {
+                            mailbox.post(.rollbackChoices(choices))
+                        }
                     }
                 case .perform(let action):
                     let actor = state.actor

@@ -297,7 +297,10 @@ struct Log: ParsableCommand {
             if env == nil || e.environment == env {
                 out += (json ? AuditLog.json(e).serialized() : StatusTable.logLine(e)).utf8
                 out.append(0x0A)
-                if out.count >= 1 << 16 { FileHandle.standardOutput.write(Data(out)); out.removeAll(keepingCapacity: true) }
+                if out.count >= 1 << 16 {
+                    FileHandle.standardOutput.write(Data(out))
+                    out.removeAll(keepingCapacity: true)
+                }
             }
             return true
         }

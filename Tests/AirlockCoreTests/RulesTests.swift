@@ -317,8 +317,10 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
         // A log that records nothing about the environment leaves release order alone to decide.
         var none = RunHistory(environment: "production", current: "1.0.0")
         none.complete = true
-        #expect(Rules.rollbackRefusal(env: "production", current: "1.0.0", target: "0.8.0", history: none, releases: releases) == nil)
-        #expect(Rules.rollbackChoices(env: "production", current: "1.0.0", history: none, releases: releases) == ["0.9.0"])
+        #expect(Rules.rollbackRefusal(env: "production", current: "1.0.0", target: "0.8.0", history: none,
+                                      releases: releases) == nil)
+        #expect(Rules.rollbackChoices(env: "production", current: "1.0.0", history: none,
+                                      releases: releases) == ["0.9.0"])
         // Read only part of the way back and not found: not allowed on a guess.
         var partial = RunHistory(environment: "production", current: "1.0.0")
         partial.add(move("1.0.0", "production", was: "0.9.0"))

@@ -34,7 +34,8 @@ import Testing
         #expect(backward.count == lines.count)
         let wanted = lines.reversed().map(expected)
         let firstDifference = zip(backward, wanted).enumerated().first { $0.element.0 != $0.element.1 }.map {
-            "line \($0.offset) from the end: \($0.element.0?.count ?? -1) bytes read, \($0.element.1?.count ?? -1) written"
+            "line \($0.offset) from the end: \($0.element.0?.count ?? -1) bytes read, "
+                + "\($0.element.1?.count ?? -1) written"
         }
         #expect(firstDifference == nil, "newest first, the long line named but not held")
         var forward: [[UInt8]?] = []
@@ -51,13 +52,15 @@ import Testing
     @Test func theWindowKeepsOnlyTheEndAndFollowsAppends() throws {
         let root = TempRoot(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n"])
         func line(_ i: Int) -> String {
-            #"{"at":"2026-11-01T10:00:00Z","actor":"a\#(i)","action":"approve","version":"1.0.0","environment":"qa"}"# + "\n"
+            #"{"at":"2026-11-01T10:00:00Z","actor":"a\#(i)","action":"approve","#
+                + #""version":"1.0.0","environment":"qa"}"# + "\n"
         }
         root.write("audit.jsonl", (0..<1000).map(line).joined() + "not json\n")
         let loader = RootLoader(root: root.path)
         var snap = loader.load()
         #expect(snap.audit.count == AuditWindow.limit - 1 && snap.audit.last?.actor == "a999")
-        #expect(snap.problems.map(\.description) == ["audit.jsonl: line 1 from the end: not a JSON object (airlock check names its line)"])
+        #expect(snap.problems.map(\.description)
+                == ["audit.jsonl: line 1 from the end: not a JSON object (airlock check names its line)"])
         try Files.appendLine(line(1000), to: root.path + "/audit.jsonl")
         snap = loader.load(changed: ["audit.jsonl"])
         #expect(snap.audit.last?.actor == "a1000" && snap.audit.count == AuditWindow.limit - 1)

@@ -38,7 +38,9 @@ func runLimited(_ args: [String], root: String, user: String = "alice", limit: D
     defer { (cArgs + cEnv).forEach { free($0) } }
     var pid: pid_t = 0
     let started = Date()
-    guard posix_spawn(&pid, argv[0], &actions, nil, &cArgs, &cEnv) == 0 else { throw StoreIOError("cannot start airlock") }
+    guard posix_spawn(&pid, argv[0], &actions, nil, &cArgs, &cEnv) == 0 else {
+        throw StoreIOError("cannot start airlock")
+    }
     var status: Int32 = 0
     var usage = rusage()
     var timedOut = false
@@ -78,14 +80,16 @@ func writeLargeAuditLog(to path: String, mebibytes: Int, seed: UInt64) {
     for i in 0..<300 {
         let env = envs[Int(next() % 3)]
         let actor = actors[Int(next() % 5)]
+        let head = #"{"at":"2025-0\#(1 + i % 9)-1\#(i % 10)T10:00:00Z","actor":"\#(actor)","#
         let line: String
         switch i % 3 {
         case 0:
-            line = #"{"at":"2025-0\#(1 + i % 9)-1\#(i % 10)T10:00:00Z","actor":"\#(actor)","action":"approve","version":"1.\#(i).0","environment":"\#(env)"}"#
+            line = head + #""action":"approve","version":"1.\#(i).0","environment":"\#(env)"}"#
         case 1:
-            line = #"{"at":"2025-0\#(1 + i % 9)-1\#(i % 10)T11:00:00Z","actor":"\#(actor)","action":"check","version":"1.\#(i).0","environment":"\#(env)","item":"code-freeze"}"#
+            line = head + #""action":"check","version":"1.\#(i).0","environment":"\#(env)","item":"code-freeze"}"#
         default:
-            line = #"{"at":"2025-0\#(1 + i % 9)-1\#(i % 10)T12:00:00Z","actor":"\#(actor)","action":"promote","version":"1.\#(i).0","environment":"\#(env)","from":"x","previous":"1.\#(i - 1).0"}"#
+            line = head + #""action":"promote","version":"1.\#(i).0","environment":"\#(env)","from":"x","#
+                + #""previous":"1.\#(i - 1).0"}"#
         }
         variants.append(Array((line + "\n").utf8))
     }
@@ -123,24 +127,23 @@ func frozenProductionRoot() -> TempRoot {
     root.write("releases/2.1.0.yaml", "version: 2.1.0\n")
     root.write("releases/2.2.0.yaml", "version: 2.2.0\n")
     root.write("environments/development.yaml", "version: 2.5.0-rc.1\nupdated_at: \(recent)\nhealth: healthy\n")
-    root.write("audit.jsonl", """
-    {"at":"2026-10-01T10:00:00Z","actor":"alice","action":"promote","version":"2.2.0","environment":"production","previous":"2.1.3"}
-    {"at":"2026-11-01T10:00:00Z","actor":"alice","action":"promote","version":"2.3.0","environment":"production","previous":"2.2.0"}
-
-    """)
+    let moved = #"{"at":"2026-10-01T10:00:00Z","actor":"alice","action":"promote","environment":"production","#
+    root.write("audit.jsonl", moved + #""version":"2.2.0","previous":"2.1.3"}"# + "\n"
+                              + moved + #""version":"2.3.0","previous":"2.2.0"}"# + "\n")
     return root
 }
 
 @Suite("Hostile input: audit log") struct HostileAuditTests {
     @Test func aHugeLogKeepsStatusAndWritesBoundedInMemory() throws {
-        let container = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-huge-\(UUID().uuidString)").path
+        let container = FileManager.default.temporaryDirectory
+            .appendingPathComponent("airlock-huge-\(UUID().uuidString)").path
         let rootPath = container + "/root"
         try FileManager.default.createDirectory(atPath: rootPath, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: container) }
         let small = shopRoot()
         for (rel, data) in small.fingerprint() {
-            try FileManager.default.createDirectory(atPath: (rootPath + "/" + rel as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            let folder = (rootPath + "/" + rel as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             _ = FileManager.default.createFile(atPath: rootPath + "/" + rel, contents: data)
         }
         _ = FileManager.default.createFile(atPath: rootPath + "/audit.jsonl", contents: Data())
@@ -152,7 +155,7 @@ func frozenProductionRoot() -> TempRoot {
         let status = try runLimited(["status"], root: rootPath, limit: 60)
         #expect(!status.timedOut && status.code == 0, "\(status.err)")
         #expect(status.maxRSSMiB < baseline.maxRSSMiB + 20,
-                "status read the whole log: \(status.maxRSSMiB) MiB against \(baseline.maxRSSMiB) MiB with an empty log")
+                "status read the whole log: \(status.maxRSSMiB) MiB, \(baseline.maxRSSMiB) MiB with an empty log")
         // A write (lock, fresh read, rules, audit line) stays bounded too, and its line lands at the end.
         let write = try runLimited(["checklist", "2.4.1", "--done", "tests-passed"], root: rootPath, limit: 60)
         #expect(!write.timedOut && write.code == 0, "\(write.err)")
@@ -180,7 +183,8 @@ func frozenProductionRoot() -> TempRoot {
 
     @Test func aLineTooLongOrBrokenIsNamedWithoutHoldingIt() throws {
         let root = shopRoot()
-        let good = #"{"at":"2026-11-01T10:00:00Z","actor":"bob","action":"approve","version":"2.4.0","environment":"production"}"#
+        let good = #"{"at":"2026-11-01T10:00:00Z","actor":"bob","action":"approve","version":"2.4.0","#
+            + #""environment":"production"}"#
         let long = "{\"x\":\"" + String(repeating: "a", count: 3 << 20) + "\"}"
         root.write("audit.jsonl", good + "\n" + long + "\n" + "\u{1B}]0;pwned\u{07}\n" + good + "\n")
         let before = root.fingerprint()

@@ -112,13 +112,17 @@ import Testing
         var (s, root) = try demoState()
         s.snapshot.audit = []
         // The log records staging running 2.2.0 (and 2.1.3, which has no release file), not 2.3.0.
-        let line = #"{"at":"2026-10-01T10:00:00Z","actor":"bob","action":"promote","version":"2.2.0","environment":"staging","#
+        let line = #"{"at":"2026-10-01T10:00:00Z","actor":"bob","action":"promote","version":"2.2.0","#
+            + #""environment":"staging","#
             + #""previous":"2.1.3"}"#
         try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: root + "/audit.jsonl"))
         #expect(press(&s, .tab, .tab, .char("r")) == [.findRollback(environment: "staging")])
         let choices = try #require(Store(root: root).rollbackChoices(environment: "staging"))
         _ = Update.update(&s, .rollbackChoices(choices))
-        guard case let .pickRollback(_, versions, _)? = s.overlays.last else { Issue.record("no picker: \(s.overlays)"); return }
+        guard case let .pickRollback(_, versions, _)? = s.overlays.last else {
+            Issue.record("no picker: \(s.overlays)")
+            return
+        }
         #expect(versions == ["2.2.0"])
     }
 
@@ -126,7 +130,8 @@ import Testing
         var (s, root) = try demoState(height: 20)
         var text = ""
         for i in 0..<500 {
-            text += #"{"at":"2026-11-01T10:00:00Z","actor":"a\#(i)","action":"approve","version":"2.4.0","environment":"qa"}"#
+            text += #"{"at":"2026-11-01T10:00:00Z","actor":"a\#(i)","action":"approve","version":"2.4.0","#
+            text += #""environment":"qa"}"#
             text += "\n"
         }
         try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/audit.jsonl"))
@@ -145,8 +150,9 @@ import Testing
         let next = AuditPager.read(s.logPage, root: root, want: more, filter: s.filter, matches: s.logMatches)
         #expect(next.entries.count == more && next.entries[want].actor == "a\(499 - want)")
         // A line appended while the view is open comes first, read alone.
-        try Files.appendLine(#"{"at":"2026-11-02T10:00:00Z","actor":"zed","action":"approve","version":"2.4.0","environment":"qa"}"# + "\n",
-                             to: root + "/audit.jsonl")
+        let zed = #"{"at":"2026-11-02T10:00:00Z","actor":"zed","action":"approve","version":"2.4.0","#
+            + #""environment":"qa"}"# + "\n"
+        try Files.appendLine(zed, to: root + "/audit.jsonl")
         let grown = AuditPager.read(next, root: root, want: more, filter: s.filter, matches: s.logMatches)
         #expect(grown.entries.first?.actor == "zed" && grown.entries.count == more + 1)
         _ = press(&s, .esc)
