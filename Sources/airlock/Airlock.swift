@@ -293,18 +293,30 @@ struct Log: ParsableCommand {
         // Streamed from the end backwards: memory stays the same however long the log is.
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
-        let (problems, readable) = AuditScan.newestFirst(root: root) { e in
-            if env == nil || e.environment == env {
-                out += (json ? AuditLog.json(e).serialized() : StatusTable.logLine(e)).utf8
-                out.append(0x0A)
-                if out.count >= 1 << 16 {
-                    FileHandle.standardOutput.write(Data(out))
-                    out.removeAll(keepingCapacity: true)
+        var writeError: Int32 = 0
+        /// Writes and empties the buffer; a failed write (a full disk, a closed reader) ends the command.
+        func flush() -> Bool {
+            var offset = 0
+            while offset < out.count {
+                let n = out[offset...].withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    writeError = errno
+                    return false
                 }
+                offset += n
             }
+            out.removeAll(keepingCapacity: true)
             return true
         }
-        FileHandle.standardOutput.write(Data(out))
+        let (problems, readable) = AuditScan.newestFirst(root: root) { e in
+            guard env == nil || e.environment == env else { return true }
+            out += (json ? AuditLog.json(e).serialized() : StatusTable.logLine(e)).utf8
+            out.append(0x0A)
+            return out.count < 1 << 16 || flush()
+        }
+        if writeError == 0 { _ = flush() }
+        if writeError != 0 { fail("cannot write the log: \(String(cString: strerror(writeError)))", code: 1) }
         for p in problems { printErr("airlock: \(Sanitize.line(p.description))") }
         if !readable { throw ExitCode(1) }
     }

@@ -18,7 +18,8 @@ struct LimitedRun {
 }
 
 /// Runs airlock with output to files (no pipe can fill), killing it after `limit` seconds.
-func runLimited(_ args: [String], root: String, user: String = "alice", limit: Double) throws -> LimitedRun {
+func runLimited(_ args: [String], root: String, user: String = "alice", limit: Double,
+                stdout: String? = nil) throws -> LimitedRun {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-out-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -26,7 +27,7 @@ func runLimited(_ args: [String], root: String, user: String = "alice", limit: D
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, dir + "/out", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 1, stdout ?? dir + "/out", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     posix_spawn_file_actions_addopen(&actions, 2, dir + "/err", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     let argv = [airlockBinary()] + args + ["--root", root]
     var env = ProcessInfo.processInfo.environment
@@ -197,6 +198,12 @@ func frozenProductionRoot() -> TempRoot {
         #expect(log.err.contains("audit.jsonl:2: line longer than 1 MiB"), "\(log.err)")
         for r in [check, log] { #expect(!hasControlCharacters(r.out + r.err)) }
         #expect(root.fingerprint() == before)
+    }
+
+    @Test func aLogThatCannotBeWrittenOutFails() throws {
+        let root = frozenProductionRoot()
+        let full = try runLimited(["log"], root: root.path, limit: 30, stdout: "/dev/full")
+        #expect(full.code == 1 && full.err == "airlock: cannot write the log: No space left on device\n", "\(full.err)")
     }
 
     @Test func rollbackCannotMoveAnRCIntoFrozenProduction() throws {
