@@ -86,9 +86,11 @@ public enum AuditScan {
         }
         var reader = AuditFile.Backward(file, end: file.completeEnd())
         let name = Array(environment.utf8)
+        let escape: [UInt8] = [0x5C, 0x75]   // \u
         while !enough(history), let line = reader.next() {
-            // Most lines are about something else: only parse those that name the environment.
-            guard let bytes = line.bytes, contains(bytes, name) else { continue }
+            // Most lines are about something else: only parse those that name the environment (or that may
+            // spell it with \u escapes).
+            guard let bytes = line.bytes, contains(bytes, name) || contains(bytes, escape) else { continue }
             if case .success(let e) = AuditLog.entry(bytes) { history.add(e) }
         }
         if reader.position == 0 { history.complete = true }

@@ -97,4 +97,22 @@ import Testing
         }
         #expect(AuditLineParser.fields(lines[0][...])?["actor"] == "a")
     }
+
+    @Test func historyIsReadBackOnlyAsFarAsTheQuestionNeeds() throws {
+        let root = TempRoot()
+        let head = #"{"at":"2026-10-01T10:00:00Z","actor":"a","action":"promote","#
+        var text = head + #""version":"2.2.0","environment":"\u0070roduction","previous":"2.1.3"}"# + "\n"
+        for i in 0..<5000 { text += head + #""version":"1.\#(i).0","environment":"qa"}"# + "\n" }
+        text += head + #""version":"2.3.0","environment":"production","previous":"2.2.0"}"# + "\n"
+        root.write("audit.jsonl", text)
+        func history(_ enough: (RunHistory) -> Bool) throws -> RunHistory {
+            try AuditScan.history(root: root.path, environment: "production", current: "2.3.0", until: enough).get()
+        }
+        let recent = try history { $0.sawCurrentMove }
+        #expect(recent.previousOfCurrent == "2.2.0" && !recent.complete, "stops at the line that answers")
+        let escaped = try history { $0.records("2.1.3") }
+        #expect(escaped.records("2.1.3") && escaped.complete, "a line that spells the name with escapes counts")
+        let never = try history { $0.records("9.9.9") }
+        #expect(!never.records("9.9.9") && never.complete && never.versions == ["2.3.0", "2.2.0", "2.1.3"])
+    }
 }
