@@ -5,7 +5,9 @@
 #   2. `airlock status --json` against a plain Python + PyYAML (C loader) script on the same root,
 #      side by side, with a check that both give the same pending promotions and blockers;
 #   3. the running dashboard through tmux: change-on-disk to on-screen latency and idle CPU
-#      (8 environments x 500 services).
+#      (8 environments x 500 services);
+#   4. the audit log's contract: status, every write, the dashboard's first frame, memory and idle CPU with
+#      the log view open, with an empty and with a seeded 100 MiB audit log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product airlock >/dev/null
@@ -22,3 +24,6 @@ python3 bench/compare.py "$ROOT/large"
 echo
 echo "== the live dashboard through tmux (bench/live.py) =="
 python3 bench/live.py
+echo
+echo "== a long audit log (bench/audit.py) =="
+python3 bench/audit.py

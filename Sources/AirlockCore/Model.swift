@@ -306,6 +306,7 @@ public struct Snapshot: Sendable, Equatable {
     public var brokenEnvironments: Set<String>
     public var releases: [String: Release]
     public var promotions: [String: PromotionRequest]
+    /// The newest lines of the audit log, oldest first: a bounded window of its end, never the whole log.
     public var audit: [AuditEntry]
     public var problems: [Problem]
 

@@ -175,15 +175,4 @@ public enum Rules {
     public static func approvalDone(release: Release?, env: EnvironmentConfig) -> Bool {
         approvals(of: release, for: env).count >= env.requiredApprovals
     }
-
-    /// The version a rollback of `env` returns to: the `previous` of the latest audit line
-    /// that moved `env` to the version it runs now.
-    public static func rollbackTarget(env: String, snapshot: Snapshot) -> String? {
-        guard let current = snapshot.environments[env]?.version else { return nil }
-        for entry in snapshot.audit.reversed()
-        where entry.environment == env && entry.version == current && (entry.action == .promote || entry.action == .rollback) {
-            return entry.previous
-        }
-        return nil
-    }
 }

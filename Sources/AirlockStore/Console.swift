@@ -80,6 +80,12 @@ public enum Console {
         }
     }
 
+    /// Whether a write has failed (without flushing: cheap enough to ask after every line).
+    public static var hasFailed: Bool {
+        state.lock.lock(); defer { state.lock.unlock() }
+        return state.failure != nil
+    }
+
     /// The first failed write, as one line (nil when every write went through).
     public static var failureMessage: String? {
         flush()

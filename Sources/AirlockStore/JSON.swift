@@ -116,25 +116,44 @@ public enum AuditLog {
         for raw in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
             defer { lineNo += 1 }
             if raw.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-            guard let obj = try? JSONSerialization.jsonObject(with: Data(raw)) as? [String: Any] else {
-                problems.append(Problem(path: path, line: lineNo, message: "not a JSON object"))
-                continue
+            switch entry(ArraySlice(raw)) {
+            case .success(let e): entries.append(e)
+            case .failure(let error): problems.append(Problem(path: path, line: lineNo, message: error.message))
             }
-            func str(_ k: String) -> String? { obj[k] as? String }
-            guard let atText = str("at"), let at = TimeFormat.parseTimestamp(atText) else {
-                problems.append(Problem(path: path, line: lineNo, message: "at: expected an RFC 3339 time")); continue
-            }
-            guard let actionText = str("action"), let action = AuditAction(rawValue: actionText) else {
-                problems.append(Problem(path: path, line: lineNo,
-                                        message: "action: expected one of \(AuditAction.allCases.map(\.rawValue).joined(separator: ", "))"))
-                continue
-            }
-            guard let actor = str("actor"), let version = str("version") else {
-                problems.append(Problem(path: path, line: lineNo, message: "actor and version are required")); continue
-            }
-            entries.append(AuditEntry(at: at, actor: actor, action: action, version: version, environment: str("environment"),
-                                      from: str("from"), previous: str("previous"), item: str("item"), reason: str("reason")))
         }
         return (entries, problems)
     }
+
+    /// The entry one line (without its newline) holds, or what is wrong with it.
+    static func entry(_ raw: ArraySlice<UInt8>) -> Result<AuditEntry, AuditLineError> {
+        let fields: [String: String]
+        if let fast = AuditLineParser.fields(raw) {
+            fields = fast
+        } else {
+            guard let obj = try? JSONSerialization.jsonObject(with: Data(raw)) as? [String: Any] else {
+                return .failure(AuditLineError("not a JSON object"))
+            }
+            fields = obj.compactMapValues { $0 as? String }
+        }
+        func str(_ k: String) -> String? { fields[k] }
+        guard let atText = str("at"), let at = TimeFormat.parseTimestamp(atText) else {
+            return .failure(AuditLineError("at: expected an RFC 3339 time"))
+        }
+        guard let actionText = str("action"), let action = AuditAction(rawValue: actionText) else {
+            let actions = AuditAction.allCases.map(\.rawValue).joined(separator: ", ")
+            return .failure(AuditLineError("action: expected one of \(actions)"))
+        }
+        guard let actor = str("actor"), let version = str("version") else {
+            return .failure(AuditLineError("actor and version are required"))
+        }
+        return .success(AuditEntry(at: at, actor: actor, action: action, version: version,
+                                   environment: str("environment"), from: str("from"), previous: str("previous"),
+                                   item: str("item"), reason: str("reason")))
+    }
+}
+
+/// What is wrong with one line of the audit log.
+struct AuditLineError: Error, Sendable {
+    var message: String
+    init(_ message: String) { self.message = message }
 }

@@ -394,7 +394,15 @@ public struct Store: Sendable {
             guard let current = snap.environments[target]?.version else {
                 throw OperationError(.badInput, "\(target) reports no version; there is nothing to roll back")
             }
-            guard let version = to ?? Rules.rollbackTarget(env: target, snapshot: snap) else {
+            // What the environment ran, read back from the log's end only as far as the question needs.
+            let history: RunHistory
+            switch AuditScan.history(root: root, environment: target, current: current, until: { h in
+                to.map { h.records($0) } ?? h.sawCurrentMove
+            }) {
+            case .success(let h): history = h
+            case .failure(let e): throw OperationError(.refused, "\(e.problem) (a rollback needs what \(target) ran)")
+            }
+            guard let version = to ?? history.previousOfCurrent else {
                 throw OperationError(.badInput, "no earlier version of \(target) is known from the audit log; name one with --to VERSION")
             }
             _ = try existingRelease(version, in: snap)
@@ -407,6 +415,10 @@ public struct Store: Sendable {
             }
             if env.protected && !confirmed {
                 throw OperationError(.refused, "\(target) is protected: confirm the rollback (--yes)")
+            }
+            if let refusal = Rules.rollbackRefusal(env: target, current: current, target: version, history: history,
+                                                   releases: snap.releases) {
+                throw OperationError(.refused, "cannot roll \(target) back to \(version): \(refusal)")
             }
             let request = PromotionRequest(version: version, from: nil, kind: .rollback, requestedBy: actor,
                                            requestedAt: now, reason: reason)

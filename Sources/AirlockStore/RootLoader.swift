@@ -73,11 +73,12 @@ public final class RootLoader {
     private var perEnvironmentFiles: Set<String> = []
     /// Folders of the root that are not folders inside it (found by the last full scan).
     private var folderProblems: [Problem] = []
-    private var auditStamp: FileStamp?
-    private var auditEntries: [AuditEntry] = []
-    private var auditProblems: [Problem] = []
-    private var auditLines = 0
-    private var auditOffset = 0
+    /// The newest lines of the audit log (never the whole log).
+    private var auditWindow = AuditWindow()
+    /// Problems of the whole audit log, streamed once, when `checksWholeAuditLog` is set.
+    private var wholeAuditProblems: [Problem]?
+    /// Validate every line of the audit log (for `check`) instead of only the window the snapshot shows.
+    public var checksWholeAuditLog = false
     /// Number of files parsed by the last `load()` (for benchmarks and tests).
     public private(set) var lastParsedCount = 0
     /// Whether the last `load()` found anything different from the one before (a file read, gone, or the log grown).
@@ -272,7 +273,7 @@ public final class RootLoader {
             for rel in files.keys where rel != "airlock.yaml" { place(rel, into: &snap) }
         }
         touched = []
-        snap.audit = auditEntries
+        snap.audit = auditWindow.entries
         snap.problems = problems(pipeline: snap.pipeline)
         assembled = snap
         return snap
@@ -322,43 +323,15 @@ public final class RootLoader {
             if a.path != b.path { return a.path < b.path }
             return (a.line ?? 0) < (b.line ?? 0)
         }
-        return out + auditProblems
+        return out + (wholeAuditProblems ?? auditWindow.problems)
     }
 
-    /// Reads the audit log incrementally: only bytes appended since the last read.
+    /// Keeps the window of the audit log's end up to date (reading only appended bytes), and with
+    /// `checksWholeAuditLog` streams the whole log once to validate it.
     private func loadAudit() {
-        let path = root + "/audit.jsonl"
-        guard let stamp = FileStamp.of(path) else {
-            if auditStamp != nil { lastLoadChanged = true }
-            auditStamp = nil; auditEntries = []; auditProblems = []; auditLines = 0; auditOffset = 0
-            return
-        }
-        if stamp == auditStamp { return }
-        lastLoadChanged = true
-        if let old = auditStamp, old.inode == stamp.inode, stamp.size >= auditOffset, auditOffset > 0 {
-            // Appended: read from the last complete line.
-        } else {
-            auditEntries = []; auditProblems = []; auditLines = 0; auditOffset = 0
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return }
-        defer { try? handle.close() }
-        do {
-            try handle.seek(toOffset: UInt64(auditOffset))
-            let data = try handle.readToEnd() ?? Data()
-            // Only complete lines; a line still being written is read next time.
-            guard let lastNewline = data.lastIndex(of: 0x0A) else {
-                auditStamp = stamp
-                return
-            }
-            let complete = data[data.startIndex..<lastNewline]
-            let (entries, problems) = AuditLog.parse(Data(complete), path: "audit.jsonl", firstLine: auditLines + 1)
-            auditEntries += entries
-            auditProblems += problems
-            auditLines += complete.split(separator: 0x0A, omittingEmptySubsequences: false).count
-            auditOffset += complete.count + 1
-            auditStamp = stamp
-        } catch {
-            auditProblems = [Problem(path: "audit.jsonl", line: nil, message: "cannot be read")]
+        if auditWindow.update(root: root) { lastLoadChanged = true }
+        if checksWholeAuditLog && wholeAuditProblems == nil {
+            wholeAuditProblems = AuditScan.problems(root: root)
         }
     }
 }

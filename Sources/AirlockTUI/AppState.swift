@@ -55,6 +55,10 @@ public enum Msg: Sendable {
     case watchMode(String)
     /// A background git sync finished (SPEC "Sharing the root through git").
     case synced(at: Date, error: String?)
+    /// The log view's entries, read from the end of the audit log as far as it needs.
+    case logRead(AuditPage)
+    /// What a rollback of an environment may return to, read from the audit log by the store.
+    case rollbackChoices(RollbackChoices)
 }
 
 public enum Effect: Equatable, Sendable {
@@ -62,6 +66,10 @@ public enum Effect: Equatable, Sendable {
     case repaint
     case perform(Action)
     case nextTheme
+    /// Read the audit log for the log view until it holds `want` entries (new lines first).
+    case readLog(want: Int)
+    /// Ask the store what a rollback of the environment may return to (it reads the audit log backwards).
+    case findRollback(environment: String)
 }
 
 public struct StatusMessage: Equatable, Sendable {
@@ -91,6 +99,8 @@ public struct AppState: Sendable {
     public var syncEnabled = false
     public var syncedAt: Date?
     public var syncError: String?
+    /// What the open log view has read of the audit log (nil while it is closed).
+    public var logPage: AuditPage?
 
     public init(snapshot: Snapshot, now: Date, actor: String, width: Int, height: Int) {
         self.snapshot = snapshot
@@ -139,6 +149,17 @@ public struct AppState: Sendable {
         Dictionary((pipeline?.checklistItems ?? ChecklistItem.builtIn).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// Whether an audit entry passes the filter (the log view shows only those).
+    public func logMatches(_ e: AuditEntry) -> Bool {
+        filter.isEmpty || matches(e.version) || matches(e.actor) || matches(e.environment ?? "")
+    }
+
+    /// Rows of entries the log view shows at once.
+    var logRows: Int { max(1, height - 5) }
+
+    /// Entries the log view needs read for a scroll position: what it shows plus a page of margin.
+    func logWant(scroll: Int) -> Int { scroll + 2 * logRows + 20 }
+
     mutating func say(_ text: String, error: Bool = false) {
         message = StatusMessage(text: text, isError: error, at: now)
     }
@@ -153,6 +174,16 @@ public enum Update {
             s.lastRead = at
             s.now = max(s.now, at)
             s.recompute()
+            // The open log view reads what was appended (only that: it already holds what it shows).
+            if case .log(let scroll)? = s.overlays.last {
+                return [.readLog(want: max(s.logPage?.entries.count ?? 0, s.logWant(scroll: scroll)))]
+            }
+            return []
+        case .logRead(let page):
+            if case .log? = s.overlays.last { s.logPage = page }
+            return []
+        case .rollbackChoices(let c):
+            rollbackChoices(&s, c)
             return []
         case .tick(let now):
             s.now = now
@@ -216,7 +247,10 @@ public enum Update {
         case .up, .char("k"): movePending(&s, by: -1)
         case .char("q"): return [.quit]
         case .char("?"): s.overlays.append(.help(scroll: 0))
-        case .char("L"): s.overlays.append(.log(scroll: 0))
+        case .char("L"):
+            s.overlays.append(.log(scroll: 0))
+            s.logPage = nil
+            return [.readLog(want: s.logWant(scroll: 0))]
         case .char("t"): return [.nextTheme]
         case .char("/"): s.overlays.append(.filter(s.filter))
         case .esc:
@@ -300,20 +334,30 @@ public enum Update {
             s.say("\(s.actor) is not an approver of \(env) and cannot roll it back", error: true)
             return []
         }
-        guard let target = Rules.rollbackTarget(env: env, snapshot: s.snapshot) else {
-            // The audit log does not say what ran before: offer the earlier releases that have a file.
-            let earlier = s.snapshot.releases.keys.filter { ReleaseOrder.precedes($0, current, releases: s.snapshot.releases) }
-            let versions = Array(ReleaseOrder.sorted(Array(earlier), releases: s.snapshot.releases).reversed().prefix(20))
-            if versions.isEmpty {
-                s.say("no earlier release of \(env) is known; there is nothing to roll back to", error: true)
-            } else {
-                s.say("the audit log does not say what \(env) ran before \(current): choose a version")
-                s.overlays.append(.pickRollback(environment: env, versions: versions, cursor: 0))
-            }
-            return []
+        // The recent lines usually say what ran before; otherwise the store reads further back in the log.
+        guard let target = Rules.rollbackTarget(env: env, snapshot: s.snapshot),
+              ReleaseOrder.precedes(target, current, releases: s.snapshot.releases) else {
+            s.say("reading what \(env) ran before \(current)…")
+            return [.findRollback(environment: env)]
         }
         confirmRollback(&s, env: env, to: target)
         return []
+    }
+
+    /// Offers what the store found a rollback may return to: its default target, else only the allowed versions.
+    static func rollbackChoices(_ s: inout AppState, _ c: RollbackChoices) {
+        let env = c.environment
+        if let error = c.error {
+            s.say("cannot roll \(env) back: \(error)", error: true)
+        } else if let target = c.target {
+            confirmRollback(&s, env: env, to: target)
+        } else if c.versions.isEmpty {
+            s.say("no earlier version \(env) ran is known; nothing to roll back to (to move it, use promote)",
+                  error: true)
+        } else {
+            s.say("the audit log does not say what \(env) ran before \(c.current): choose a version")
+            s.overlays.append(.pickRollback(environment: env, versions: c.versions, cursor: 0))
+        }
     }
 
     static func confirmRollback(_ s: inout AppState, env: String, to target: String) {
@@ -389,7 +433,10 @@ public enum Update {
         }
         // Views that only show: Esc closes, q quits, arrows scroll.
         switch key {
-        case .esc: close(); return []
+        case .esc:
+            close()
+            if case .log = top { s.logPage = nil }
+            return []
         case .char("q"): return [.quit]
         case .ctrlL: return [.repaint]
         default: break
@@ -413,7 +460,18 @@ public enum Update {
         case let .details(env, v):
             replaceTop(.details(environment: env, scroll: scrolled(v)))
         case .log(let v):
-            if key == .char("L") { close() } else { replaceTop(.log(scroll: scrolled(v))) }
+            if key == .char("L") {
+                close()
+                s.logPage = nil
+                break
+            }
+            // Never past what was read; when near its end, read more (backwards from where reading stopped).
+            let held = s.logPage?.entries.count ?? 0
+            let scroll = max(0, min(scrolled(v), held - s.logRows))
+            replaceTop(.log(scroll: scroll))
+            if let page = s.logPage, !page.reachedStart, scrolled(v) != v, s.logWant(scroll: scrolled(v)) > held {
+                return [.readLog(want: min(s.logWant(scroll: scrolled(v)), held + 10 * s.logRows + 100))]
+            }
         case .drift:
             if key == .char("d") { close() }
         case let .checklist(version, target, cursor):

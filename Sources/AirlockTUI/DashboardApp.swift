@@ -228,7 +228,7 @@ public enum DashboardApp {
             let snap = loader.load(changed: changed)
             let now = Date()
             if loader.lastLoadChanged {
-                _ = Update.update(&state, .loaded(snap, at: now))
+                _ = handle(Update.update(&state, .loaded(snap, at: now)))
                 dirty = true
             } else {
                 state.lastRead = now
@@ -252,6 +252,18 @@ public enum DashboardApp {
                     } catch {
                         _ = Update.update(&state, .themeChanged(name: next, error: "theme \(error)"))
                         state.themeName = next   // so the next t moves past the broken one
+                    }
+                case .readLog(let want):
+                    // A page of the log (bounded bytes per request), read here: it is what the next frame shows.
+                    let view = state
+                    let page = AuditPager.read(view.logPage, root: root, want: want, filter: view.filter,
+                                               matches: view.logMatches)
+                    _ = Update.update(&state, .logRead(page))
+                case .findRollback(let env):
+                    queue.async {
+                        if let choices = store.rollbackChoices(environment: env) {
+                            mailbox.post(.rollbackChoices(choices))
+                        }
                     }
                 case .perform(let action):
                     let actor = state.actor
@@ -343,8 +355,14 @@ public enum DashboardApp {
                 lastTick = t
                 _ = Update.update(&state, .tick(t))
                 // While quitting waits for a hook, say so for as long as it lasts (messages fade otherwise).
-                if quitGuard.phase == .waiting || quitGuard.phase == .stopping { _ = follow(.stay) }
-                dirty = true
+                if quitGuard.phase == .waiting || quitGuard.phase == .stopping {
+                    _ = follow(.stay)
+                    dirty = true
+                } else if case .log? = state.overlays.last {
+                    // The log view shows fixed times: while it is open an idle second draws nothing.
+                } else {
+                    dirty = true
+                }
             }
         }
         for s in signalSources { s.cancel() }

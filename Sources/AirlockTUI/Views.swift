@@ -416,17 +416,7 @@ public enum Views {
         case let .checklist(version, target, cursor):
             checklist(&g, s, version: version, target: target, cursor: cursor)
         case .log(let scroll):
-            let entries = s.snapshot.audit.reversed().filter {
-                s.filter.isEmpty || s.matches($0.version) || s.matches($0.actor) || s.matches($0.environment ?? "")
-            }
-            let lines: [(String, Role, Bool)] = entries.map { e in
-                let text = "\(TimeFormat.formatTimestamp(e.at))  \(e.actor)  \(e.action.rawValue) \(e.details(arrow: "→"))"
-                let role: Role = e.action == .rollback ? .degraded : e.action == .promote ? .accent : .normal
-                return (text, role, e.action == .promote || e.action == .rollback)
-            }
-            let shown: [(String, Role, Bool)] = lines.isEmpty ? [("the audit log is empty", .dim, false)] : lines
-            let f = overlayFrame(&g, title: "Audit log — newest first", height: shown.count + 2)
-            scrolledLines(&g, shown, frame: f, scroll: scroll)
+            logView(&g, s, scroll: scroll)
         case .drift(let env):
             drift(&g, s, env)
         case .confirm(let c):
@@ -490,6 +480,36 @@ public enum Views {
         ]
         for (i, line) in lines.enumerated() where f.y + 1 + i < f.y + f.h - 1 {
             g.text(f.x + 2, f.y + 1 + i, Grid.truncate(line.0, f.w - 4), line.1, bold: line.2)
+        }
+    }
+
+    /// The audit log, newest first: only what the view has read of it (a page plus a margin), never the whole log.
+    static func logView(_ g: inout Grid, _ s: AppState, scroll: Int) {
+        let page = s.logPage
+        let entries = page?.entries ?? []
+        var lines: [(String, Role, Bool)] = entries.map { e in
+            let text = "\(TimeFormat.formatTimestamp(e.at))  \(e.actor)  \(e.action.rawValue) \(e.details(arrow: "→"))"
+            let role: Role = e.action == .rollback ? .degraded : e.action == .promote ? .accent : .normal
+            return (text, role, e.action == .promote || e.action == .rollback)
+        }
+        if let error = page?.error {
+            lines = [(error, .error, false)]
+        } else if lines.isEmpty {
+            let empty = page?.reachedStart == true
+            lines = [(empty ? (s.filter.isEmpty ? "the audit log is empty" : "no entry matches the filter")
+                        : "reading the audit log… (↓ reads further back)", .dim, false)]
+        }
+        let f = overlayFrame(&g, title: "Audit log — newest first", height: lines.count + 2)
+        let inner = f.h - 2
+        let start = min(scroll, max(0, lines.count - inner))
+        for (i, line) in lines.dropFirst(start).prefix(inner).enumerated() {
+            g.text(f.x + 2, f.y + 1 + i, Grid.truncate(line.0, f.w - 4), line.1, bold: line.2)
+        }
+        let more = page.map { !$0.reachedStart } ?? false
+        if lines.count > inner || more {
+            let total = more ? "\(entries.count)+, ↓ reads older" : "\(entries.count)"
+            let label = " \(start + 1)-\(min(lines.count, start + inner)) of \(total) "
+            g.text(f.x + f.w - Grid.width(of: label) - 2, f.y + f.h - 1, label, .dim)
         }
     }
 

@@ -215,7 +215,9 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let root = try common.resolveRoot()
-        let snap = RootLoader(root: root).load()
+        let loader = RootLoader(root: root)
+        loader.checksWholeAuditLog = true
+        let snap = loader.load()
         for p in snap.problems { Console.out(Sanitize.line(p.description)) }
         if snap.problems.isEmpty {
             let envs = snap.pipeline?.environments.count ?? 0
@@ -317,15 +319,19 @@ struct Log: ParsableCommand {
 
     func run() throws {
         let root = try common.resolveRoot()
-        let snap = RootLoader(root: root).load()
-        if let env, let pipeline = snap.pipeline, pipeline.environment(named: env) == nil {
+        if let env, let pipeline = RootLoader(root: root).load().pipeline, pipeline.environment(named: env) == nil {
             fail("unknown environment \"\(Sanitize.line(env))\"", code: 2)
         }
-        let entries = snap.audit.reversed().filter { env == nil || $0.environment == env }
-        for e in entries {
-            print(json ? AuditLog.json(e).serialized() : StatusTable.logLine(e))
+        // Streamed from the end backwards: memory stays the same however long the log is. Output goes through the
+        // one writer (sanitized, buffered); once a write has failed, reading stops and the command fails.
+        let (problems, readable) = AuditScan.newestFirst(root: root) { e in
+            guard env == nil || e.environment == env else { return true }
+            if json { Console.data(AuditLog.json(e).serialized()) } else { Console.out(StatusTable.logLine(e)) }
+            return !Console.hasFailed
         }
-        for p in snap.problems where p.path == "audit.jsonl" { printErr("airlock: \(p)") }
+        if Console.hasFailed { Console.exit(1) }
+        for p in problems { printErr("airlock: \(Sanitize.line(p.description))") }
+        if !readable { throw ExitCode(1) }
     }
 }
 

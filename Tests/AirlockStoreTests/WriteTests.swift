@@ -108,6 +108,7 @@ import Testing
             (["rollback", "production", "--to", "2.4.0"], "alice", 1, "--yes"),
             (["rollback", "production", "--to", "2.4.0", "--yes"], "mallory", 1, "not an approver"),
             (["rollback", "production", "--to", "2.3.0", "--yes"], "alice", 1, "already runs"),
+            (["rollback", "production", "--to", "2.4.0", "--yes"], "alice", 1, "use promote"),
             (["rollback", "nowhere"], "alice", 2, "unknown environment"),
             (["promote", "2.4.0"], "alice", 2, "--to"),
         ]
@@ -143,7 +144,8 @@ import Testing
         r = run(["rollback", "staging", "--to", "2.4.0"], root: root.path)
         #expect(r.code == 0, "no rollback hook: \(r.err)")
         root.write("airlock.yaml", root.read("airlock.yaml")! + "  rollback: [./missing.sh]\n")
-        r = run(["rollback", "staging", "--to", "2.3.0"], root: root.path)
+        try FileManager.default.removeItem(atPath: root.path + "/promotions/staging.yaml")
+        r = run(["rollback", "staging", "--to", "2.4.0"], root: root.path)
         #expect(r.code == 3 && r.err.contains("hook ./missing.sh could not start"), "\(r.err)")
     }
 

@@ -93,15 +93,70 @@ import Testing
     }
 
     @Test func rollbackWithoutHistoryOffersEarlierReleases() throws {
-        var (s, _) = try demoState()
+        var (s, root) = try demoState()
         s.snapshot.audit = []
-        _ = press(&s, .tab, .tab, .char("r"))       // staging runs 2.4.0; nothing in the log says what ran before
+        try Data().write(to: URL(fileURLWithPath: root + "/audit.jsonl"))
+        // staging runs 2.4.0; nothing in the log says what ran before: the store is asked.
+        #expect(press(&s, .tab, .tab, .char("r")) == [.findRollback(environment: "staging")])
+        let choices = try #require(Store(root: root).rollbackChoices(environment: "staging"))
+        _ = Update.update(&s, .rollbackChoices(choices))
         guard case let .pickRollback(env, versions, 0)? = s.overlays.last else { Issue.record("no picker: \(s.overlays)"); return }
         #expect(env == "staging" && versions == ["2.3.0", "2.2.0"])
         _ = press(&s, .down, .enter)
         guard case .confirm(let c)? = s.overlays.last else { Issue.record("no confirmation"); return }
         #expect(c.action == .rollback(environment: "staging", to: "2.2.0") && c.typeToConfirm == nil)
         #expect(press(&s, .char("y")) == [.perform(.rollback(environment: "staging", to: "2.2.0"))])
+    }
+
+    @Test func rollbackPickerOffersOnlyVersionsTheLogRecords() throws {
+        var (s, root) = try demoState()
+        s.snapshot.audit = []
+        // The log records staging running 2.2.0 (and 2.1.3, which has no release file), not 2.3.0.
+        let line = #"{"at":"2026-10-01T10:00:00Z","actor":"bob","action":"promote","version":"2.2.0","#
+            + #""environment":"staging","#
+            + #""previous":"2.1.3"}"#
+        try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: root + "/audit.jsonl"))
+        #expect(press(&s, .tab, .tab, .char("r")) == [.findRollback(environment: "staging")])
+        let choices = try #require(Store(root: root).rollbackChoices(environment: "staging"))
+        _ = Update.update(&s, .rollbackChoices(choices))
+        guard case let .pickRollback(_, versions, _)? = s.overlays.last else {
+            Issue.record("no picker: \(s.overlays)")
+            return
+        }
+        #expect(versions == ["2.2.0"])
+    }
+
+    @Test func logViewReadsPagesOnDemand() throws {
+        var (s, root) = try demoState(height: 20)
+        var text = ""
+        for i in 0..<500 {
+            text += #"{"at":"2026-11-01T10:00:00Z","actor":"a\#(i)","action":"approve","version":"2.4.0","#
+            text += #""environment":"qa"}"#
+            text += "\n"
+        }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/audit.jsonl"))
+        let effects = press(&s, .char("L"))
+        guard case .readLog(let want)? = effects.first else { Issue.record("no read: \(effects)"); return }
+        #expect(want < 100, "a page and a margin, not the whole log: \(want)")
+        let page = AuditPager.read(nil, root: root, want: want, filter: s.filter, matches: s.logMatches)
+        _ = Update.update(&s, .logRead(page))
+        #expect(page.entries.count == want && page.entries.first?.actor == "a499" && !page.reachedStart)
+        let screen = Views.render(s).lines.joined(separator: "\n")
+        #expect(screen.contains("a499") && screen.contains("↓ reads older"))
+        // Scrolling towards the end of what was read asks for more, from where reading stopped.
+        var asked: [Effect] = []
+        for _ in 0..<want { asked += press(&s, .down) }
+        guard case .readLog(let more)? = asked.last else { Issue.record("no further read: \(asked)"); return }
+        let next = AuditPager.read(s.logPage, root: root, want: more, filter: s.filter, matches: s.logMatches)
+        #expect(next.entries.count == more && next.entries[want].actor == "a\(499 - want)")
+        // A line appended while the view is open comes first, read alone.
+        let zed = #"{"at":"2026-11-02T10:00:00Z","actor":"zed","action":"approve","version":"2.4.0","#
+            + #""environment":"qa"}"# + "\n"
+        try Files.appendLine(zed, to: root + "/audit.jsonl")
+        let grown = AuditPager.read(next, root: root, want: more, filter: s.filter, matches: s.logMatches)
+        #expect(grown.entries.first?.actor == "zed" && grown.entries.count == more + 1)
+        _ = press(&s, .esc)
+        #expect(s.logPage == nil, "closing the view lets go of what it read")
     }
 
     @Test func checklistSpaceTogglesAndApprovalIsComputed() throws {
