@@ -53,6 +53,12 @@ final class AuditFile {
             close(fd)
             return .problem(Problem(path: relPath, line: nil, message: "not a regular file"))
         }
+        // A link may point elsewhere inside the root, never out of it.
+        let realRoot = StatusFileReader.realRoot(root)
+        if let opened = SafeOpen.realPath(of: fd), !StatusFileReader.isInside(opened, realRoot: realRoot) {
+            close(fd)
+            return .problem(Problem(path: relPath, line: nil, message: "a symlink that leaves the status root (to \(opened))"))
+        }
         return .file(AuditFile(fd: fd, st: st))
     }
 

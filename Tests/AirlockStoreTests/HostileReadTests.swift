@@ -139,3 +139,17 @@ import Testing
         #expect(!Rules.isStale(qa, in: fine, now: now))
     }
 }
+
+extension HostileReadTests {
+    @Test func anAuditLogLinkedOutOfTheRootIsNotRead() throws {
+        let root = shopRoot()
+        let line = #"{"at": "2026-11-20T10:00:00Z", "actor": "mallory", "action": "approve", "version": "2.4.0", "environment": "production"}"#
+        let outside = TempRoot(["audit.jsonl": line + "\n"])
+        try FileManager.default.createSymbolicLink(atPath: root.path + "/audit.jsonl", withDestinationPath: outside.path + "/audit.jsonl")
+        let snap = root.load()
+        #expect(snap.problems.contains { $0.path == "audit.jsonl" && $0.message.hasPrefix("a symlink that leaves the status root") })
+        let log = try #require(runWithin(20, ["log"], root: root.path))
+        #expect(!log.out.contains("mallory"))
+        #expect(log.code == 1 && log.err.contains("a symlink that leaves the status root"), "\(log.err)")
+    }
+}
