@@ -3,14 +3,44 @@ import Testing
 @testable import AirlockCore
 @testable import AirlockStore
 
+/// The in-place editor of release files: every layout people write keeps its bytes except the edited entry.
 @Suite struct ReleaseEditTests {
-    let at = TimeFormat.parseTimestamp("2026-11-21T23:00:00Z")!
+    static let at = TimeFormat.parseTimestamp("2026-11-21T23:00:00Z")!
+    static let stamp = "2026-11-21T23:00:00Z"
+    static let approval = ReleaseChange.approve(Approval(by: "alice", environment: "production", at: at))
+    static let alice = "{by: alice, environment: production, at: \(stamp)}"
+    static func tick(_ id: String, note: String? = nil) -> ReleaseChange {
+        .setItem(id: id, entry: ChecklistEntry(done: true, by: "carol", at: at, note: note))
+    }
+    static let ticked = "{done: true, by: carol, at: \(stamp)}"
 
-    func release(_ text: String, _ stem: String = "2.4.0") -> Release? {
-        Decoders.release(try? YAMLReader.parse(Array(text.utf8)), path: "r", stem: stem).0
+    static func release(_ bytes: [UInt8], _ stem: String = "2.4.0") -> Release? {
+        guard let node = try? YAMLReader.parse(bytes) else { return nil }
+        let (r, problems) = Decoders.release(node, path: "r", stem: stem)
+        return problems.isEmpty ? r : nil
     }
 
-    @Test func approvingKeepsCommentsAndLayout() throws {
+    /// The edited text; also checks it decodes as exactly the intended release.
+    static func edited(_ text: String, _ change: ReleaseChange) throws -> String {
+        let bytes = Array(text.utf8)
+        let r = try #require(release(bytes), "the sample is a valid release")
+        let out = try ReleaseFile.edit(bytes, version: "2.4.0", release: r, change: change)
+        #expect(release(Array(out.utf8)) == change.applied(to: r))
+        return out
+    }
+
+    static func refusal(_ text: String, _ change: ReleaseChange) -> String? {
+        do {
+            _ = try edited(text, change)
+            return nil
+        } catch let error as OperationError {
+            return error.message
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func approvingABlockListKeepsCommentsAndLayout() throws {
         let text = """
         # Release 2.4.0: the payment gateway
         version: 2.4.0
@@ -26,47 +56,97 @@ import Testing
           code-freeze: true   # frozen on Monday
         owner: payments
         """ + "\n"
-        let r = try #require(release(text))
-        let change = ReleaseChange.approve(Approval(by: "alice", environment: "production", at: at))
-        let out = try #require(ReleaseFile.lineEdit(text, change: change, expected: change.applied(to: r), stem: "2.4.0"))
-        #expect(out == text.replacingOccurrences(of: "  - {by: bob, environment: production, at: 2026-11-21T09:00:00Z}\n",
-                                                 with: "  - {by: bob, environment: production, at: 2026-11-21T09:00:00Z}\n  - {by: alice, environment: production, at: 2026-11-21T23:00:00Z}\n"))
+        let bob = "  - {by: bob, environment: production, at: 2026-11-21T09:00:00Z}\n"
+        #expect(try Self.edited(text, Self.approval) == text.replacingOccurrences(of: bob, with: bob + "  - \(Self.alice)\n"))
+        let indentless = "version: 2.4.0\napprovals:\n- by: bob\n  environment: production\n# end\n"
+        #expect(try Self.edited(indentless, Self.approval) == indentless.replacingOccurrences(of: "production\n", with: "production\n- \(Self.alice)\n"))
     }
 
-    @Test func tickingReplacesOnlyThatItem() throws {
-        let text = "version: 2.4.0\nchecklist:\n  code-freeze: true   # frozen\n  monitoring:\n    done: false\n    note: dashboards missing\n  user-readiness: false\n# end\n"
-        let r = try #require(release(text))
-        let change = ReleaseChange.setItem(id: "monitoring", entry: ChecklistEntry(done: true, by: "carol", at: at, note: "dashboards missing"))
-        let out = try #require(ReleaseFile.lineEdit(text, change: change, expected: change.applied(to: r), stem: "2.4.0"))
-        #expect(out == "version: 2.4.0\nchecklist:\n  code-freeze: true   # frozen\n  monitoring: {done: true, by: carol, at: 2026-11-21T23:00:00Z, note: dashboards missing}\n  user-readiness: false\n# end\n")
-        let added = ReleaseChange.setItem(id: "rollback-plan", entry: ChecklistEntry(done: true, by: "carol", at: at))
-        let out2 = try #require(ReleaseFile.lineEdit(text, change: added, expected: added.applied(to: r), stem: "2.4.0"))
-        #expect(out2.contains("  user-readiness: false\n  rollback-plan: {done: true, by: carol, at: 2026-11-21T23:00:00Z}\n# end\n"))
+    @Test func tickingEditsTheItemWhereItStands() throws {
+        let text = "version: 2.4.0\nchecklist:\n  code-freeze: true   # frozen\n  monitoring:\n    done: false  # see #12\n    note: dashboards missing\n  user-readiness: false\n# end\n"
+        #expect(try Self.edited(text, Self.tick("code-freeze")) == text.replacingOccurrences(of: "code-freeze: true", with: "code-freeze: \(Self.ticked)"))
+        #expect(try Self.edited(text, Self.tick("monitoring", note: "dashboards missing")) == text.replacingOccurrences(
+            of: "done: false  # see #12\n    note: dashboards missing\n",
+            with: "done: true  # see #12\n    note: dashboards missing\n    by: carol\n    at: \(Self.stamp)\n"))
+        #expect(try Self.edited(text, Self.tick("rollback-plan")) == text.replacingOccurrences(
+            of: "  user-readiness: false\n", with: "  user-readiness: false\n  rollback-plan: \(Self.ticked)\n"))
     }
 
-    @Test func missingOrEmptyKeysAreAdded() throws {
-        for text in ["version: 2.4.0\n", "version: 2.4.0\napprovals:\n", "version: 2.4.0"] {
-            let r = try #require(release(text))
-            let change = ReleaseChange.approve(Approval(by: "alice", environment: "production", at: at))
-            let out = try #require(ReleaseFile.lineEdit(text, change: change, expected: change.applied(to: r), stem: "2.4.0"), "\(text)")
-            #expect(release(out)?.approvals.map(\.by) == ["alice"])
-            #expect(out.hasPrefix("version: 2.4.0\n"))
+    @Test func missingEmptyAndNullValuesAreFilledIn() throws {
+        let cases: [(String, String)] = [
+            ("version: 2.4.0\n", "version: 2.4.0\napprovals:\n  - \(Self.alice)\n"),
+            ("version: 2.4.0", "version: 2.4.0\napprovals:\n  - \(Self.alice)"),
+            ("version: 2.4.0\napprovals:\n", "version: 2.4.0\napprovals:\n  - \(Self.alice)\n"),
+            ("version: 2.4.0\napprovals:   # none yet\nowner: x\n", "version: 2.4.0\napprovals:   # none yet\n  - \(Self.alice)\nowner: x\n"),
+            ("version: 2.4.0\napprovals: ~\n", "version: 2.4.0\napprovals: [\(Self.alice)]\n"),
+            ("{version: 2.4.0}\n", "{version: 2.4.0, approvals: [\(Self.alice)]}\n"),
+            ("{version: 2.4.0, approvals: }\n", "{version: 2.4.0, approvals: [\(Self.alice)]}\n"),
+        ]
+        for (text, expected) in cases { #expect(try Self.edited(text, Self.approval) == expected, "\(text)") }
+        #expect(try Self.edited("version: 2.4.0\nchecklist: null # later\n", Self.tick("a"))
+                == "version: 2.4.0\nchecklist: {a: \(Self.ticked)} # later\n")
+        #expect(try Self.edited("version: 2.4.0\nchecklist:\n", Self.tick("a")) == "version: 2.4.0\nchecklist:\n  a: \(Self.ticked)\n")
+    }
+
+    @Test func flowMappingsAndListsGainOnlyTheEntry() throws {
+        let text = "# QA owns this\nversion: 2.4.0\nchecklist: {code-freeze: true}  # frozen\napprovals: []\nextra: {kept: yes}\n"
+        #expect(try Self.edited(text, Self.tick("monitoring"))
+                == text.replacingOccurrences(of: "{code-freeze: true}", with: "{code-freeze: true, monitoring: \(Self.ticked)}"))
+        #expect(try Self.edited(text, Self.tick("code-freeze"))
+                == text.replacingOccurrences(of: "{code-freeze: true}", with: "{code-freeze: \(Self.ticked)}"))
+        #expect(try Self.edited(text, Self.approval) == text.replacingOccurrences(of: "[]", with: "[\(Self.alice)]"))
+        let one = "version: 2.4.0\napprovals: [{by: bob, environment: production}]  # one\n"
+        #expect(try Self.edited(one, Self.approval) == one.replacingOccurrences(of: "production}]", with: "production}, \(Self.alice)]"))
+    }
+
+    @Test func flowStyleOverSeveralLines() throws {
+        let text = "version: 2.4.0\nchecklist: {\n  code-freeze: true,  # frozen\n  monitoring: {done: false, note: \"dash\"},\n}\n"
+        #expect(try Self.edited(text, Self.tick("user-readiness")) == text.replacingOccurrences(
+            of: "note: \"dash\"},", with: "note: \"dash\"}, user-readiness: \(Self.ticked),"))
+        #expect(try Self.edited(text, Self.tick("monitoring", note: "dash")) == text.replacingOccurrences(
+            of: "{done: false, note: \"dash\"}", with: "{done: true, note: \"dash\", by: carol, at: \(Self.stamp)}"))
+        let list = "version: 2.4.0\napprovals: [\n  {by: bob, environment: production},   # bob\n]\n"
+        #expect(try Self.edited(list, Self.approval) == list.replacingOccurrences(of: "production},", with: "production}, \(Self.alice),"))
+    }
+
+    /// Item 1 of the issue: libyaml ends lines at CR, U+0085 and U+2028 too; the editor agrees with it.
+    @Test func crlfFilesStayCRLF() throws {
+        let text = "# owned by payments\r\nversion: 2.4.0\r\nnotes: \"two\r\n  lines\"\r\nchecklist:\r\n  tests-passed: true # CI\r\napprovals:\r\n  - {by: bob, environment: production}\r\n"
+        #expect(try Self.edited(text, Self.tick("monitoring")) == text.replacingOccurrences(
+            of: "# CI\r\n", with: "# CI\r\n  monitoring: \(Self.ticked)\r\n"))
+        #expect(try Self.edited(text, Self.approval) == text + "  - \(Self.alice)\r\n")
+        #expect(try Self.edited("version: 2.4.0\r\n", Self.approval) == "version: 2.4.0\r\napprovals:\r\n  - \(Self.alice)\r\n")
+        #expect(try Self.edited("version: 2.4.0\rchecklist:\r  a: false\r", Self.tick("b")) == "version: 2.4.0\rchecklist:\r  a: false\r  b: \(Self.ticked)\r")
+    }
+
+    @Test func unusualLineBreaksInsideValues() throws {
+        for breaker in ["\u{2028}", "\u{0085}", "\u{2029}", "\r"] {
+            let text = "version: 2.4.0\nnotes: \"a\(breaker)b\(breaker)c\(breaker)d\"\nowner: \"x\(breaker)\(breaker)y\"\n# c\(breaker)\nchecklist:\n  tests-passed: true\napprovals:\n"
+            #expect(try Self.edited(text, Self.tick("monitoring")) == text.replacingOccurrences(
+                of: "tests-passed: true\n", with: "tests-passed: true\n  monitoring: \(Self.ticked)\n"), "\(breaker.unicodeScalars.map(\.value))")
+            #expect(try Self.edited(text, Self.approval) == text + "  - \(Self.alice)\n")
         }
     }
 
-    @Test func flowStyleFallsBackToRewritingTheTree() throws {
-        let root = TempRoot([
-            "airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n    protected: true\n    approvers: [alice]\n",
-            "releases/2.4.0.yaml": "version: 2.4.0\nchecklist: {code-freeze: true}\napprovals: []\nextra: {kept: yes}\n",
-        ])
-        let text = try #require(root.read("releases/2.4.0.yaml"))
-        let r = try #require(release(text))
-        let change = ReleaseChange.setItem(id: "monitoring", entry: ChecklistEntry(done: true, by: "alice", at: at))
-        #expect(ReleaseFile.lineEdit(text, change: change, expected: change.applied(to: r), stem: "2.4.0") == nil)
-        let out = try ReleaseFile.edit(ReleaseFile.read(root: root.path, version: "2.4.0"), version: "2.4.0", release: r, change: change)
-        let after = try #require(release(out))
-        #expect(after == change.applied(to: r))
-        #expect(out.contains("kept: yes"), "unknown keys kept")
+    /// Item 8: anchors stay anchors; what cannot change in place is refused with its line.
+    @Test func anchorsAreKeptOrTheEditIsRefusedWithTheLine() throws {
+        let text = "version: 2.4.0\ndefaults: &on {done: true, by: ci}\nchecklist:\n  code-freeze: *on\n  tests-passed: &t true\n  smoke: *t\n  docs: false\n"
+        #expect(try Self.edited(text, Self.tick("monitoring")) == text + "  monitoring: \(Self.ticked)\n")
+        #expect(try Self.edited(text, Self.tick("docs")) == text.replacingOccurrences(of: "docs: false", with: "docs: \(Self.ticked)"))
+        #expect(Self.refusal(text, Self.tick("code-freeze")) == "releases/2.4.0.yaml:4: cannot change checklist.code-freeze in place: its value is the alias *on (write the value out to let airlock edit it)")
+        #expect(Self.refusal(text, Self.tick("tests-passed"))?.hasPrefix("releases/2.4.0.yaml:5: cannot change checklist.tests-passed in place: its value is the anchor &t") == true)
+        let shared = "version: 2.4.0\nchecklist: &list\n  a: true\nlater: *list\n"
+        #expect(Self.refusal(shared, Self.tick("b"))?.hasPrefix("releases/2.4.0.yaml:2: cannot change checklist in place: its value is the anchor &list") == true)
+        #expect(Self.refusal("version: 2.4.0\nx: &l []\napprovals: *l\n", Self.approval)?.hasPrefix("releases/2.4.0.yaml:3: ") == true)
+    }
+
+    /// The issue's 268 bytes that became 86,903: anchors nested ten deep stay ten lines.
+    @Test func aliasesAreNeverExpanded() throws {
+        var text = "version: 2.4.0\n# nested anchors\na0: &a0 [x, x]\n"
+        for i in 1..<10 { text += "a\(i): &a\(i) [*a\(i - 1), *a\(i - 1)]\n" }
+        text += "checklist:\n  tests-passed: true\n"
+        let out = try Self.edited(text, Self.tick("monitoring"))
+        #expect(out == text + "  monitoring: \(Self.ticked)\n")
     }
 
     @Test func throughTheCommandLineCommentsSurvive() throws {
@@ -77,5 +157,31 @@ import Testing
         let text = try #require(root.read("releases/2.4.0.yaml"))
         #expect(text.hasPrefix("# owned by payments\nversion: 2.4.0\nchecklist:\n  tests-passed: true # CI\n  monitoring: {done: true, by: bob, at: "))
         #expect(text.contains("approvals:\n  - {by: alice, environment: production, at: "))
+    }
+
+    /// Item 1 through the binary: these files used to crash `checklist --done` and `approve` (exit 132).
+    @Test func crlfAndSeparatorsThroughTheCommandLine() throws {
+        for text in ["version: 2.4.0\r\nchecklist:\r\n  tests-passed: true\r\n",
+                     "version: 2.4.0\nnotes: \"a\u{2028}b\u{2028}c\u{0085}d\"\nchecklist:\n  tests-passed: true\n"] {
+            let root = shopRoot()
+            root.write("releases/2.4.0.yaml", text)
+            let done = run(["checklist", "2.4.0", "--done", "monitoring"], root: root.path, user: "bob")
+            #expect(done.code == 0, "\(done.err)")
+            let approve = run(["approve", "2.4.0", "--env", "production"], root: root.path, user: "alice")
+            #expect(approve.code == 0, "\(approve.err)")
+            let after = try #require(root.read("releases/2.4.0.yaml"))
+            #expect(after.hasPrefix(text) && after.count > text.count)
+            if text.contains("\r\n") { #expect(!after.replacingOccurrences(of: "\r\n", with: "").contains("\n")) }
+        }
+    }
+
+    @Test func aRefusedEditChangesNoFile() throws {
+        let root = shopRoot()
+        root.write("releases/2.4.0.yaml", "version: 2.4.0\nyes: &y true\nchecklist:\n  tests-passed: *y\n")
+        let before = root.fingerprint()
+        let r = run(["checklist", "2.4.0", "--undo", "tests-passed"], root: root.path, user: "bob")
+        #expect(r.code == 2)
+        #expect(r.err.contains("releases/2.4.0.yaml:4: cannot change checklist.tests-passed in place"), "\(r.err)")
+        #expect(root.fingerprint() == before)
     }
 }
