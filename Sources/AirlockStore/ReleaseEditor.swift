@@ -147,7 +147,26 @@ struct ReleaseEditor {
         }
         let indent = String(repeating: " ", count: try blockIndent(of: container, what))
         let lines = entries.flatMap(\.blockLines).map { indent + $0 }
-        insertLines(lines, at: try lineEnd(after: container, what))
+        let end = try lineEnd(after: container, what)
+        if end == nil, endsInBlockScalar(container), case .mapping(let pairs) = container.content, let last = pairs.last {
+            // A block scalar ending the file without a line break would gain one (and change) if lines
+            // followed it; the entry goes before that last key instead.
+            let lineStart = text.backOverBlanks(last.key.start, floor: 0)
+            guard text.isLineStart(lineStart) else { throw refusal(last.key.start, what, "the file ends inside a block text") }
+            insertLines(lines, at: lineStart)
+            return
+        }
+        insertLines(lines, at: end)
+    }
+
+    /// Whether a block collection's last text is a block scalar (`|` or `>`).
+    func endsInBlockScalar(_ node: LayoutNode) -> Bool {
+        switch node.content {
+        case .scalar(_, _, let block): return block
+        case .mapping(let pairs) where !node.flow: return pairs.last.map { endsInBlockScalar($0.value) } ?? false
+        case .sequence(let items) where !node.flow: return items.last.map(endsInBlockScalar) ?? false
+        default: return false
+        }
     }
 
     /// Replaces a value (null, a scalar, a list) by `flow`; an absent value in a block mapping gets `block`

@@ -81,6 +81,8 @@ import Testing
             ("version: 2.4.0\napprovals: ~\n", "version: 2.4.0\napprovals: [\(Self.alice)]\n"),
             ("{version: 2.4.0}\n", "{version: 2.4.0, approvals: [\(Self.alice)]}\n"),
             ("{version: 2.4.0, approvals: }\n", "{version: 2.4.0, approvals: [\(Self.alice)]}\n"),
+            // A block text ending the file without a line break keeps its value: the entry goes before it.
+            ("version: 2.4.0\nnotes: |\n  text", "version: 2.4.0\napprovals:\n  - \(Self.alice)\nnotes: |\n  text"),
         ]
         for (text, expected) in cases { #expect(try Self.edited(text, Self.approval) == expected, "\(text)") }
         #expect(try Self.edited("version: 2.4.0\nchecklist: null # later\n", Self.tick("a"))
