@@ -121,12 +121,16 @@ struct ReleaseEditor {
         }
     }
 
-    /// Adds entries at the end of a mapping or sequence.
+    /// Adds entries at the end of a mapping or sequence (in a mapping with a YAML merge, before the `<<`
+    /// key: keys written before it override what it merges, in every reading of merge keys).
     mutating func add(_ entries: [Entry], to container: LayoutNode, _ what: String) throws(OperationError) {
         let isMapping: Bool
         let lastEnd: Int?
         switch container.content {
         case .mapping(let pairs):
+            if let merge = pairs.first(where: { $0.key.text == "<<" && $0.key.isPlain }) {
+                return try add(entries, before: merge.key, in: container, what)
+            }
             isMapping = true
             lastEnd = pairs.last.map { max($0.key.end, $0.value.end) }
         case .sequence(let items):
@@ -145,18 +149,26 @@ struct ReleaseEditor {
             else { splices.append(Splice(at: close, remove: 0, insert: items)) }
             return
         }
-        let indent = String(repeating: " ", count: try blockIndent(of: container, what))
-        let lines = entries.flatMap(\.blockLines).map { indent + $0 }
         let end = try lineEnd(after: container, what)
         if end == nil, endsInBlockScalar(container), case .mapping(let pairs) = container.content, let last = pairs.last {
             // A block scalar ending the file without a line break would gain one (and change) if lines
             // followed it; the entry goes before that last key instead.
-            let lineStart = text.backOverBlanks(last.key.start, floor: 0)
-            guard text.isLineStart(lineStart) else { throw refusal(last.key.start, what, "the file ends inside a block text") }
-            insertLines(lines, at: lineStart)
+            return try add(entries, before: last.key, in: container, what)
+        }
+        let indent = String(repeating: " ", count: try blockIndent(of: container, what))
+        insertLines(entries.flatMap(\.blockLines).map { indent + $0 }, at: end)
+    }
+
+    /// Adds entries to a mapping just before one of its keys.
+    mutating func add(_ entries: [Entry], before key: LayoutNode, in container: LayoutNode, _ what: String) throws(OperationError) {
+        if container.flow {
+            splices.append(Splice(at: key.start, remove: 0, insert: entries.map { $0.flowItem + ", " }.joined()))
             return
         }
-        insertLines(lines, at: end)
+        let lineStart = text.backOverBlanks(key.start, floor: 0)
+        guard text.isLineStart(lineStart) else { throw refusal(key.start, what, "the key does not start its line") }
+        let indent = String(repeating: " ", count: key.column)
+        insertLines(entries.flatMap(\.blockLines).map { indent + $0 }, at: lineStart)
     }
 
     /// Whether a block collection's last text is a block scalar (`|` or `>`).

@@ -33,6 +33,11 @@ struct LayoutNode {
         return false
     }
 
+    var isPlain: Bool {
+        if case .scalar(_, let plain, _) = content { return plain }
+        return false
+    }
+
     var text: String? {
         if case .scalar(let text, _, _) = content { return text }
         return nil
