@@ -146,9 +146,9 @@ import Testing
     @Test func aliasesAreNeverExpanded() throws {
         var text = "version: 2.4.0\n# nested anchors\na0: &a0 [x, x]\n"
         for i in 1..<10 { text += "a\(i): &a\(i) [*a\(i - 1), *a\(i - 1)]\n" }
-        text += "checklist:\n  tests-passed: true\n"
+        text += "checklist: {tests-passed: true}  # flow style\n"
         let out = try Self.edited(text, Self.tick("monitoring"))
-        #expect(out == text + "  monitoring: \(Self.ticked)\n")
+        #expect(out == text.replacingOccurrences(of: "true}", with: "true, monitoring: \(Self.ticked)}"))
     }
 
     @Test func throughTheCommandLineCommentsSurvive() throws {
