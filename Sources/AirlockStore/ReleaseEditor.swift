@@ -40,31 +40,40 @@ struct ReleaseEditor {
 
     mutating func plan(_ change: ReleaseChange) throws(OperationError) {
         let root = layout.root
-        guard case .mapping = root.content else { throw refusal(root.start, "the release", "the file is not a mapping") }
+        guard case .mapping = root.content else {
+            throw refusal(root.start, "the release", "the file is not a mapping")
+        }
         let entry = ReleaseFile.flowText(change)
         switch change {
         case .approve:
             let what = "approvals"
             guard let approvals = Self.pair("approvals", in: root) else {
-                return try add([Entry(key: "approvals", flow: "[\(entry)]", block: ["approvals:", "  - \(entry)"])], to: root, what)
+                let list = Entry(key: "approvals", flow: "[\(entry)]", block: ["approvals:", "  - \(entry)"])
+                return try add([list], to: root, what)
             }
             try checkEditable(approvals.value, what)
             if approvals.value.isNull {
                 return try replaceValue(of: approvals, in: root, with: "[\(entry)]", block: ["- \(entry)"], what)
             }
-            guard case .sequence = approvals.value.content else { throw refusal(approvals.value.start, what, "it is not a list") }
+            guard case .sequence = approvals.value.content else {
+                throw refusal(approvals.value.start, what, "it is not a list")
+            }
             try add([Entry(key: nil, flow: entry, block: nil)], to: approvals.value, what)
         case .setItem(let id, let value):
             let what = "checklist.\(id)"
             guard let checklist = Self.pair("checklist", in: root) else {
-                return try add([Entry(key: "checklist", flow: "{\(id): \(entry)}", block: ["checklist:", "  \(id): \(entry)"])],
-                               to: root, what)
+                let items = Entry(key: "checklist", flow: "{\(id): \(entry)}",
+                                  block: ["checklist:", "  \(id): \(entry)"])
+                return try add([items], to: root, what)
             }
             try checkEditable(checklist.value, "checklist")
             if checklist.value.isNull {
-                return try replaceValue(of: checklist, in: root, with: "{\(id): \(entry)}", block: ["\(id): \(entry)"], what)
+                return try replaceValue(of: checklist, in: root, with: "{\(id): \(entry)}", block: ["\(id): \(entry)"],
+                                        what)
             }
-            guard case .mapping = checklist.value.content else { throw refusal(checklist.value.start, what, "checklist is not a mapping") }
+            guard case .mapping = checklist.value.content else {
+                throw refusal(checklist.value.start, what, "checklist is not a mapping")
+            }
             guard let item = Self.pair(id, in: checklist.value) else {
                 return try add([Entry(key: id, flow: entry, block: nil)], to: checklist.value, what)
             }
@@ -80,7 +89,9 @@ struct ReleaseEditor {
     /// Sets `done`, `by`, `at` and `note` inside an item written as a mapping, keeping its other keys, its
     /// comments and its style; fields that already hold the value are left as written.
     mutating func updateFields(of item: LayoutNode, to value: ChecklistEntry, _ what: String) throws(OperationError) {
-        var fields: [(String, String, (String) -> Bool)] = [("done", "\(value.done)", { ReleaseFile.bool($0) == value.done })]
+        var fields: [(String, String, (String) -> Bool)] = [
+            ("done", "\(value.done)", { ReleaseFile.bool($0) == value.done }),
+        ]
         if let by = value.by { fields.append(("by", YAMLText.flowScalar(by), { $0 == by })) }
         if let at = value.at {
             fields.append(("at", TimeFormat.formatTimestamp(at), { TimeFormat.parseTimestamp($0) == at }))
@@ -104,7 +115,8 @@ struct ReleaseEditor {
     /// Refuses a node that is an alias or that other places reach through an alias.
     func checkEditable(_ node: LayoutNode, _ what: String) throws(OperationError) {
         if case .alias(let name) = node.content {
-            throw refusal(node.start, what, "its value is the alias *\(name) (write the value out to let airlock edit it)")
+            throw refusal(node.start, what,
+                          "its value is the alias *\(name) (write the value out to let airlock edit it)")
         }
         if let anchor = node.anchor, layout.aliased.contains(anchor) {
             throw refusal(node.start, what, "its value is the anchor &\(anchor), which *\(anchor) uses elsewhere")
@@ -116,7 +128,11 @@ struct ReleaseEditor {
         try checkEditable(node, what)
         switch node.content {
         case .sequence(let items): for item in items { try checkReplaceable(item, what) }
-        case .mapping(let pairs): for p in pairs { try checkReplaceable(p.key, what); try checkReplaceable(p.value, what) }
+        case .mapping(let pairs):
+            for p in pairs {
+                try checkReplaceable(p.key, what)
+                try checkReplaceable(p.value, what)
+            }
         default: break
         }
     }
@@ -150,7 +166,8 @@ struct ReleaseEditor {
             return
         }
         let end = try lineEnd(after: container, what)
-        if end == nil, endsInBlockScalar(container), case .mapping(let pairs) = container.content, let last = pairs.last {
+        if end == nil, endsInBlockScalar(container), case .mapping(let pairs) = container.content,
+           let last = pairs.last {
             // A block scalar ending the file without a line break would gain one (and change) if lines
             // followed it; the entry goes before that last key instead.
             return try add(entries, before: last.key, in: container, what)
@@ -160,7 +177,8 @@ struct ReleaseEditor {
     }
 
     /// Adds entries to a mapping just before one of its keys.
-    mutating func add(_ entries: [Entry], before key: LayoutNode, in container: LayoutNode, _ what: String) throws(OperationError) {
+    mutating func add(_ entries: [Entry], before key: LayoutNode, in container: LayoutNode,
+                      _ what: String) throws(OperationError) {
         if container.flow {
             splices.append(Splice(at: key.start, remove: 0, insert: entries.map { $0.flowItem + ", " }.joined()))
             return
@@ -272,7 +290,9 @@ struct ReleaseEditor {
             guard let last = pairs.last else { throw refusal(node.start, what, "empty block mapping") }
             return last.value.isEmpty ? text.afterLineBreak(from: last.key.end) : try lineEnd(after: last.value, what)
         case .sequence(let items) where !node.flow:
-            guard let last = items.last, !last.isEmpty else { throw refusal(node.start, what, "the list ends with an empty item") }
+            guard let last = items.last, !last.isEmpty else {
+                throw refusal(node.start, what, "the list ends with an empty item")
+            }
             return try lineEnd(after: last, what)
         default:
             return text.afterLineBreak(from: node.end)

@@ -56,7 +56,8 @@ enum ReleaseFile {
         case .approve: what = "approvals"
         case .setItem(let id, _): what = "checklist.\(id)"
         }
-        let refusal = editor.refusal(layout.root.start, what, "the edited file would not read back as exactly this change")
+        let refusal = editor.refusal(layout.root.start, what,
+                                     "the edited file would not read back as exactly this change")
         guard let edited = Splice.apply(editor.splices, to: original) else { throw refusal }
         guard reads(edited, as: change.applied(to: release), before: before, change: change, stem: version) else {
             throw refusal
@@ -66,7 +67,8 @@ enum ReleaseFile {
 
     /// Whether `edited` decodes as exactly `expected`, with every key and entry the change does not touch
     /// unchanged: the last guard against an edit that misread the layout.
-    static func reads(_ edited: [UInt8], as expected: Release, before: YNode, change: ReleaseChange, stem: String) -> Bool {
+    static func reads(_ edited: [UInt8], as expected: Release, before: YNode, change: ReleaseChange,
+                      stem: String) -> Bool {
         guard let after = try? YAMLReader.parse(edited), case .mapping(let newPairs, _) = after,
               case .mapping(let oldPairs, _) = before else { return false }
         let (decoded, problems) = Decoders.release(after, path: "releases/\(stem).yaml", stem: stem)

@@ -90,7 +90,9 @@ struct Splice {
 
     /// The bytes with every splice applied, or nil when two of them overlap or one leaves the bytes.
     static func apply(_ splices: [Splice], to bytes: [UInt8]) -> [UInt8]? {
-        let ordered = splices.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        let ordered = splices.enumerated()
+            .sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
+            .map(\.element)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + ordered.reduce(0) { $0 + $1.insert.utf8.count })
         var cursor = 0

@@ -128,9 +128,12 @@ struct YAMLLayout {
             switch event.type {
             case YAML_SCALAR_EVENT:
                 let s = event.data.scalar
-                let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
+                let text = s.value.map {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self)
+                } ?? ""
                 let block = s.style == YAML_LITERAL_SCALAR_STYLE || s.style == YAML_FOLDED_SCALAR_STYLE
-                let node = LayoutNode(content: .scalar(text, plain: s.style == YAML_PLAIN_SCALAR_STYLE && s.tag == nil, block: block),
+                let plain = s.style == YAML_PLAIN_SCALAR_STYLE && s.tag == nil
+                let node = LayoutNode(content: .scalar(text, plain: plain, block: block),
                                       start: start, end: byte(event.end_mark), column: column,
                                       anchor: Self.string(s.anchor), flow: false)
                 yaml_event_delete(&event)
@@ -164,7 +167,8 @@ struct YAMLLayout {
                                 LayoutPair(key: children[$0], value: children[$0 + 1])
                             }
                         }
-                        return LayoutNode(content: isMapping ? .mapping(pairs) : .sequence(children), start: start, end: end,
+                        return LayoutNode(content: isMapping ? .mapping(pairs) : .sequence(children),
+                                          start: start, end: end,
                                           column: column, anchor: anchor, flow: flow)
                     }
                     guard let child = node(&parser, &event) else { return nil }

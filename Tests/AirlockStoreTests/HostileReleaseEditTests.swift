@@ -70,8 +70,10 @@ import Testing
     /// Item 8: flow style, comments, anchors and aliases: the entry is added and nothing else moves.
     @Test func handWrittenLayoutsKeepEveryByte() throws {
         let layouts = [
-            "# QA keeps this\nversion: 2.4.0\nchecklist: {tests-passed: true}  # CI ticks this\napprovals: []  # none yet\n",
-            "version: 2.4.0\nchecklist: {\n  tests-passed: true,  # CI\n}\napprovals: [\n  {by: bob, environment: production},\n]\n",
+            "# QA keeps this\nversion: 2.4.0\nchecklist: {tests-passed: true}  # CI ticks this\n"
+                + "approvals: []  # none yet\n",
+            "version: 2.4.0\nchecklist: {\n  tests-passed: true,  # CI\n}\n"
+                + "approvals: [\n  {by: bob, environment: production},\n]\n",
             "version: 2.4.0\nok: &ok true\nchecklist:\n  tests-passed: *ok   # same as ok\nlater: *ok\napprovals:\n",
         ]
         for text in layouts {
@@ -89,11 +91,13 @@ import Testing
     /// What cannot change in place is refused: exit 2, one line naming the file and line, every file of
     /// the root byte-identical (no audit line either).
     @Test func anEditThatCannotBeExactIsRefusedAndChangesNothing() throws {
+        let undo = ["checklist", "2.4.0", "--undo", "tests-passed"]
+        let cannot = "airlock: releases/2.4.0.yaml"
         let cases: [(String, [String], String)] = [
-            ("version: 2.4.0\nok: &ok true\nchecklist:\n  tests-passed: *ok\n", ["checklist", "2.4.0", "--undo", "tests-passed"],
-             "airlock: releases/2.4.0.yaml:4: cannot change checklist.tests-passed in place: its value is the alias *ok"),
-            ("version: 2.4.0\nchecklist:\n  tests-passed: &t true\n  monitoring: *t\n", ["checklist", "2.4.0", "--undo", "tests-passed"],
-             "airlock: releases/2.4.0.yaml:3: cannot change checklist.tests-passed in place: its value is the anchor &t"),
+            ("version: 2.4.0\nok: &ok true\nchecklist:\n  tests-passed: *ok\n", undo,
+             "\(cannot):4: cannot change checklist.tests-passed in place: its value is the alias *ok"),
+            ("version: 2.4.0\nchecklist:\n  tests-passed: &t true\n  monitoring: *t\n", undo,
+             "\(cannot):3: cannot change checklist.tests-passed in place: its value is the anchor &t"),
             ("version: 2.4.0\r\nnone: &none []\r\napprovals: *none\r\n", ["approve", "2.4.0", "--env", "production"],
              "airlock: releases/2.4.0.yaml:3: cannot change approvals in place: its value is the alias *none"),
         ]

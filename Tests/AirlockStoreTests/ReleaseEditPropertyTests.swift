@@ -44,7 +44,9 @@ import Testing
         case 3:
             let body = items.flatMap { itemValue($0, flow: false) }.map { ind + $0 }
             sections.append(["checklist:" + comment] + (body.isEmpty ? [] : body))
-        case 4: sections.append(["checklist: {" + items.flatMap { itemValue($0, flow: true) }.joined(separator: ", ") + "}" + comment])
+        case 4:
+            let inline = items.flatMap { itemValue($0, flow: true) }.joined(separator: ", ")
+            sections.append(["checklist: {" + inline + "}" + comment])
         default:
             let body = items.flatMap { itemValue($0, flow: true) }.map { ind + $0 + "," + comment }
             sections.append(["checklist: {"] + body + ["}"])
@@ -56,7 +58,9 @@ import Testing
         case 2: sections.append(["approvals: []" + comment])
         case 3: sections.append(["approvals: [\(bob), {by: eve, environment: qa}]" + comment])
         case 4: sections.append(["approvals: [", ind + bob + "," + comment, "]"])
-        case 5: sections.append(["approvals:", ind + "- " + bob + comment, ind + "# next", ind + "- by: eve", ind + "  environment: qa"])
+        case 5:
+            sections.append(["approvals:", ind + "- " + bob + comment, ind + "# next", ind + "- by: eve",
+                             ind + "  environment: qa"])
         default: sections.append(["approvals:", "- " + bob, "- by: eve" + comment, "  environment: qa"])
         }
         for i in stride(from: sections.count - 1, to: 1, by: -1) {
@@ -88,14 +92,16 @@ import Testing
         for round in 0..<600 {
             let layout = Self.generate(&rng)
             let bytes = Array(layout.text.utf8)
-            let release = try #require(ReleaseEditTests.release(bytes), "round \(round) generates a valid release:\n\(layout.text)")
+            let release = try #require(ReleaseEditTests.release(bytes),
+                                       "round \(round) is a valid release:\n\(layout.text)")
             let change: ReleaseChange
             let id = ["code-freeze", "tests-passed", "monitoring", "docs"].randomElement(using: &rng) ?? "docs"
             if Bool.random(using: &rng) {
                 change = .approve(Approval(by: "alice", environment: "production", at: ReleaseEditTests.at))
             } else {
-                change = .setItem(id: id, entry: ChecklistEntry(done: Bool.random(using: &rng), by: "carol", at: ReleaseEditTests.at,
-                                                                note: release.checklist[id]?.note))
+                let entry = ChecklistEntry(done: Bool.random(using: &rng), by: "carol", at: ReleaseEditTests.at,
+                                           note: release.checklist[id]?.note)
+                change = .setItem(id: id, entry: entry)
             }
             let out: String
             do {
@@ -112,17 +118,20 @@ import Testing
             }
             let (prefix, suffix) = Self.commonAffixes(bytes, outBytes)
             let middle = String(decoding: outBytes[prefix..<(outBytes.count - suffix)], as: UTF8.self)
-            let otherBreaks = middle.replacingOccurrences(of: layout.eol, with: "").unicodeScalars.filter { $0 == "\n" || $0 == "\r" }
+            let otherBreaks = middle.replacingOccurrences(of: layout.eol, with: "").unicodeScalars
+                .filter { $0 == "\n" || $0 == "\r" }
             #expect(otherBreaks.isEmpty,
                     "round \(round): only the file's line ending is added: \(middle.debugDescription)")
             let isInsertion: Bool
             switch change {
             case .approve: isInsertion = !(release.approvals.isEmpty && layout.text.contains("approvals: ~"))
-            case .setItem(let id, _): isInsertion = release.checklist[id] == nil && !layout.text.contains("checklist: ~")
+            case .setItem(let id, _):
+                isInsertion = release.checklist[id] == nil && !layout.text.contains("checklist: ~")
             }
             if isInsertion {
                 insertions += 1
-                #expect(prefix + suffix == bytes.count, "round \(round): every original byte kept\n\(layout.text.debugDescription)\n\(out.debugDescription)")
+                let shown = "\(layout.text.debugDescription)\n\(out.debugDescription)"
+                #expect(prefix + suffix == bytes.count, "round \(round): every original byte kept\n\(shown)")
             }
         }
         #expect(insertions > 200)
