@@ -42,13 +42,16 @@ for t in "${TARGETS[@]}"; do
   mkdir -p "$SCRATCH/corpus/$t" "$SCRATCH/artifacts/$t"
   start=$(date +%s)
   # One worker: the machine is shared; -rss_limit_mb and -timeout turn a blow-up or a hang into a failure.
-  if SWIFT_BACKTRACE=enable=no "$SCRATCH/fuzz-$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-      -artifact_prefix="$SCRATCH/artifacts/$t/" "$SCRATCH/corpus/$t" "fuzz/corpus/$t" >"$SCRATCH/fuzz-$t.log" 2>&1; then
+  options=(-max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+           -artifact_prefix="$SCRATCH/artifacts/$t/")
+  if SWIFT_BACKTRACE=enable=no "$SCRATCH/fuzz-$t" "${options[@]}" "$SCRATCH/corpus/$t" "fuzz/corpus/$t" \
+      >"$SCRATCH/fuzz-$t.log" 2>&1; then
     runs=$(grep -o "stat::number_of_executed_units: *[0-9]*" "$SCRATCH/fuzz-$t.log" | grep -o "[0-9]*$" || echo "?")
     echo "fuzz: $t clean ($runs runs in $(( $(date +%s) - start )) s)"
   else
     echo "fuzz: $t FAILED; log: $SCRATCH/fuzz-$t.log; input: $(ls "$SCRATCH/artifacts/$t" | head -1)" >&2
-    grep -a -E "broken promise|ERROR: AddressSanitizer|ERROR: libFuzzer|Fatal error|SUMMARY" "$SCRATCH/fuzz-$t.log" | head -5 >&2
+    grep -a -E "broken promise|ERROR: AddressSanitizer|ERROR: libFuzzer|Fatal error|SUMMARY" "$SCRATCH/fuzz-$t.log" \
+      | head -5 >&2
     failed+=("$t")
   fi
 done

@@ -10,7 +10,9 @@ public func fuzzAuditLog(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).count
     let (entries, problems) = AuditLog.parse(Data(bytes), path: "audit.jsonl", firstLine: 1)
     Fuzz.check(entries.count + problems.count <= lines, "at most one entry or problem a line")
-    for p in problems { Fuzz.check((p.line ?? 0) >= 1 && (p.line ?? 0) <= lines, "problem line \(p.line ?? 0) is in the file") }
+    for p in problems {
+        Fuzz.check((p.line ?? 0) >= 1 && (p.line ?? 0) <= lines, "problem line \(p.line ?? 0) is in the file")
+    }
     for e in entries {
         let line = AuditLog.line(e)
         Fuzz.check(line.hasSuffix("\n") && !line.dropLast().contains("\n"), "an entry is written on one line")

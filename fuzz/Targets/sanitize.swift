@@ -9,7 +9,9 @@ public func fuzzSanitize(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let line = Sanitize.line(text)
     Fuzz.check(!line.unicodeScalars.contains { $0.value == 0x09 || $0.value == 0x0A }, "a line has no tab or newline")
     Fuzz.check(Fuzz.isPrintable(line), "control character in \(line.debugDescription)")
-    let overrides = line.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
+    let overrides = line.unicodeScalars.contains {
+        (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
+    }
     Fuzz.check(!overrides, "bidirectional override in \(line.debugDescription)")
     Fuzz.check(Sanitize.line(line) == line, "sanitizing twice changes the text")
     return 0

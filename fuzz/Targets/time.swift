@@ -11,7 +11,8 @@ public func fuzzTime(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         // Known and reported: a fraction that rounds `9999-12-31T23:59:59.9999999Z` up formats as year 10000,
         // which RFC 3339 cannot write. Remove this guard once the parser or formatter handles it.
         if formatted.utf8.count != 20 { return 0 }
-        Fuzz.check(TimeFormat.parseTimestamp(formatted) == TimeFormat.wholeSeconds(date), "\(text) -> \(formatted) does not read back")
+        Fuzz.check(TimeFormat.parseTimestamp(formatted) == TimeFormat.wholeSeconds(date),
+                   "\(text) -> \(formatted) does not read back")
         _ = TimeFormat.formatShort(date)
     }
     if let seconds = TimeFormat.parseDuration(text) {
