@@ -1,17 +1,48 @@
 #!/usr/bin/env bash
-# Every test: unit and integration tests (swift test), the baseline cross-check of the rules, then the
-# end-to-end tests of the real binary in tmux.
+# Every test: unit and integration tests (swift test), the baseline cross-check of the rules, the
+# end-to-end tests of the real binary in tmux, a short run of every fuzz target, the concurrency and git
+# tests under ThreadSanitizer and the whole suite under AddressSanitizer. Each phase prints its time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build
-swift test
+
+phase() {
+  local name=$1 start=$SECONDS
+  shift
+  echo "== $name"
+  "$@"
+  echo "== $name: $((SECONDS - start)) s"
+}
+
+phase "build and tests" bash -c 'swift build && swift test'
 
 # airlock and the independent Python baseline must agree on a generated root (correctness, not speed:
 # the figures are bench/run.sh's job).
-python3 -c 'import yaml' 2>/dev/null || pip install -q pyyaml
-SMOKE=$(mktemp -d)
-trap 'rm -rf "$SMOKE"' EXIT
-python3 bench/generate.py "$SMOKE/root" --envs 12 --services 40 --releases 150
-python3 bench/compare.py "$SMOKE/root" --airlock .build/debug/airlock --runs 1 | grep -E "same pending|pending:"
+baseline() {
+  python3 -c 'import yaml' 2>/dev/null || pip install -q pyyaml
+  SMOKE=$(mktemp -d)
+  trap 'rm -rf "$SMOKE"' RETURN
+  python3 bench/generate.py "$SMOKE/root" --envs 12 --services 40 --releases 150
+  python3 bench/compare.py "$SMOKE/root" --airlock .build/debug/airlock --runs 1 | grep -E "same pending|pending:"
+}
+phase "baseline cross-check" baseline
 
-bash scripts/e2e.sh
+phase "end to end" bash scripts/e2e.sh
+
+# Each libFuzzer target for 30 s from its seed corpus (scripts/fuzz.sh SECONDS runs longer).
+phase "fuzz" bash scripts/fuzz.sh "${AIRLOCK_FUZZ_SECONDS:-30}"
+
+# ThreadSanitizer over the tests that run threads, processes and git concurrently; a report fails the run
+# (the test process exits non-zero, and a binary the tests start exits 66, which its test notices).
+export TSAN_OPTIONS="halt_on_error=0 exitcode=66 second_deadlock_stack=1"
+phase "thread sanitizer" bash -c 'swift build --build-tests --sanitize=thread --scratch-path .build-tsan 2>&1 \
+    | grep -v "Cannot export local symbol" | tail -1 &&
+  swift test --skip-build --sanitize=thread --scratch-path .build-tsan \
+    --filter "GitSyncTests|WriteTests|WatcherTests|IncrementalLoadTests|CLITests"'
+
+# AddressSanitizer (with LeakSanitizer) over the whole suite, the binaries the tests start included; the
+# runtime libraries' own leaks are listed in scripts/lsan-suppressions.txt.
+export ASAN_OPTIONS="detect_leaks=1 abort_on_error=0"
+export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt print_suppressions=0"
+phase "address sanitizer" bash -c 'swift build --build-tests --sanitize=address --scratch-path .build-asan 2>&1 \
+    | grep -v "Cannot export local symbol" | tail -1 &&
+  swift test --skip-build --sanitize=address --scratch-path .build-asan'
