@@ -71,8 +71,25 @@ public enum ReleaseOrder {
         return a < b
     }
 
-    /// Releases sorted oldest first.
+    /// Releases sorted oldest first. `precedes` compares two releases as the SPEC says, but mixing semantic
+    /// versions with other names can make it circular (2.4.0 < 2.10.0 < b < 2.4.0 by dates), which no sort can
+    /// follow; a list therefore puts the other names first (dated ones by `created_at`, then undated ones, each by
+    /// text), then the semantic versions by precedence: a total order, the SPEC's wherever that is not circular.
     public static func sorted(_ versions: [String], releases: [String: Release]) -> [String] {
-        versions.sorted { precedes($0, $1, releases: releases) }
+        let parsed = versions.map { (version: $0, semver: SemanticVersion($0)) }
+        let others = parsed.filter { $0.semver == nil }.map { (version: $0.version, date: releases[$0.version]?.createdAt) }
+            .sorted { a, b in
+                switch (a.date, b.date) {
+                case let (x?, y?) where x != y: return x < y
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: return a.version < b.version
+                }
+            }
+            .map(\.version)
+        let semantic = parsed.compactMap { p in p.semver.map { (p.version, $0) } }
+            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+            .map(\.0)
+        return others + semantic
     }
 }

@@ -51,7 +51,11 @@ public enum TimeFormat {
         guard i == b.count else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset
-        return Date(timeIntervalSince1970: TimeInterval(seconds) + fraction)
+        let value = TimeInterval(seconds) + fraction
+        // An offset or a rounded fraction can carry a time out of years 0000-9999, which RFC 3339 cannot write back.
+        guard value >= TimeInterval(daysFromCivil(year: 0, month: 1, day: 1) * 86400),
+              value.rounded(.down) < TimeInterval(daysFromCivil(year: 10000, month: 1, day: 1) * 86400) else { return nil }
+        return Date(timeIntervalSince1970: value)
     }
 
     /// Formats a date as RFC 3339 in UTC with whole seconds: `2026-11-21T22:40:00Z`.
@@ -94,18 +98,25 @@ public enum TimeFormat {
     public static func parseDuration(_ text: String) -> TimeInterval? {
         guard let unit = text.last, let number = Double(text.dropLast()), number >= 0, number.isFinite,
               text.dropLast().allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+        let seconds: TimeInterval
         switch unit {
-        case "s": return number
-        case "m": return number * 60
-        case "h": return number * 3600
-        case "d": return number * 86400
+        case "s": seconds = number
+        case "m": seconds = number * 60
+        case "h": seconds = number * 3600
+        case "d": seconds = number * 86400
         default: return nil
         }
+        // Longer than any real soak, stale limit or timeout: a typo, and beyond what dates can hold.
+        return seconds <= maxDuration ? seconds : nil
     }
+
+    /// The longest duration a status file may give: 100 years.
+    public static let maxDuration: TimeInterval = 100 * 365 * 86400
 
     /// A compact age for people: `42s`, `5m`, `3h`, `2d`.
     public static func formatAge(_ seconds: TimeInterval) -> String {
-        let s = max(0, Int(seconds))
+        // Clamped: a duration from a file (or two far-apart dates) must never trap the conversion.
+        let s = seconds.isFinite ? Int(min(max(seconds, 0), maxDuration * 100)) : 0
         if s < 60 { return "\(s)s" }
         if s < 3600 { return "\(s / 60)m" }
         if s < 86400 {

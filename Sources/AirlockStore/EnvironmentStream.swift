@@ -56,20 +56,37 @@ public enum EnvironmentStream {
             return (text, plain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"))
         }
 
-        /// Skips the value that starts with the current event (a scalar, or a whole list or mapping).
+        /// Skips the value that starts with the current event (a scalar, or a whole list or mapping). A skipped
+        /// mapping must still be one the tree decoder accepts (text keys, none twice, no merge key), or the two
+        /// readers would disagree about the file: anything else ends the attempt.
         mutating func skipValue() -> Bool {
             if isScalar { return true }
             guard event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT else { return false }
-            var depth = 1
-            while depth > 0 {
+            /// Open collections: for a mapping, its keys so far and whether the next event is a key.
+            var open: [(keys: Set<String>?, atKey: Bool)] = [(event.type == YAML_MAPPING_START_EVENT ? [] : nil, true)]
+            while let top = open.last {
                 guard next() else { return false }
+                if event.type == YAML_SEQUENCE_END_EVENT || event.type == YAML_MAPPING_END_EVENT {
+                    open.removeLast()
+                    if !open.isEmpty { open[open.count - 1].atKey = true }
+                    continue
+                }
+                if var keys = top.keys, top.atKey {
+                    guard isScalar else { return false }
+                    let key = scalar.text
+                    guard key != "<<", keys.insert(key).inserted else { return false }
+                    open[open.count - 1] = (keys, false)
+                    continue
+                }
                 switch event.type {
+                case YAML_SCALAR_EVENT:
+                    open[open.count - 1].atKey = true
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                    depth += 1
                     // Deep nesting is a problem the tree decoder names; leave it to that one.
-                    if depth > 100 { return false }
-                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT: depth -= 1
-                default: break
+                    if open.count >= 100 { return false }
+                    open.append((event.type == YAML_MAPPING_START_EVENT ? [] : nil, true))
+                default:
+                    return false
                 }
             }
             return true
