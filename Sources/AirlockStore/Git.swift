@@ -70,7 +70,8 @@ public struct GitSync: Sendable {
 
     /// Fetches the remote branch; fails when the remote has no such branch.
     public func fetch() throws(Failure) {
-        try git(["fetch", "--quiet", config.remote, config.branch], network: true)
+        // `--` ends the options: a remote can never be read as one (the decoder refuses such names too).
+        try git(["fetch", "--quiet", "--", config.remote, config.branch], network: true)
         guard (try? git(["rev-parse", "--verify", "--quiet", upstream])) != nil else {
             throw Failure("the remote has no branch \(config.branch)")
         }
@@ -125,7 +126,7 @@ public struct GitSync: Sendable {
     /// Pushes HEAD to the remote branch. A rejection because the remote moved on is marked `rejected`.
     public func push() throws(Failure) {
         do {
-            try git(["push", "--quiet", config.remote, "HEAD:refs/heads/\(config.branch)"], network: true)
+            try git(["push", "--quiet", "--", config.remote, "HEAD:refs/heads/\(config.branch)"], network: true)
         } catch {
             let text = error.description
             let rejected = text.contains("rejected") || text.contains("non-fast-forward") || text.contains("fetch first")

@@ -153,3 +153,22 @@ extension HostileReadTests {
         #expect(log.code == 1 && log.err.contains("a symlink that leaves the status root"), "\(log.err)")
     }
 }
+
+extension HostileReadTests {
+    @Test func aGitRemoteOrBranchThatGitWouldReadAsAnOptionIsAProblem() throws {
+        let root = shopRoot()
+        let yaml = try #require(root.read("airlock.yaml"))
+        root.write("airlock.yaml", yaml + "\nsync:\n  git: {remote: \"--upload-pack=touch \(root.path)/pwned; git-upload-pack\", branch: \"-x\"}\n")
+        let snap = root.load()
+        #expect(snap.problems.map(\.description).contains { $0.hasPrefix("airlock.yaml:") && $0.contains("sync.git.remote: expected a remote name") },
+                "\(snap.problems)")
+        #expect(snap.problems.map(\.description).contains { $0.contains("sync.git.branch: expected a branch name") })
+        let git = Subprocess.run(["git", "init", "-q", "."], in: root.path)
+        #expect(git.ok)
+        let sync = try #require(runWithin(30, ["sync"], root: root.path))
+        #expect(sync.code != 0)
+        #expect(!FileManager.default.fileExists(atPath: root.path + "/pwned"), "no program ran")
+        #expect(GitNames.isSafeBranch("release/2026-11") && GitNames.isSafeRemote("git@example.com:ops/status.git"))
+        #expect(!GitNames.isSafeBranch("a..b") && !GitNames.isSafeBranch("x.lock") && !GitNames.isSafeRemote("a b"))
+    }
+}
