@@ -51,7 +51,7 @@ public enum Files {
 
     /// Appends one line in a single write, starting a new line first if the file ends mid-line.
     public static func appendLine(_ line: String, to path: String) throws {
-        let fd = open(path, O_CREAT | O_WRONLY | O_APPEND | O_CLOEXEC, 0o644)
+        let fd = open(path, O_CREAT | O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
         guard fd >= 0 else { throw StoreIOError("cannot open \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var bytes = Array(line.utf8)

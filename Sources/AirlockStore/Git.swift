@@ -157,7 +157,14 @@ extension GitSync {
             guard out.ok, !path.isEmpty else { return }
             exclude = path.hasPrefix("/") ? path : root + "/" + path
         }
-        let existing = FileManager.default.contents(atPath: exclude).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        // Only a plain file (or none): never through a link, a FIFO or a file with other names.
+        var st = stat()
+        var existing = ""
+        if lstat(exclude, &st) == 0 {
+            guard (st.st_mode & S_IFMT) == S_IFREG, st.st_nlink == 1,
+                  case .success(let bytes) = StatusFileReader.read(exclude, limit: 1 << 20) else { return }
+            existing = String(decoding: bytes, as: UTF8.self)
+        }
         let have = Set(existing.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
         let missing = excludePatterns.filter { !have.contains($0) }
         guard !missing.isEmpty else { return }

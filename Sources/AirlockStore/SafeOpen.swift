@@ -110,6 +110,12 @@ enum SafeOpen {
             close(fd)
             throw StoreIOError("\(folder.path(name)): not a regular file")
         }
+        // A hard link makes the same file appear elsewhere, perhaps outside the root: writing it would write there.
+        if flags & (O_WRONLY | O_RDWR) != 0 && st.st_nlink > 1 {
+            close(fd)
+            throw StoreIOError("\(folder.path(name)): has \(st.st_nlink - 1) other hard link(s); airlock does not write "
+                               + "through links")
+        }
         return fd
     }
 

@@ -6,33 +6,10 @@ import Testing
 @testable import AirlockStore
 
 @Suite("Hostile input: reading the root") struct HostileReadTests {
-    /// Runs the binary and gives up (killing it, failing the test) after `seconds`.
-    func runWithin(_ seconds: Double, _ args: [String], root: String) -> RunResult? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: airlockBinary())
-        p.arguments = args + ["--root", root]
-        var env = ProcessInfo.processInfo.environment
-        env["AIRLOCK_USER"] = "alice"
-        env["AIRLOCK_ROOT"] = nil
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        let done = DispatchSemaphore(value: 0)
-        p.terminationHandler = { _ in done.signal() }
-        do { try p.run() } catch { return nil }
-        nonisolated(unsafe) var o = Data(), e = Data()
-        let readers = DispatchGroup()
-        DispatchQueue.global().async(group: readers) { o = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: readers) { e = err.fileHandleForReading.readDataToEndOfFile() }
-        if done.wait(timeout: .now() + seconds) == .timedOut {
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
-            return nil
-        }
-        readers.wait()
-        return RunResult(code: p.terminationStatus, out: String(decoding: o, as: UTF8.self),
-                         err: String(decoding: e, as: UTF8.self))
+    /// Runs the binary; nil when it was still running after `seconds` (and was killed).
+    func runWithin(_ seconds: Double, _ args: [String], root: String) -> BoundedRun? {
+        let r = runBounded(args, root: root, deadline: seconds)
+        return r.timedOut ? nil : r
     }
 
     @Test func aFIFOWhereAStatusFileBelongsIsAProblemNotAHang() throws {
@@ -170,5 +147,29 @@ extension HostileReadTests {
         #expect(!FileManager.default.fileExists(atPath: root.path + "/pwned"), "no program ran")
         #expect(GitNames.isSafeBranch("release/2026-11") && GitNames.isSafeRemote("git@example.com:ops/status.git"))
         #expect(!GitNames.isSafeBranch("a..b") && !GitNames.isSafeBranch("x.lock") && !GitNames.isSafeRemote("a b"))
+    }
+}
+
+extension HostileReadTests {
+    @Test func noWriteGoesThroughAHardLinkOrALinkedGitExclude() throws {
+        let root = shopRoot()
+        let outside = TempRoot(["audit.jsonl": "", "exclude": "# theirs\n"])
+        #expect(link(outside.path + "/audit.jsonl", root.path + "/audit.jsonl") == 0)
+        let before = root.fingerprint()
+        let r = runBounded(["approve", "2.4.0", "--env", "production"], root: root.path)
+        #expect(r.code == 1 && r.err.contains("audit.jsonl: has 1 other hard link(s)"), "\(r.err)")
+        #expect(outside.read("audit.jsonl") == "")
+        #expect(root.fingerprint() == before)
+        // A git exclude file that is a link out of the repository is left alone.
+        let repo = TempRoot()
+        #expect(Subprocess.run(["git", "init", "-q", "."], in: repo.path).ok)
+        try FileManager.default.removeItem(atPath: repo.path + "/.git/info/exclude")
+        try FileManager.default.createSymbolicLink(atPath: repo.path + "/.git/info/exclude",
+                                                   withDestinationPath: outside.path + "/exclude")
+        let nested = shopRoot()
+        try FileManager.default.moveItem(atPath: nested.path, toPath: repo.path + "/status")
+        let approved = runBounded(["approve", "2.4.0", "--env", "production"], root: repo.path + "/status")
+        #expect(approved.code == 0, "\(approved.err)")
+        #expect(outside.read("exclude") == "# theirs\n")
     }
 }
