@@ -111,12 +111,14 @@ struct CommonOptions: ParsableArguments {
 
 /// Prints one line to stderr and exits.
 func fail(_ message: String, code: Int32) -> Never {
-    Console.err("airlock: " + message)
+    // One line whatever the message holds (a value with a newline must not forge a second line).
+    Console.err(Sanitize.line("airlock: " + message))
     Console.exit(code)
 }
 
+/// One line on stderr: a newline inside the message (from a value) becomes a space.
 func printErr(_ message: String) {
-    Console.err(message)
+    Console.err(Sanitize.line(message))
 }
 
 /// Every `print` of the command line goes through the sanitizing writer (which also notices a failed write):

@@ -92,4 +92,12 @@ import Testing
             }
         }
     }
+
+    @Test func anErrorIsOneLineWhateverItsValuesHold() {
+        let root = shopRoot()
+        let r = run(["approve", "2.4.0", "--env", "production"], root: root.path, user: "mallory\nalice approved 2.4.0")
+        #expect(r.code == 1)
+        #expect(r.err.split(separator: "\n").count == 1, "a newline in a value cannot forge a second line: \(r.err)")
+        #expect(r.err.hasPrefix("airlock: mallory alice approved 2.4.0 is not an approver"))
+    }
 }
