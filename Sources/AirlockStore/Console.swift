@@ -94,11 +94,15 @@ public enum Console {
         return "airlock: cannot write to \(f.stream.name): \(String(cString: strerror(f.error)))"
     }
 
+    /// Set once a command's change is on disk: a failed write after that must not read as "nothing happened".
+    nonisolated(unsafe) public static var recordedChange = false
+
     /// Ends the process: flushes, and turns a success into exit 1 (one line on standard error, if it still
     /// works) when a write failed.
     public static func exit(_ code: Int32) -> Never {
         if let message = failureMessage {
-            if state.failure?.stream == .out { write(message + "\n", to: .err) }
+            let note = recordedChange ? " (the change is recorded: airlock log shows it)" : ""
+            if state.failure?.stream == .out { write(message + note + "\n", to: .err) }
             Glibc.exit(code == 0 ? 1 : code)
         }
         Glibc.exit(code)

@@ -132,6 +132,7 @@ func perform(_ store: Store, _ op: (Store) throws(OperationError) -> OperationRe
     let root = store.root
     do {
         let result = try op(store)
+        Console.recordedChange = result.changed
         Console.out(result.message)
         if let warning = result.warning { printErr("airlock: warning: \(warning)") }
         if let hook = result.hook {
