@@ -40,7 +40,14 @@ final class AuditFile {
         let path = root + "/" + relPath
         let fd = Glibc.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
-            if errno == ENOENT { return .missing }
+            if errno == ENOENT {
+                // A link to nothing is not "no log": every write would be refused through it.
+                var st = stat()
+                if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK {
+                    return .problem(Problem(path: relPath, line: nil, message: "a symlink to nothing"))
+                }
+                return .missing
+            }
             let reason = String(cString: strerror(errno))
             return .problem(Problem(path: relPath, line: nil, message: "cannot be read: \(reason)"))
         }

@@ -87,6 +87,9 @@ public struct Store: Sendable {
         if let p = snap.problems.first(where: { $0.path == rel }) {
             throw OperationError(.badInput, "\(p.description) (fix the file first)")
         }
+        if let p = snap.problems.first(where: { $0.path == "releases" }) {
+            throw OperationError(.badInput, "\(p.description) (fix the folder first)")
+        }
         guard let release = snap.releases[version] else {
             throw OperationError(.badInput, "no release \(version): \(rel) does not exist (CI creates release files)")
         }

@@ -44,6 +44,11 @@ public enum StatusFileReader {
         return String(cString: p)
     }
 
+    /// Why a symlink does not resolve: a loop, or nothing at its end.
+    static func unresolved(_ path: String) -> String {
+        realpath(path, nil) == nil && errno == ELOOP ? "a symlink loop" : "a symlink to nothing"
+    }
+
     /// Looks at `root/rel` without opening it.
     static func inspect(root: String, rel: String, realRoot: String) -> Entry {
         let path = root + "/" + rel
@@ -52,7 +57,7 @@ public enum StatusFileReader {
         let linkStamp = FileStamp(st)
         if (st.st_mode & S_IFMT) == S_IFLNK {
             guard let target = resolved(path) else {
-                return .problem("a symlink to nothing", linkStamp)
+                return .problem(unresolved(path), linkStamp)
             }
             guard isInside(target, realRoot: realRoot) else {
                 return .problem("a symlink that leaves the status root (to \(target))", linkStamp)
@@ -72,7 +77,7 @@ public enum StatusFileReader {
         var st = stat()
         guard lstat(path, &st) == 0 else { return nil }
         if (st.st_mode & S_IFMT) == S_IFLNK {
-            guard let target = resolved(path) else { return "a symlink to nothing" }
+            guard let target = resolved(path) else { return unresolved(path) }
             guard isInside(target, realRoot: realRoot) else {
                 return "a symlink that leaves the status root (to \(target))"
             }

@@ -173,3 +173,24 @@ extension HostileReadTests {
         #expect(outside.read("exclude") == "# theirs\n")
     }
 }
+
+extension HostileReadTests {
+    @Test func linksToNothingOrOutOfTheRootAreNamedNotMissing() throws {
+        let root = shopRoot()
+        try FileManager.default.createSymbolicLink(atPath: root.path + "/audit.jsonl", withDestinationPath: "/nonexistent/x")
+        try FileManager.default.createSymbolicLink(atPath: root.path + "/releases/7.0.0.yaml", withDestinationPath: "7.0.0.yaml")
+        let check = runBounded(["check"], root: root.path)
+        #expect(check.code == 1)
+        #expect(check.out.contains("audit.jsonl: a symlink to nothing"), "\(check.out)")
+        #expect(check.out.contains("releases/7.0.0.yaml: a symlink loop"), "\(check.out)")
+        let moved = shopRoot()
+        let outside = TempRoot()
+        try FileManager.default.removeItem(atPath: outside.path)
+        try FileManager.default.moveItem(atPath: moved.path + "/releases", toPath: outside.path)
+        try FileManager.default.createSymbolicLink(atPath: moved.path + "/releases", withDestinationPath: outside.path)
+        let before = moved.fingerprint()
+        let r = runBounded(["approve", "2.4.0", "--env", "production"], root: moved.path)
+        #expect(r.code == 2 && r.err.contains("releases: a symlink that leaves the status root"), "\(r.err)")
+        #expect(moved.fingerprint() == before)
+    }
+}
