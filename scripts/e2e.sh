@@ -240,5 +240,26 @@ if wait_for demotmp "airlock · shop (demo)" 10 && [ -n "$(ls -A "$WORK/demo-tmp
 T send-keys -t demotmp q
 if wait_for demotmp "AIRLOCK-EXITED 0" 5 && [ -z "$(ls -A "$WORK/demo-tmp")" ]; then ok "quitting the demo removes its folder"; else ko "demo folder left behind" demotmp; fi
 
+echo "e2e: quitting while an action waits for another process's lock"
+LROOT=$(new_root)
+start lockq 120 40 "cd '$WORK' && '$BIN' --root '$LROOT'"
+wait_for lockq "Pending promotions" 10
+flock "$LROOT/.airlock.lock" sleep 30 &
+LPID=$!
+# The holder has the lock once a try without waiting fails.
+for _ in $(seq 100); do flock -n "$LROOT/.airlock.lock" true || break; sleep 0.05; done
+AUDIT_BEFORE=$(cksum < "$LROOT/audit.jsonl")
+T send-keys -t lockq Tab Tab Tab a
+wait_for lockq "Approve 2.4.0 for production as alice?" 3
+T send-keys -t lockq y
+if wait_for lockq "waiting for the lock on $LROOT held by another process" 5; then
+  ok "the status line says the action waits for another process's lock"
+else ko "waiting for the lock" lockq; fi
+T send-keys -t lockq q
+if wait_for lockq "AIRLOCK-EXITED 0" 3 && [ "$(cksum < "$LROOT/audit.jsonl")" = "$AUDIT_BEFORE" ]; then
+  ok "q stops the wait and quits at once, nothing written"
+else ko "quit while waiting for the lock" lockq; fi
+pkill -P "$LPID" 2>/dev/null; kill "$LPID" 2>/dev/null; wait "$LPID" 2>/dev/null
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

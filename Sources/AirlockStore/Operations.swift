@@ -43,8 +43,11 @@ public struct Store: Sendable {
     public let clock: @Sendable () -> Date
     /// How long a command waits for another's lock on the root before it gives up.
     public var lockTimeout: TimeInterval = 30
-    /// Told once, after a second of waiting, who holds the lock (the command line prints it; the dashboard does not).
+    /// Told once, after a second of waiting, who holds the lock (the command line prints it; the dashboard shows it).
     public var onLockWait: (@Sendable (String) -> Void)?
+    /// Asked while waiting for the lock; true stops the wait, before anything is read or written (the dashboard
+    /// quitting while an action waits).
+    public var giveUpWaitingForLock: (@Sendable () -> Bool)?
     /// How long a file planned from its bytes must stay unchanged before it is replaced (a writer that does not
     /// take the lock may be half way through it).
     public var settleTime: TimeInterval = 0.05
@@ -101,8 +104,8 @@ public struct Store: Sendable {
                            _ body: () throws(OperationError) -> T) throws(OperationError) -> T {
         let holder = RootLock.Holder.current(actor: actor, command: command, now: clock())
         do {
-            return try RootLock.withLock(root: root, holder: holder, timeout: lockTimeout,
-                                         onWait: onLockWait) { () throws -> T in
+            return try RootLock.withLock(root: root, holder: holder, timeout: lockTimeout, onWait: onLockWait,
+                                         giveUp: giveUpWaitingForLock) { () throws -> T in
                 GitSync.excludeAirlockFiles(root: root)
                 // The audit log is read before anything is planned: a FIFO or device there would block that read.
                 _ = try SafeOpen.regularOrAbsent("audit.jsonl", in: SafeOpen.root(root).folder)

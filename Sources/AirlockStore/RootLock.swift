@@ -66,9 +66,10 @@ enum RootLock {
     }
 
     /// Runs `body` holding the lock. Waits at most `timeout` seconds; after a second of waiting calls `onWait`
-    /// once with a sentence naming the holder.
+    /// once with a sentence naming the holder. While waiting, `giveUp` returning true ends the wait with an error
+    /// (nothing was read or written yet, so the caller loses nothing).
     static func withLock<T>(root: String, holder: Holder, timeout: TimeInterval, onWait: ((String) -> Void)?,
-                            _ body: () throws -> T) throws -> T {
+                            giveUp: (() -> Bool)? = nil, _ body: () throws -> T) throws -> T {
         let (folder, _) = try SafeOpen.root(root)
         let fd = try SafeOpen.open(".airlock.lock", in: folder, flags: O_RDWR | O_CREAT, verb: "open the lock")
         defer { close(fd) }
@@ -79,6 +80,10 @@ enum RootLock {
             if code == EINTR { continue }
             guard code == EWOULDBLOCK else {
                 throw StoreIOError(".airlock.lock: cannot lock: \(SafeOpen.errorText(code))")
+            }
+            if giveUp?() == true {
+                throw StoreIOError("stopped waiting for the lock on \(root) held by \(holderText(fd)); "
+                                   + "nothing was changed")
             }
             let waited = Date().timeIntervalSince(start)
             if waited >= timeout {

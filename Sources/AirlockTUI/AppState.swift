@@ -51,6 +51,8 @@ public enum Msg: Sendable {
     case tick(Date)
     case resize(width: Int, height: Int)
     case actionDone(message: String, isError: Bool)
+    /// An action has waited a second for the root's lock: whom it waits for.
+    case lockWait(String)
     case themeChanged(name: String, error: String?)
     case watchMode(String)
     /// A background git sync finished (SPEC "Sharing the root through git").
@@ -198,6 +200,10 @@ public enum Update {
         case let .actionDone(message, isError):
             s.busy = false
             s.say(message, error: isError)
+            return []
+        case .lockWait(let text):
+            // Shown as long as an error (30 s, the lock's default wait): the action's result replaces it.
+            s.say(text, error: true)
             return []
         case let .themeChanged(name, error):
             if let error { s.say(error, error: true) } else { s.themeName = name; s.say("theme: \(name)") }

@@ -148,7 +148,8 @@ public enum DashboardApp {
         let watcher = Watcher(root: root, forcePolling: env["AIRLOCK_WATCH"] == "poll", pollInterval: pollInterval)
         let loader = RootLoader(root: root)
         let mailbox = Mailbox()
-        let store = Store(root: root)
+        let lockWaitCancel = LockWaitCancel()
+        let store = actionStore(root: root, mailbox: mailbox, cancel: lockWaitCancel)
 
         // Signals become messages to the loop, which leaves through the same door as q (terminal restored).
         // Ctrl-\ (SIGQUIT) is a way to quit like Ctrl-C, not a crash report over the screen.
@@ -183,7 +184,7 @@ public enum DashboardApp {
         defer { demo?.stop() }
 
         // With sync.git: fetch every interval in the background (never blocking keys or drawing), backing off on errors.
-        let syncer = BackgroundSync(store: store, mailbox: mailbox)
+        let syncer = BackgroundSync(store: Store(root: root), mailbox: mailbox)
         if let cfg = state.snapshot.pipeline?.sync, GitSync(root: root, config: cfg).isWorkTree {
             state.syncEnabled = true
             syncer.start(interval: cfg.interval)
@@ -366,9 +367,11 @@ public enum DashboardApp {
             }
         }
         for s in signalSources { s.cancel() }
-        // An action still running finishes (its files and audit line complete) before the process ends; a hook
-        // still running is stopped (TERM to its group, KILL after the grace time) and waited for.
+        // An action still running finishes (its files and audit line complete) before the process ends; one still
+        // waiting for the lock stops waiting (it has written nothing); a hook still running is stopped (TERM to its
+        // group, KILL after the grace time) and waited for.
         hook.close()
+        lockWaitCancel.cancel()
         queue.sync {}
         return 0
     }
