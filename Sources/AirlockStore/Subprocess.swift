@@ -70,6 +70,10 @@ public enum Subprocess {
         case .success(let p):
             pid = p
         }
+        // A closed standard output must not kill us by SIGPIPE while the hook runs on without anyone to stop it:
+        // the write fails instead (Console remembers it and the command fails) and the program is still waited for.
+        let pipeAction = relays == nil ? nil : signal(SIGPIPE, SIG_IGN)
+        defer { if let pipeAction { signal(SIGPIPE, pipeAction) } }
         control?.started(group: pid)
         defer { control?.finished() }
         var readers = pipes.indices.map { CaptureReader(fd: pipes[$0].read, relay: relays?[$0]) }
