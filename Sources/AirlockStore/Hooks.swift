@@ -18,13 +18,14 @@ public enum HookRunner {
 
     /// Runs `argv` in `root`; returns nil on success or a one-line reason it failed (the command then exits 3).
     /// `timeout` defaults to the pipeline's `hooks.timeout`. At the limit, or when `control` asks, the hook's whole
-    /// process group gets TERM, then KILL after `killAfter`.
+    /// process group gets TERM, then KILL after `killAfter`. Its output is relayed line by line to our standard
+    /// output and error through the sanitizer (`quiet`: thrown away).
     public static func run(_ argv: [String], root: String, quiet: Bool = false, timeout: TimeInterval? = nil,
                            killAfter: TimeInterval = Subprocess.defaultKillAfter,
                            control: ProcessControl? = nil) -> String? {
         guard let program = argv.first else { return "empty hook" }
         let limit = timeout ?? configuredTimeout(root: root)
-        let out = Subprocess.run(argv, in: root, output: quiet ? .discard : .inherit, timeout: limit,
+        let out = Subprocess.run(argv, in: root, output: quiet ? .discard : .relay, timeout: limit,
                                  killAfter: killAfter, control: control)
         let name = Sanitize.value(program)
         if let reason = out.startError { return "hook \(name) could not start: \(reason)" }

@@ -55,14 +55,12 @@ enum Spawner {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         switch output {
-        case .capture:
+        case .capture, .relay:
             if let outFD { posix_spawn_file_actions_adddup2(&actions, outFD, 1) }
             if let errFD { posix_spawn_file_actions_adddup2(&actions, errFD, 2) }
         case .discard:
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        case .inherit:
-            break
         }
         if let addClosefrom = symbols.addClosefrom { _ = addClosefrom(&actions, 3) }
         guard addChdir(&actions, directory) == 0 else { return .failure("cannot use the folder \(directory)") }

@@ -282,6 +282,71 @@ struct HostileOutputTests {
         #expect(mask("SigIgn").map { $0 & 0x7FFF_FFFF } == 0, "\(lines)")
     }
 
+    /// Runs the binary with its two streams kept as bytes (decoding first would hide a raw C1 byte).
+    static func runBytes(_ args: [String], root: String) throws -> (code: Int32, out: [UInt8], err: [UInt8]) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: airlockBinary())
+        p.arguments = args + ["--root", root]
+        var env = ProcessInfo.processInfo.environment
+        env["AIRLOCK_USER"] = "alice"
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // (Both outputs are small: read one after the other, as `run` does.)
+        let outBytes = [UInt8](out.fileHandleForReading.readDataToEndOfFile())
+        let errBytes = [UInt8](err.fileHandleForReading.readDataToEndOfFile())
+        p.waitUntilExit()
+        return (p.terminationStatus, outBytes, errBytes)
+    }
+
+    /// Bytes that must not reach a terminal: C0 but newline and tab, DEL, and (as bytes or as characters) C1,
+    /// which raw is invalid UTF-8.
+    static func controlBytes(_ bytes: [UInt8]) -> [UInt8] {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return bytes.filter { $0 >= 0x80 } }
+        return controls(text).map { UInt8(truncatingIfNeeded: $0) }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aHookPrintingControlSequencesIsRelayedClean() throws {
+        // ESC CSI (clear screen), a raw C1 CSI byte (invalid UTF-8), OSC with BEL, a C1 CSI as UTF-8, DEL.
+        let script = #"""
+        printf '\033[2J\233m hello out\n'
+        printf '\033]0;pwned\007\302\233 hello err\177\n' >&2
+        printf 'partial \033[31m' >&2
+        exit 7
+        """#
+        let root = Self.hookRoot(script)
+        let r = try Self.runBytes(["promote", "2.4.1", "--to", "staging"], root: root.path)
+        #expect(r.code == 3)
+        #expect(Self.controlBytes(r.out).isEmpty, "stdout: \(r.out)")
+        #expect(Self.controlBytes(r.err).isEmpty, "stderr: \(r.err)")
+        let out = String(decoding: r.out, as: UTF8.self), err = String(decoding: r.err, as: UTF8.self)
+        #expect(out.contains("[2J\u{FFFD}m hello out\n"), "the hook's stdout arrives on stdout: \(out)")
+        #expect(err.contains("]0;pwned hello err\n"), "the hook's stderr arrives on stderr: \(err)")
+        #expect(err.contains("partial [31m\nairlock: hook ./hook.sh exited with status 7"), "\(err)")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aGrandchildHoldingTheHooksOutputDoesNotHoldTheCommand() throws {
+        // The grandchild leaves the hook's group (so stopping the group misses it) and keeps stdout open.
+        let script = """
+        setsid sh -c 'echo $$ > grandchild.pid; exec sleep 20' &
+        while [ ! -s grandchild.pid ]; do sleep 0.05; done
+        echo hello
+        """
+        let root = Self.hookRoot(script)
+        let started = Date()
+        let r = run(["promote", "2.4.1", "--to", "staging"], root: root.path)
+        let took = Date().timeIntervalSince(started)
+        let grandchild = try #require(Self.pid(root, "grandchild.pid"))
+        defer { kill(grandchild, SIGKILL) }
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains("hello"), "\(r.out)")
+        #expect(took < 4, "the command and its output end with the hook, not with its grandchild: \(took)s")
+    }
+
     @Test func aHookThatCannotStartIsNamed() {
         let root = shopRoot()
         root.write("airlock.yaml", root.read("airlock.yaml")! + "\nhooks:\n  promote: [\"./\\e[31mmissing.sh\"]\n")
