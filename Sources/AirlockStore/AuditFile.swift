@@ -86,13 +86,37 @@ final class AuditFile {
         return out
     }
 
+    /// The first newline at or after `from` (memchr: scanning megabytes a byte at a time is slow in debug and
+    /// sanitizer builds).
+    static func firstNewline(in bytes: [UInt8], from: Int) -> Int? {
+        guard from < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buf -> Int? in
+            guard let base = buf.baseAddress, let hit = memchr(base + from, 0x0A, buf.count - from) else { return nil }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        }
+    }
+
+    /// The last newline before `before`.
+    static func lastNewline(in bytes: [UInt8], before: Int) -> Int? {
+        let end = min(before, bytes.count)
+        guard end > 0 else { return nil }
+        return bytes.withUnsafeBufferPointer { buf -> Int? in
+            var i = end - 1
+            while i >= 0 {
+                if buf[i] == 0x0A { return i }
+                i -= 1
+            }
+            return nil
+        }
+    }
+
     /// Where complete lines end: just after the last newline before `limit` (a line still being written is left).
     func completeEnd(before limit: Int? = nil) -> Int {
         var pos = min(limit ?? size, size)
         while pos > 0 {
             let start = max(0, pos - Self.chunkSize)
             let chunk = read(at: start, count: pos - start)
-            if let i = chunk.lastIndex(of: 0x0A) { return start + i + 1 }
+            if let i = Self.lastNewline(in: chunk, before: chunk.count) { return start + i + 1 }
             pos = start
         }
         return 0
@@ -133,7 +157,7 @@ final class AuditFile {
             var contentEnd = buffer[lineEnd - 1] == 0x0A ? lineEnd - 1 : lineEnd
             var tooLong = false
             while true {
-                if let nl = buffer[..<contentEnd].lastIndex(of: 0x0A) {
+                if let nl = AuditFile.lastNewline(in: buffer, before: contentEnd) {
                     tooLong = tooLong || contentEnd - nl - 1 > AuditFile.maxLineLength
                     let line = Line(offset: bufferStart + nl + 1, bytes: tooLong ? nil : buffer[(nl + 1)..<contentEnd])
                     lineEnd = nl + 1
@@ -185,7 +209,7 @@ final class AuditFile {
             let chunk = read(at: pos, count: min(Self.chunkSize * 16, end - pos))
             if chunk.isEmpty { return }
             var lineStart = 0
-            while let nl = chunk[lineStart...].firstIndex(of: 0x0A) {
+            while let nl = Self.firstNewline(in: chunk, from: lineStart) {
                 index += 1
                 let line: Line
                 if tooLong {
