@@ -9,6 +9,8 @@ command -v tmux >/dev/null || { echo "e2e: tmux is not installed"; exit 1; }
 SOCK="airlock-e2e-$$"
 T() { tmux -L "$SOCK" "$@"; }
 WORK=$(mktemp -d)
+# Demo roots made with --print-root land here too, and go with it.
+export TMPDIR="$WORK"
 cleanup() { T kill-server >/dev/null 2>&1; rm -rf "$WORK"; }
 trap cleanup EXIT
 export AIRLOCK_USER=alice
