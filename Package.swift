@@ -5,7 +5,7 @@ let package = Package(
     name: "airlock",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "airlock", targets: ["airlock"]),
+        .executable(name: "airlock", targets: ["airlock"])
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
@@ -35,7 +35,9 @@ let package = Package(
         .executableTarget(name: "AirlockBench", dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI"]),
         .testTarget(name: "AirlockCoreTests", dependencies: ["AirlockCore"]),
         .testTarget(name: "AirlockStoreTests", dependencies: ["AirlockCore", "AirlockStore"]),
-        .testTarget(name: "AirlockTUITests", dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "AirlockTUITests", dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI"], exclude: ["Snapshots"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: unit and integration tests (swift test), the baseline cross-check of the rules, the
+# Every test: the style lint (scripts/lint.sh), unit and integration tests (swift test), the baseline cross-check of the rules, the
 # end-to-end tests of the real binary in tmux, a short run of every fuzz target, the concurrency and git
 # tests under ThreadSanitizer and the whole suite under AddressSanitizer. Each phase prints its time.
 set -euo pipefail
@@ -12,6 +12,8 @@ phase() {
   "$@"
   echo "== $name: $((SECONDS - start)) s"
 }
+
+phase "lint" bash scripts/lint.sh
 
 phase "build and tests" bash -c 'swift build && swift test'
 

@@ -2,8 +2,9 @@ import AirlockCore
 import AirlockStore
 import AirlockTUI
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // Prints the model layer's figures on a status root: full load, single-file reload, rules, frame render, memory.
@@ -30,7 +31,8 @@ guard args.count >= 2 else {
 let root = args[1]
 let iterations = args.firstIndex(of: "--iterations").flatMap { args.count > $0 + 1 ? Int(args[$0 + 1]) : nil } ?? 20
 
-var fileCount = 0, bytes = 0
+var fileCount = 0
+var bytes = 0
 for dir in ["", "environments", "releases", "promotions"] {
     let path = dir.isEmpty ? root : root + "/" + dir
     for f in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where f.hasSuffix(".yaml") {
@@ -41,7 +43,7 @@ for dir in ["", "environments", "releases", "promotions"] {
 print("root: \(root) (\(fileCount) YAML files, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB)")
 
 var snapshot = Snapshot()
-let reloadOnly = args.contains("--reload-only")   // for profiling the reload path alone
+let reloadOnly = args.contains("--reload-only")  // for profiling the reload path alone
 let full = measure(reloadOnly ? 1 : max(3, iterations / 4)) { snapshot = RootLoader(root: root).load() }
 print("full load              \(ms(full.median)) median   \(ms(full.p99)) p99")
 guard let pipeline = snapshot.pipeline, let env = pipeline.environments.dropFirst().first?.name else {
@@ -49,13 +51,17 @@ guard let pipeline = snapshot.pipeline, let env = pipeline.environments.dropFirs
     exit(1)
 }
 let services = snapshot.environments.values.map(\.services.count).reduce(0, +)
-print("                       \(pipeline.environments.count) environments, \(services) services, \(snapshot.releases.count) releases, \(snapshot.problems.count) problems")
+print(
+    "                       \(pipeline.environments.count) environments, \(services) services, \(snapshot.releases.count) releases, \(snapshot.problems.count) problems"
+)
 
 // Single-file reload: one environment file rewritten (as CI does, by rename), then an incremental load.
 let loader = RootLoader(root: root)
 _ = loader.load()
 let envPath = root + "/environments/\(env).yaml"
-guard let original = FileManager.default.contents(atPath: envPath).map({ String(decoding: $0, as: UTF8.self) }) else { exit(1) }
+guard let original = FileManager.default.contents(atPath: envPath).map({ String(decoding: $0, as: UTF8.self) }) else {
+    exit(1)
+}
 var flip = false
 var reloadTimes: [TimeInterval] = []
 var renderTimes: [TimeInterval] = []
@@ -79,8 +85,13 @@ for _ in 0..<iterations {
 }
 try? Files.atomicWrite(original, to: envPath)
 func median(_ v: [TimeInterval]) -> TimeInterval { v.sorted()[v.count / 2] }
-func p99(_ v: [TimeInterval]) -> TimeInterval { let s = v.sorted(); return s[min(s.count - 1, Int(Double(s.count) * 0.99))] }
-print("single-file reload     \(ms(median(reloadTimes))) median   \(ms(p99(reloadTimes))) p99   (files parsed: \(loader.lastParsedCount); the file named by its event)")
+func p99(_ v: [TimeInterval]) -> TimeInterval {
+    let s = v.sorted()
+    return s[min(s.count - 1, Int(Double(s.count) * 0.99))]
+}
+print(
+    "single-file reload     \(ms(median(reloadTimes))) median   \(ms(p99(reloadTimes))) p99   (files parsed: \(loader.lastParsedCount); the file named by its event)"
+)
 print("update + render 120x40 \(ms(median(renderTimes))) median   \(ms(p99(renderTimes))) p99")
 print("reload + render        \(ms(median(combined))) median   \(ms(p99(combined))) p99   (target <= 10 ms)")
 
@@ -94,7 +105,9 @@ for _ in 0..<iterations {
     _ = loader.load()
     noChange.append(Date().timeIntervalSince(t))
 }
-print("full rescan, no change \(ms(median(noChange))) median   \(ms(p99(noChange))) p99   (polling mode: every file's stamp)")
+print(
+    "full rescan, no change \(ms(median(noChange))) median   \(ms(p99(noChange))) p99   (polling mode: every file's stamp)"
+)
 
 var usage = rusage()
 getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)

@@ -18,7 +18,9 @@ public struct Check: Sendable, Equatable {
     public var status: CheckStatus
     public var detail: String?
     public init(name: String, status: CheckStatus, detail: String? = nil) {
-        self.name = name; self.status = status; self.detail = detail
+        self.name = name
+        self.status = status
+        self.detail = detail
     }
 }
 
@@ -27,7 +29,9 @@ public struct Service: Sendable, Equatable {
     public var version: String?
     public var health: Health?
     public init(name: String, version: String? = nil, health: Health? = nil) {
-        self.name = name; self.version = version; self.health = health
+        self.name = name
+        self.version = version
+        self.health = health
     }
 }
 
@@ -41,9 +45,11 @@ public struct EnvironmentConfig: Sendable, Equatable {
     public var approvers: [String]
     public var requiredApprovals: Int
 
-    public init(name: String, staleAfter: TimeInterval = 300, soak: TimeInterval? = nil,
-                gates: [String] = [], protected: Bool = false, approvers: [String] = [],
-                requiredApprovals: Int? = nil) {
+    public init(
+        name: String, staleAfter: TimeInterval = 300, soak: TimeInterval? = nil,
+        gates: [String] = [], protected: Bool = false, approvers: [String] = [],
+        requiredApprovals: Int? = nil
+    ) {
         self.name = name
         self.staleAfter = staleAfter
         self.soak = soak
@@ -60,7 +66,10 @@ public struct Freeze: Sendable, Equatable {
     public var until: Date
     public var reason: String
     public init(environments: [String], from: Date, until: Date, reason: String) {
-        self.environments = environments; self.from = from; self.until = until; self.reason = reason
+        self.environments = environments
+        self.from = from
+        self.until = until
+        self.reason = reason
     }
     public func isActive(on environment: String, at now: Date) -> Bool {
         environments.contains(environment) && from <= now && now < until
@@ -72,7 +81,9 @@ public struct GitSyncConfig: Sendable, Equatable {
     public var branch: String
     public var interval: TimeInterval
     public init(remote: String = "origin", branch: String = "main", interval: TimeInterval = 30) {
-        self.remote = remote; self.branch = branch; self.interval = interval
+        self.remote = remote
+        self.branch = branch
+        self.interval = interval
     }
 }
 
@@ -91,11 +102,18 @@ public struct Pipeline: Sendable, Equatable {
 
     public static let defaultHookTimeout: TimeInterval = 600
 
-    public init(name: String, environments: [EnvironmentConfig], checklist: [(id: String, title: String)] = [],
-                freezes: [Freeze] = [], sync: GitSyncConfig? = nil, hooks: [String: [String]] = [:],
-                hookTimeout: TimeInterval = Pipeline.defaultHookTimeout) {
-        self.name = name; self.environments = environments; self.checklist = checklist
-        self.freezes = freezes; self.sync = sync; self.hooks = hooks; self.hookTimeout = hookTimeout
+    public init(
+        name: String, environments: [EnvironmentConfig], checklist: [(id: String, title: String)] = [],
+        freezes: [Freeze] = [], sync: GitSyncConfig? = nil, hooks: [String: [String]] = [:],
+        hookTimeout: TimeInterval = Pipeline.defaultHookTimeout
+    ) {
+        self.name = name
+        self.environments = environments
+        self.checklist = checklist
+        self.freezes = freezes
+        self.sync = sync
+        self.hooks = hooks
+        self.hookTimeout = hookTimeout
     }
 
     public static func == (a: Pipeline, b: Pipeline) -> Bool {
@@ -168,13 +186,22 @@ public struct EnvironmentStatus: Sendable, Equatable {
     public var schemaVersion: Int?
     public var config: [(name: String, value: String)]
 
-    public init(version: String? = nil, deployedAt: Date? = nil, deployedBy: String? = nil, updatedAt: Date? = nil,
-                health: Health? = nil, checks: [Check] = [], services: [Service] = [],
-                flags: [(name: String, value: String)] = [], schemaVersion: Int? = nil,
-                config: [(name: String, value: String)] = []) {
-        self.version = version; self.deployedAt = deployedAt; self.deployedBy = deployedBy
-        self.updatedAt = updatedAt; self.health = health; self.checks = checks; self.services = services
-        self.flags = flags; self.schemaVersion = schemaVersion; self.config = config
+    public init(
+        version: String? = nil, deployedAt: Date? = nil, deployedBy: String? = nil, updatedAt: Date? = nil,
+        health: Health? = nil, checks: [Check] = [], services: [Service] = [],
+        flags: [(name: String, value: String)] = [], schemaVersion: Int? = nil,
+        config: [(name: String, value: String)] = []
+    ) {
+        self.version = version
+        self.deployedAt = deployedAt
+        self.deployedBy = deployedBy
+        self.updatedAt = updatedAt
+        self.health = health
+        self.checks = checks
+        self.services = services
+        self.flags = flags
+        self.schemaVersion = schemaVersion
+        self.config = config
     }
 
     public static func == (a: EnvironmentStatus, b: EnvironmentStatus) -> Bool {
@@ -199,7 +226,10 @@ public struct ChecklistEntry: Sendable, Equatable {
     public var at: Date?
     public var note: String?
     public init(done: Bool, by: String? = nil, at: Date? = nil, note: String? = nil) {
-        self.done = done; self.by = by; self.at = at; self.note = note
+        self.done = done
+        self.by = by
+        self.at = at
+        self.note = note
     }
 }
 
@@ -208,7 +238,9 @@ public struct Approval: Sendable, Equatable {
     public var environment: String
     public var at: Date?
     public init(by: String, environment: String, at: Date? = nil) {
-        self.by = by; self.environment = environment; self.at = at
+        self.by = by
+        self.environment = environment
+        self.at = at
     }
 }
 
@@ -221,10 +253,16 @@ public struct Release: Sendable, Equatable {
     public var checklist: [String: ChecklistEntry]
     public var approvals: [Approval]
 
-    public init(version: String, createdAt: Date? = nil, notes: String? = nil, schemaVersion: Int? = nil,
-                checklist: [String: ChecklistEntry] = [:], approvals: [Approval] = []) {
-        self.version = version; self.createdAt = createdAt; self.notes = notes
-        self.schemaVersion = schemaVersion; self.checklist = checklist; self.approvals = approvals
+    public init(
+        version: String, createdAt: Date? = nil, notes: String? = nil, schemaVersion: Int? = nil,
+        checklist: [String: ChecklistEntry] = [:], approvals: [Approval] = []
+    ) {
+        self.version = version
+        self.createdAt = createdAt
+        self.notes = notes
+        self.schemaVersion = schemaVersion
+        self.checklist = checklist
+        self.approvals = approvals
     }
 
     public func isDone(_ item: String) -> Bool { checklist[item]?.done == true }
@@ -242,9 +280,15 @@ public struct PromotionRequest: Sendable, Equatable {
     public var requestedBy: String
     public var requestedAt: Date
     public var reason: String?
-    public init(version: String, from: String?, kind: RequestKind, requestedBy: String, requestedAt: Date, reason: String? = nil) {
-        self.version = version; self.from = from; self.kind = kind
-        self.requestedBy = requestedBy; self.requestedAt = requestedAt; self.reason = reason
+    public init(
+        version: String, from: String?, kind: RequestKind, requestedBy: String, requestedAt: Date, reason: String? = nil
+    ) {
+        self.version = version
+        self.from = from
+        self.kind = kind
+        self.requestedBy = requestedBy
+        self.requestedAt = requestedAt
+        self.reason = reason
     }
 }
 
@@ -263,10 +307,19 @@ public struct AuditEntry: Sendable, Equatable {
     public var previous: String?
     public var item: String?
     public var reason: String?
-    public init(at: Date, actor: String, action: AuditAction, version: String, environment: String?,
-                from: String? = nil, previous: String? = nil, item: String? = nil, reason: String? = nil) {
-        self.at = at; self.actor = actor; self.action = action; self.version = version
-        self.environment = environment; self.from = from; self.previous = previous; self.item = item; self.reason = reason
+    public init(
+        at: Date, actor: String, action: AuditAction, version: String, environment: String?,
+        from: String? = nil, previous: String? = nil, item: String? = nil, reason: String? = nil
+    ) {
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.version = version
+        self.environment = environment
+        self.from = from
+        self.previous = previous
+        self.item = item
+        self.reason = reason
     }
 }
 
@@ -289,7 +342,9 @@ public struct Problem: Sendable, Equatable, CustomStringConvertible {
     public var line: Int?
     public var message: String
     public init(path: String, line: Int?, message: String) {
-        self.path = path; self.line = line; self.message = message
+        self.path = path
+        self.line = line
+        self.message = message
     }
     public var description: String {
         if let line { return "\(path):\(line): \(message)" }
@@ -310,10 +365,17 @@ public struct Snapshot: Sendable, Equatable {
     public var audit: [AuditEntry]
     public var problems: [Problem]
 
-    public init(pipeline: Pipeline? = nil, environments: [String: EnvironmentStatus] = [:],
-                brokenEnvironments: Set<String> = [], releases: [String: Release] = [:],
-                promotions: [String: PromotionRequest] = [:], audit: [AuditEntry] = [], problems: [Problem] = []) {
-        self.pipeline = pipeline; self.environments = environments; self.brokenEnvironments = brokenEnvironments
-        self.releases = releases; self.promotions = promotions; self.audit = audit; self.problems = problems
+    public init(
+        pipeline: Pipeline? = nil, environments: [String: EnvironmentStatus] = [:],
+        brokenEnvironments: Set<String> = [], releases: [String: Release] = [:],
+        promotions: [String: PromotionRequest] = [:], audit: [AuditEntry] = [], problems: [Problem] = []
+    ) {
+        self.pipeline = pipeline
+        self.environments = environments
+        self.brokenEnvironments = brokenEnvironments
+        self.releases = releases
+        self.promotions = promotions
+        self.audit = audit
+        self.problems = problems
     }
 }

@@ -49,8 +49,10 @@ extension Rules {
     /// A rollback goes back: the target must come before the current version in release order and, where the
     /// audit log records what the environment ran, be one of those versions. Anything else moves a release
     /// forward and goes through promote (its gates, approvals and freezes).
-    public static func rollbackRefusal(env: String, current: String, target: String, history: RunHistory,
-                                       releases: [String: Release]) -> String? {
+    public static func rollbackRefusal(
+        env: String, current: String, target: String, history: RunHistory,
+        releases: [String: Release]
+    ) -> String? {
         if !ReleaseOrder.precedes(target, current, releases: releases) {
             return "\(target) is not older than \(current), which \(env) runs: a rollback only goes back; "
                 + "to move \(env) forward, use promote"
@@ -62,8 +64,10 @@ extension Rules {
     }
 
     /// The versions a rollback of `env` may choose, newest first: those with a release file that the rule allows.
-    public static func rollbackChoices(env: String, current: String, history: RunHistory,
-                                       releases: [String: Release]) -> [String] {
+    public static func rollbackChoices(
+        env: String, current: String, history: RunHistory,
+        releases: [String: Release]
+    ) -> [String] {
         let allowed = releases.keys.filter {
             rollbackRefusal(env: env, current: current, target: $0, history: history, releases: releases) == nil
         }

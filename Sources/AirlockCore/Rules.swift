@@ -17,12 +17,12 @@ public enum Blocker: Sendable, Equatable {
         switch self {
         case .unknownRelease: return "unknown-release"
         case .gate(let id): return "gate:\(id)"
-        case let .approvals(have, need): return "approvals:\(have)/\(need)"
-        case let .freeze(reason, _): return "freeze:\(reason)"
-        case let .unhealthy(env, _): return "unhealthy:\(env)"
-        case let .stale(env, _, _): return "stale:\(env)"
-        case let .soak(env, _): return "soak:\(env)"
-        case let .schema(have, need): return "schema:\(have)/\(need)"
+        case .approvals(let have, let need): return "approvals:\(have)/\(need)"
+        case .freeze(let reason, _): return "freeze:\(reason)"
+        case .unhealthy(let env, _): return "unhealthy:\(env)"
+        case .stale(let env, _, _): return "stale:\(env)"
+        case .soak(let env, _): return "soak:\(env)"
+        case .schema(let have, let need): return "schema:\(have)/\(need)"
         }
     }
 
@@ -33,20 +33,22 @@ public enum Blocker: Sendable, Equatable {
         case .gate(let id):
             if let title = titles[id] { return "checklist: \(id) not done (\(title))" }
             return "checklist: \(id) not done"
-        case let .approvals(have, need):
+        case .approvals(let have, let need):
             let more = need - have
             return "needs \(more) more approval\(more == 1 ? "" : "s") (\(have)/\(need))"
-        case let .freeze(reason, until):
+        case .freeze(let reason, let until):
             return "frozen: \(reason), until \(TimeFormat.formatShort(until, now: now))"
-        case let .unhealthy(env, health): return "\(env) is \(health.rawValue)"
-        case let .stale(env, since, broken):
+        case .unhealthy(let env, let health): return "\(env) is \(health.rawValue)"
+        case .stale(let env, let since, let broken):
             if broken { return "\(env) is stale: its status file is broken (see problems)" }
-            if let since { return "\(env) is stale (last report \(TimeFormat.formatAge(now.timeIntervalSince(since))) ago)" }
+            if let since {
+                return "\(env) is stale (last report \(TimeFormat.formatAge(now.timeIntervalSince(since))) ago)"
+            }
             return "\(env) is stale"
-        case let .soak(env, remaining):
+        case .soak(let env, let remaining):
             if let remaining { return "soaking in \(env): \(TimeFormat.formatAge(remaining)) to go" }
             return "soaking in \(env): no deployed_at reported"
-        case let .schema(have, need): return "schema \(have) applied, release needs \(need)"
+        case .schema(let have, let need): return "schema \(have) applied, release needs \(need)"
         }
     }
 }
@@ -89,7 +91,8 @@ public enum Rules {
 
     /// Stale as the SPEC means it: no fresh report, or a broken file whose last good state is shown.
     public static func isStale(_ env: EnvironmentConfig, in snapshot: Snapshot, now: Date) -> Bool {
-        snapshot.brokenEnvironments.contains(env.name) || isStale(snapshot.environments[env.name], config: env, now: now)
+        snapshot.brokenEnvironments.contains(env.name)
+            || isStale(snapshot.environments[env.name], config: env, now: now)
     }
 
     /// The freeze on an environment that is active now (the one that ends last, when several are).
@@ -125,9 +128,11 @@ public enum Rules {
         if let request = snapshot.promotions[b.name], request.version == candidate, bStatus?.version != candidate {
             return PendingPromotion(version: candidate, from: a.name, to: b.name, state: .inProgress, blockers: [])
         }
-        let blockers = self.blockers(version: candidate, from: a, to: b, snapshot: snapshot, pipeline: pipeline, now: now)
-        return PendingPromotion(version: candidate, from: a.name, to: b.name,
-                                state: blockers.isEmpty ? .ready : .blocked, blockers: blockers)
+        let blockers = self.blockers(
+            version: candidate, from: a, to: b, snapshot: snapshot, pipeline: pipeline, now: now)
+        return PendingPromotion(
+            version: candidate, from: a.name, to: b.name,
+            state: blockers.isEmpty ? .ready : .blocked, blockers: blockers)
     }
 
     /// Every pending promotion, in pipeline order.
@@ -136,8 +141,10 @@ public enum Rules {
         return (1..<max(1, pipeline.environments.count)).compactMap { pending(into: $0, snapshot: snapshot, now: now) }
     }
 
-    static func blockers(version: String, from a: EnvironmentConfig, to b: EnvironmentConfig,
-                         snapshot: Snapshot, pipeline: Pipeline, now: Date) -> [Blocker] {
+    static func blockers(
+        version: String, from a: EnvironmentConfig, to b: EnvironmentConfig,
+        snapshot: Snapshot, pipeline: Pipeline, now: Date
+    ) -> [Blocker] {
         var result: [Blocker] = []
         let release = snapshot.releases[version]
         let aStatus = snapshot.environments[a.name]
@@ -155,7 +162,8 @@ public enum Rules {
         let aHealth = health(of: aStatus)
         if aHealth.isUnhealthy { result.append(.unhealthy(a.name, aHealth)) }
         if isStale(a, in: snapshot, now: now) {
-            result.append(.stale(a.name, since: aStatus?.updatedAt, broken: snapshot.brokenEnvironments.contains(a.name)))
+            result.append(
+                .stale(a.name, since: aStatus?.updatedAt, broken: snapshot.brokenEnvironments.contains(a.name)))
         }
         if let soak = a.soak {
             if let deployed = aStatus?.deployedAt {

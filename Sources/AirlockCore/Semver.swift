@@ -10,7 +10,8 @@ public struct SemanticVersion: Sendable, Equatable, Comparable {
         var rest = Substring(text)
         if let plus = rest.firstIndex(of: "+") {
             let build = rest[rest.index(after: plus)...]
-            guard !build.isEmpty, build.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(Self.isIdentifier)
+            guard !build.isEmpty,
+                build.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(Self.isIdentifier)
             else { return nil }
             rest = rest[..<plus]
         }
@@ -19,7 +20,9 @@ public struct SemanticVersion: Sendable, Equatable, Comparable {
             let p = rest[rest.index(after: dash)...]
             let parts = p.split(separator: ".", omittingEmptySubsequences: false)
             guard !p.isEmpty, parts.allSatisfy(Self.isIdentifier) else { return nil }
-            for part in parts where part.allSatisfy(\.isASCIIDigit) && part.count > 1 && part.first == "0" { return nil }
+            for part in parts where part.allSatisfy(\.isASCIIDigit) && part.count > 1 && part.first == "0" {
+                return nil
+            }
             pre = parts.map(String.init)
             rest = rest[..<dash]
         }
@@ -27,10 +30,15 @@ public struct SemanticVersion: Sendable, Equatable, Comparable {
         guard core.count == 3 else { return nil }
         var nums: [UInt64] = []
         for c in core {
-            guard !c.isEmpty, c.allSatisfy(\.isASCIIDigit), !(c.count > 1 && c.first == "0"), let n = UInt64(c) else { return nil }
+            guard !c.isEmpty, c.allSatisfy(\.isASCIIDigit), !(c.count > 1 && c.first == "0"), let n = UInt64(c) else {
+                return nil
+            }
             nums.append(n)
         }
-        major = nums[0]; minor = nums[1]; patch = nums[2]; prerelease = pre
+        major = nums[0]
+        minor = nums[1]
+        patch = nums[2]
+        prerelease = pre
     }
 
     private static func isIdentifier(_ s: Substring) -> Bool {
@@ -48,7 +56,7 @@ public struct SemanticVersion: Sendable, Equatable, Comparable {
             let xn = x.allSatisfy(\.isASCIIDigit) ? UInt64(x) : nil
             let yn = y.allSatisfy(\.isASCIIDigit) ? UInt64(y) : nil
             switch (xn, yn) {
-            case let (p?, q?): return p < q
+            case (let p?, let q?): return p < q
             case (.some, nil): return true
             case (nil, .some): return false
             default: return x < y
@@ -77,16 +85,18 @@ public enum ReleaseOrder {
     /// text), then the semantic versions by precedence: a total order, the SPEC's wherever that is not circular.
     public static func sorted(_ versions: [String], releases: [String: Release]) -> [String] {
         let parsed = versions.map { (version: $0, semver: SemanticVersion($0)) }
-        let others = parsed.filter { $0.semver == nil }.map { (version: $0.version, date: releases[$0.version]?.createdAt) }
-            .sorted { a, b in
-                switch (a.date, b.date) {
-                case let (x?, y?) where x != y: return x < y
-                case (.some, nil): return true
-                case (nil, .some): return false
-                default: return a.version < b.version
-                }
+        let others = parsed.filter { $0.semver == nil }.map {
+            (version: $0.version, date: releases[$0.version]?.createdAt)
+        }
+        .sorted { a, b in
+            switch (a.date, b.date) {
+            case (let x?, let y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.version < b.version
             }
-            .map(\.version)
+        }
+        .map(\.version)
         let semantic = parsed.compactMap { p in p.semver.map { (p.version, $0) } }
             .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
             .map(\.0)

@@ -17,11 +17,12 @@ public enum TimeFormat {
             return v
         }
         guard let year = digits(0, 4), b[4] == 45, let month = digits(5, 2), b[7] == 45, let day = digits(8, 2),
-              b[10] == 84 || b[10] == 116 || b[10] == 32,
-              let hour = digits(11, 2), b[13] == 58, let minute = digits(14, 2), b[16] == 58, let second = digits(17, 2)
+            b[10] == 84 || b[10] == 116 || b[10] == 32,
+            let hour = digits(11, 2), b[13] == 58, let minute = digits(14, 2), b[16] == 58, let second = digits(17, 2)
         else { return nil }
         guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
-              hour <= 23, minute <= 59, second <= 60 else { return nil }
+            hour <= 23, minute <= 59, second <= 60
+        else { return nil }
         var i = 19
         var fraction = 0.0
         if i < b.count && b[i] == 46 {
@@ -42,7 +43,8 @@ public enum TimeFormat {
         } else if b[i] == 43 || b[i] == 45 {
             let sign = b[i] == 45 ? -1 : 1
             guard let oh = digits(i + 1, 2), i + 3 < b.count, b[i + 3] == 58, let om = digits(i + 4, 2),
-                  oh <= 23, om <= 59 else { return nil }
+                oh <= 23, om <= 59
+            else { return nil }
             offset = sign * (oh * 3600 + om * 60)
             i += 6
         } else {
@@ -54,7 +56,8 @@ public enum TimeFormat {
         let value = TimeInterval(seconds) + fraction
         // An offset or a rounded fraction can carry a time out of years 0000-9999, which RFC 3339 cannot write back.
         guard value >= TimeInterval(daysFromCivil(year: 0, month: 1, day: 1) * 86400),
-              value.rounded(.down) < TimeInterval(daysFromCivil(year: 10000, month: 1, day: 1) * 86400) else { return nil }
+            value.rounded(.down) < TimeInterval(daysFromCivil(year: 10000, month: 1, day: 1) * 86400)
+        else { return nil }
         return Date(timeIntervalSince1970: value)
     }
 
@@ -97,7 +100,8 @@ public enum TimeFormat {
     /// Parses `30s`, `5m`, `2h`, `1d` (a whole or decimal number and one unit).
     public static func parseDuration(_ text: String) -> TimeInterval? {
         guard let unit = text.last, let number = Double(text.dropLast()), number >= 0, number.isFinite,
-              text.dropLast().allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+            text.dropLast().allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") })
+        else { return nil }
         let seconds: TimeInterval
         switch unit {
         case "s": seconds = number
@@ -120,10 +124,12 @@ public enum TimeFormat {
         if s < 60 { return "\(s)s" }
         if s < 3600 { return "\(s / 60)m" }
         if s < 86400 {
-            let h = s / 3600, m = (s % 3600) / 60
+            let h = s / 3600
+            let m = (s % 3600) / 60
             return m == 0 || h >= 10 ? "\(h)h" : "\(h)h\(m)m"
         }
-        let d = s / 86400, h = (s % 86400) / 3600
+        let d = s / 86400
+        let h = (s % 86400) / 3600
         return h == 0 || d >= 10 ? "\(d)d" : "\(d)d\(h)h"
     }
 

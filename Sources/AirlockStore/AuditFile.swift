@@ -1,7 +1,8 @@
 import AirlockCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// audit.jsonl opened for reading without ever holding the whole of it: lines come backwards from the end or
@@ -30,8 +31,9 @@ final class AuditFile {
         self.fd = fd
         size = Int(st.st_size)
         inode = UInt64(st.st_ino)
-        stamp = FileStamp(size: size, mtimeSec: st.st_mtim.tv_sec, mtimeNsec: st.st_mtim.tv_nsec, inode: inode,
-                          ctimeSec: st.st_ctim.tv_sec, ctimeNsec: st.st_ctim.tv_nsec)
+        stamp = FileStamp(
+            size: size, mtimeSec: st.st_mtim.tv_sec, mtimeNsec: st.st_mtim.tv_nsec, inode: inode,
+            ctimeSec: st.st_ctim.tv_sec, ctimeNsec: st.st_ctim.tv_nsec)
     }
 
     deinit { close(fd) }
@@ -64,7 +66,8 @@ final class AuditFile {
         let realRoot = StatusFileReader.realRoot(root)
         if let opened = SafeOpen.realPath(of: fd), !StatusFileReader.isInside(opened, realRoot: realRoot) {
             close(fd)
-            return .problem(Problem(path: relPath, line: nil, message: "a symlink that leaves the status root (to \(opened))"))
+            return .problem(
+                Problem(path: relPath, line: nil, message: "a symlink that leaves the status root (to \(opened))"))
         }
         return .file(AuditFile(fd: fd, st: st))
     }
@@ -229,7 +232,10 @@ final class AuditFile {
             }
             if !tooLong {
                 pending += chunk[lineStart...]
-                if pending.count > Self.maxLineLength { tooLong = true; pending = [] }
+                if pending.count > Self.maxLineLength {
+                    tooLong = true
+                    pending = []
+                }
             }
             pos += chunk.count
         }

@@ -18,7 +18,7 @@ enum AuditLineParser {
             i += 1
             return true
         }
-        guard expect(0x7B) else { return nil }   // {
+        guard expect(0x7B) else { return nil }  // {
         var out: [String: String] = [:]
         skipSpace()
         if i < end, bytes[i] == 0x7D {
@@ -28,10 +28,10 @@ enum AuditLineParser {
         }
         while true {
             skipSpace()
-            guard let key = string(bytes, &i), expect(0x3A) else { return nil }   // :
+            guard let key = string(bytes, &i), expect(0x3A) else { return nil }  // :
             skipSpace()
             if i + 4 <= end, bytes[i] == 0x6E, bytes[i + 1] == 0x75, bytes[i + 2] == 0x6C, bytes[i + 3] == 0x6C {
-                i += 4   // null
+                i += 4  // null
                 out[key] = nil
             } else {
                 guard let value = string(bytes, &i) else { return nil }
@@ -39,7 +39,10 @@ enum AuditLineParser {
             }
             skipSpace()
             guard i < end else { return nil }
-            if bytes[i] == 0x2C { i += 1; continue }   // ,
+            if bytes[i] == 0x2C {
+                i += 1
+                continue
+            }  // ,
             guard bytes[i] == 0x7D else { return nil }  // }
             i += 1
             skipSpace()
@@ -60,7 +63,7 @@ enum AuditLineParser {
             defer { i += 1 }
             return String(validating: bytes[start..<i], as: UTF8.self)
         }
-        guard bytes[i] == 0x5C else { return nil }   // a raw control character is not JSON
+        guard bytes[i] == 0x5C else { return nil }  // a raw control character is not JSON
         var out = Array(bytes[start..<i])
         while i < end {
             let b = bytes[i]
@@ -69,7 +72,11 @@ enum AuditLineParser {
                 return String(validating: out, as: UTF8.self)
             }
             if b < 0x20 { return nil }
-            guard b == 0x5C else { out.append(b); i += 1; continue }
+            guard b == 0x5C else {
+                out.append(b)
+                i += 1
+                continue
+            }
             guard i + 1 < end else { return nil }
             let e = bytes[i + 1]
             i += 2
@@ -87,7 +94,8 @@ enum AuditLineParser {
                 var scalar: Unicode.Scalar?
                 if (0xD800..<0xDC00).contains(unit) {
                     guard i + 6 <= end, bytes[i] == 0x5C, bytes[i + 1] == 0x75, let low = hex4(bytes, i + 2),
-                          (0xDC00..<0xE000).contains(low) else { return nil }
+                        (0xDC00..<0xE000).contains(low)
+                    else { return nil }
                     i += 6
                     scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
                 } else {

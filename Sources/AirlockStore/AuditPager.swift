@@ -31,8 +31,10 @@ public enum AuditPager {
 
     /// Brings `page` up to date with the log (new lines first) and reads back until it holds `want` entries,
     /// the start of the log, or the byte budget of one request.
-    public static func read(_ page: AuditPage?, root: String, want: Int, filter: String,
-                            matches: (AuditEntry) -> Bool) -> AuditPage {
+    public static func read(
+        _ page: AuditPage?, root: String, want: Int, filter: String,
+        matches: (AuditEntry) -> Bool
+    ) -> AuditPage {
         let file: AuditFile
         switch AuditFile.open(root: root) {
         case .missing: return AuditPage(filter: filter)
@@ -45,7 +47,8 @@ public enum AuditPager {
         let end = file.completeEnd()
         var p: AuditPage
         if let page, page.filter == filter, page.error == nil, page.inode == file.inode, end >= page.end,
-           end - page.end <= maxAppendRead {
+            end - page.end <= maxAppendRead
+        {
             p = page
             if end > p.end { p = appended(p, file: file, end: end, matches: matches) }
         } else {
@@ -67,8 +70,10 @@ public enum AuditPager {
         return p
     }
 
-    private static func appended(_ page: AuditPage, file: AuditFile, end: Int,
-                                 matches: (AuditEntry) -> Bool) -> AuditPage {
+    private static func appended(
+        _ page: AuditPage, file: AuditFile, end: Int,
+        matches: (AuditEntry) -> Bool
+    ) -> AuditPage {
         var p = page
         var fresh: [AuditEntry] = []
         file.forEachLine(from: p.end, to: end) { _, line in

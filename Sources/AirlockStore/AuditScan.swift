@@ -1,7 +1,8 @@
 import AirlockCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Questions about the whole audit log, answered by streaming it with bounded memory: validating every line
@@ -38,8 +39,10 @@ public enum AuditScan {
     /// Calls `body` with each entry newest first until it returns false; returns the problems met on the way
     /// (with line numbers when the whole log was read, else counted from the end), and whether the log could be
     /// read at all (a FIFO or folder in its place cannot).
-    public static func newestFirst(root: String,
-                                   _ body: (AuditEntry) -> Bool) -> (problems: [Problem], readable: Bool) {
+    public static func newestFirst(
+        root: String,
+        _ body: (AuditEntry) -> Bool
+    ) -> (problems: [Problem], readable: Bool) {
         let file: AuditFile
         switch AuditFile.open(root: root) {
         case .missing: return ([], true)
@@ -64,7 +67,8 @@ public enum AuditScan {
         }
         let whole = !stopped && reader.position == 0
         var out = bad.reversed().map { p in
-            whole ? Problem(path: AuditFile.relPath, line: count - p.fromEnd + 1, message: p.message)
+            whole
+                ? Problem(path: AuditFile.relPath, line: count - p.fromEnd + 1, message: p.message)
                 : Problem(path: AuditFile.relPath, line: nil, message: "line \(p.fromEnd) from the end: \(p.message)")
         }
         if more > 0 { out.append(Problem(path: AuditFile.relPath, line: nil, message: "\(more) more bad lines")) }
@@ -73,8 +77,10 @@ public enum AuditScan {
 
     /// What the log records `environment` running, read backwards from the end until `enough` is true of it or
     /// the start of the log is reached (then `complete` is set). Bad lines are skipped here (`check` names them).
-    static func history(root: String, environment: String, current: String?,
-                        until enough: (RunHistory) -> Bool) -> Result<RunHistory, AuditUnreadable> {
+    static func history(
+        root: String, environment: String, current: String?,
+        until enough: (RunHistory) -> Bool
+    ) -> Result<RunHistory, AuditUnreadable> {
         var history = RunHistory(environment: environment, current: current)
         let file: AuditFile
         switch AuditFile.open(root: root) {
@@ -86,7 +92,7 @@ public enum AuditScan {
         }
         var reader = AuditFile.Backward(file, end: file.completeEnd())
         let name = Array(environment.utf8)
-        let escape: [UInt8] = [0x5C, 0x75]   // \u
+        let escape: [UInt8] = [0x5C, 0x75]  // \u
         while !enough(history), let line = reader.next() {
             // Most lines are about something else: only parse those that name the environment (or that may
             // spell it with \u escapes).

@@ -54,8 +54,9 @@ struct AuditWindow {
         return lineProblems.map { p in
             if let firstLine { return Problem(path: AuditFile.relPath, line: firstLine + p.seq, message: p.message) }
             let fromEnd = nextSeq - p.seq
-            return Problem(path: AuditFile.relPath, line: nil,
-                           message: "line \(fromEnd) from the end: \(p.message) (airlock check names its line)")
+            return Problem(
+                path: AuditFile.relPath, line: nil,
+                message: "line \(fromEnd) from the end: \(p.message) (airlock check names its line)")
         }
     }
 

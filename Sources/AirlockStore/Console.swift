@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The one writer of the command line's standard output and error. Every byte passes `Sanitize` (human text also
@@ -43,7 +44,8 @@ public enum Console {
     /// Writes already-sanitized text.
     static func write(_ text: String, to stream: Stream) {
         let s = state
-        s.lock.lock(); defer { s.lock.unlock() }
+        s.lock.lock()
+        defer { s.lock.unlock() }
         if stream == .err { flushLocked() }
         if s.failure?.stream == stream { return }
         switch stream {
@@ -57,7 +59,8 @@ public enum Console {
 
     /// Writes what standard output holds.
     public static func flush() {
-        state.lock.lock(); defer { state.lock.unlock() }
+        state.lock.lock()
+        defer { state.lock.unlock() }
         flushLocked()
     }
 
@@ -82,14 +85,16 @@ public enum Console {
 
     /// Whether a write has failed (without flushing: cheap enough to ask after every line).
     public static var hasFailed: Bool {
-        state.lock.lock(); defer { state.lock.unlock() }
+        state.lock.lock()
+        defer { state.lock.unlock() }
         return state.failure != nil
     }
 
     /// The first failed write, as one line (nil when every write went through).
     public static var failureMessage: String? {
         flush()
-        state.lock.lock(); defer { state.lock.unlock() }
+        state.lock.lock()
+        defer { state.lock.unlock() }
         guard let f = state.failure else { return nil }
         return "airlock: cannot write to \(f.stream.name): \(String(cString: strerror(f.error)))"
     }

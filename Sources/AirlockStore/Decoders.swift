@@ -36,7 +36,8 @@ enum Decoders {
         var seen = Set<String>()
         if let items = d.sequence(root["environments"], "environments") {
             if items.isEmpty || items.count > 16 {
-                d.problem(root["environments"]?.line, "environments: expected 1 to 16 environments, found \(items.count)")
+                d.problem(
+                    root["environments"]?.line, "environments: expected 1 to 16 environments, found \(items.count)")
             }
             for (i, item) in items.enumerated() {
                 func what() -> String { "environments[\(i)]" }
@@ -57,27 +58,33 @@ enum Decoders {
                 let approvers = d.stringList(item["approvers"], "\(envName).approvers") ?? []
                 let required = d.int(item["required_approvals"], "\(envName).required_approvals")
                 if isProtected && approvers.isEmpty {
-                    d.problem(item["protected"]?.line ?? item.line,
-                              "\(envName).protected: a protected environment needs approvers (nobody could promote into it)")
+                    d.problem(
+                        item["protected"]?.line ?? item.line,
+                        "\(envName).protected: a protected environment needs approvers (nobody could promote into it)")
                 } else if let required, required > Set(approvers).count {
-                    d.problem(item["required_approvals"]?.line,
-                              "\(envName).required_approvals: needs \(required) but only \(Set(approvers).count) approver(s) are listed")
+                    d.problem(
+                        item["required_approvals"]?.line,
+                        "\(envName).required_approvals: needs \(required) but only \(Set(approvers).count) approver(s) are listed"
+                    )
                 }
                 if case .sequence(let list, _)? = item["gates"] {
                     for g in list {
                         if case .scalar(let sc) = g, !known.contains(sc.text) {
-                            d.problem(g.line, "gates: unknown checklist item \(sc.text) (neither built in nor under checklist)")
+                            d.problem(
+                                g.line,
+                                "gates: unknown checklist item \(sc.text) (neither built in nor under checklist)")
                         }
                     }
                 }
-                envs.append(EnvironmentConfig(
-                    name: envName,
-                    staleAfter: d.duration(item["stale_after"], "\(envName).stale_after") ?? 300,
-                    soak: d.duration(item["soak"], "\(envName).soak"),
-                    gates: d.stringList(item["gates"], "\(envName).gates") ?? [],
-                    protected: isProtected,
-                    approvers: approvers,
-                    requiredApprovals: required))
+                envs.append(
+                    EnvironmentConfig(
+                        name: envName,
+                        staleAfter: d.duration(item["stale_after"], "\(envName).stale_after") ?? 300,
+                        soak: d.duration(item["soak"], "\(envName).soak"),
+                        gates: d.stringList(item["gates"], "\(envName).gates") ?? [],
+                        protected: isProtected,
+                        approvers: approvers,
+                        requiredApprovals: required))
             }
         } else if root["environments"] == nil || root["environments"]?.isNull == true {
             d.problem(root.line, "environments: required key missing")
@@ -91,7 +98,9 @@ enum Decoders {
                 let envList = d.stringList(item["environments"], "\(what()).environments") ?? []
                 if item["environments"] == nil { d.problem(item.line, "\(what()).environments: required key missing") }
                 for e in envList where !seen.contains(e) {
-                    d.problem(item["environments"]?.line, "\(what()).environments: \(e) is not an environment of this pipeline")
+                    d.problem(
+                        item["environments"]?.line,
+                        "\(what()).environments: \(e) is not an environment of this pipeline")
                 }
                 let from = d.timestamp(item["from"], "\(what()).from")
                 let until = d.timestamp(item["until"], "\(what()).until")
@@ -113,17 +122,29 @@ enum Decoders {
                     // Both reach git's command line: a value git would read as an option (`--upload-pack=...`
                     // runs a program) or that is not a plain name is refused.
                     if let r = d.text(git["remote"], "sync.git.remote") {
-                        if GitNames.isSafeRemote(r) { cfg.remote = r } else {
-                            d.problem(git["remote"]?.line, "sync.git.remote: expected a remote name or URL, not starting with '-'")
+                        if GitNames.isSafeRemote(r) {
+                            cfg.remote = r
+                        } else {
+                            d.problem(
+                                git["remote"]?.line,
+                                "sync.git.remote: expected a remote name or URL, not starting with '-'")
                         }
                     }
                     if let b = d.text(git["branch"], "sync.git.branch") {
-                        if GitNames.isSafeBranch(b) { cfg.branch = b } else {
-                            d.problem(git["branch"]?.line, "sync.git.branch: expected a branch name (no leading '-', spaces or ..)")
+                        if GitNames.isSafeBranch(b) {
+                            cfg.branch = b
+                        } else {
+                            d.problem(
+                                git["branch"]?.line,
+                                "sync.git.branch: expected a branch name (no leading '-', spaces or ..)")
                         }
                     }
                     if let iv = d.duration(git["interval"], "sync.git.interval") {
-                        if iv < 1 { d.problem(git["interval"]?.line, "sync.git.interval: must be at least 1s") } else { cfg.interval = iv }
+                        if iv < 1 {
+                            d.problem(git["interval"]?.line, "sync.git.interval: must be at least 1s")
+                        } else {
+                            cfg.interval = iv
+                        }
                     }
                 }
                 sync = cfg
@@ -149,13 +170,18 @@ enum Decoders {
                     continue
                 }
                 if let argv = d.stringList(p.value, "hooks.\(p.key)") {
-                    if argv.isEmpty { d.problem(p.value.line, "hooks.\(p.key): expected a non-empty argv list") } else { hooks[p.key] = argv }
+                    if argv.isEmpty {
+                        d.problem(p.value.line, "hooks.\(p.key): expected a non-empty argv list")
+                    } else {
+                        hooks[p.key] = argv
+                    }
                 }
             }
         }
         if envs.isEmpty && d.problems.isEmpty { d.problem(root.line, "environments: expected 1 to 16 environments") }
-        let pipeline = Pipeline(name: name, environments: envs, checklist: checklist, freezes: freezes, sync: sync,
-                                hooks: hooks, hookTimeout: hookTimeout)
+        let pipeline = Pipeline(
+            name: name, environments: envs, checklist: checklist, freezes: freezes, sync: sync,
+            hooks: hooks, hookTimeout: hookTimeout)
         return (pipeline, d.problems)
     }
 
@@ -169,7 +195,8 @@ enum Decoders {
         var s = EnvironmentStatus()
         s.version = d.required(root["version"], "version", line: root.line)
         if let v = s.version, !Names.isValidVersion(v) {
-            d.problem(root["version"]?.line, "version: \"\(v)\" is not a valid version (^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$)")
+            d.problem(
+                root["version"]?.line, "version: \"\(v)\" is not a valid version (^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$)")
         }
         s.deployedAt = d.timestamp(root["deployed_at"], "deployed_at")
         s.deployedBy = d.text(root["deployed_by"], "deployed_by")
@@ -183,7 +210,8 @@ enum Decoders {
                 let name = d.required(item["name"], "\(what()).name", line: item.line)
                 let status: CheckStatus?
                 if item["status"] == nil || item["status"]?.isNull == true {
-                    d.problem(item.line, "\(what()).status: required key missing"); status = nil
+                    d.problem(item.line, "\(what()).status: required key missing")
+                    status = nil
                 } else {
                     status = d.oneOf(item["status"], "\(what()).status", CheckStatus.self)
                 }
@@ -197,8 +225,10 @@ enum Decoders {
                 func what() -> String { "services[\(i)]" }
                 guard d.mapping(item, what()) != nil else { continue }
                 guard let name = d.required(item["name"], "\(what()).name", line: item.line) else { continue }
-                s.services.append(Service(name: name, version: d.text(item["version"], "\(what()).version"),
-                                          health: d.oneOf(item["health"], "\(what()).health", Health.self)))
+                s.services.append(
+                    Service(
+                        name: name, version: d.text(item["version"], "\(what()).version"),
+                        health: d.oneOf(item["health"], "\(what()).health", Health.self)))
             }
         }
         s.flags = d.scalarMap(root["flags"], "flags")
@@ -219,7 +249,9 @@ enum Decoders {
             d.problem(root["version"]?.line, "version: \(version) differs from the file name (\(stem).yaml)")
         }
         if !Names.isValidVersion(version) {
-            d.problem(root["version"]?.line, "version: \"\(version)\" is not a valid version (^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$)")
+            d.problem(
+                root["version"]?.line,
+                "version: \"\(version)\" is not a valid version (^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$)")
         }
         var r = Release(version: version)
         r.createdAt = d.timestamp(root["created_at"], "created_at")
@@ -231,13 +263,15 @@ enum Decoders {
                 if case .mapping = p.value {
                     let done: Bool
                     if p.value["done"] == nil {
-                        d.problem(p.value.line, "\(what()).done: required key missing"); continue
+                        d.problem(p.value.line, "\(what()).done: required key missing")
+                        continue
                     }
                     guard let dv = d.bool(p.value["done"], "\(what()).done") else { continue }
                     done = dv
-                    r.checklist[p.key] = ChecklistEntry(done: done, by: d.text(p.value["by"], "\(what()).by"),
-                                                        at: d.timestamp(p.value["at"], "\(what()).at"),
-                                                        note: d.text(p.value["note"], "\(what()).note"))
+                    r.checklist[p.key] = ChecklistEntry(
+                        done: done, by: d.text(p.value["by"], "\(what()).by"),
+                        at: d.timestamp(p.value["at"], "\(what()).at"),
+                        note: d.text(p.value["note"], "\(what()).note"))
                 } else if let b = d.bool(p.value, what()) {
                     r.checklist[p.key] = ChecklistEntry(done: b)
                 }
@@ -270,6 +304,9 @@ enum Decoders {
         let at = d.timestamp(root["requested_at"], "requested_at") ?? Date(timeIntervalSince1970: 0)
         let reason = d.text(root["reason"], "reason")
         guard let version else { return (nil, d.problems) }
-        return (PromotionRequest(version: version, from: from, kind: kind, requestedBy: by, requestedAt: at, reason: reason), d.problems)
+        return (
+            PromotionRequest(
+                version: version, from: from, kind: kind, requestedBy: by, requestedAt: at, reason: reason), d.problems
+        )
     }
 }

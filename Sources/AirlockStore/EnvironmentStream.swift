@@ -34,14 +34,19 @@ public enum EnvironmentStream {
 
         /// Moves to the next event; false on a syntax error or an anchor, alias or tag.
         mutating func next() -> Bool {
-            if holding { yaml_event_delete(&event); holding = false }
+            if holding {
+                yaml_event_delete(&event)
+                holding = false
+            }
             guard yaml_parser_parse(&parser, &event) == 1 else { return false }
             holding = true
             switch event.type {
             case YAML_ALIAS_EVENT: return false
             case YAML_SCALAR_EVENT: return event.data.scalar.anchor == nil && event.data.scalar.tag == nil
-            case YAML_SEQUENCE_START_EVENT: return event.data.sequence_start.anchor == nil && event.data.sequence_start.tag == nil
-            case YAML_MAPPING_START_EVENT: return event.data.mapping_start.anchor == nil && event.data.mapping_start.tag == nil
+            case YAML_SEQUENCE_START_EVENT:
+                return event.data.sequence_start.anchor == nil && event.data.sequence_start.tag == nil
+            case YAML_MAPPING_START_EVENT:
+                return event.data.mapping_start.anchor == nil && event.data.mapping_start.tag == nil
             default: return true
             }
         }
@@ -51,7 +56,8 @@ public enum EnvironmentStream {
         /// The current scalar's text, and whether YAML would read it as null (plain and empty, ~ or null).
         var scalar: (text: String, isNull: Bool) {
             let s = event.data.scalar
-            let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
+            let text =
+                s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
             let plain = s.style == YAML_PLAIN_SCALAR_STYLE
             return (text, plain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"))
         }
@@ -61,7 +67,9 @@ public enum EnvironmentStream {
         /// readers would disagree about the file: anything else ends the attempt.
         mutating func skipValue() -> Bool {
             if isScalar { return true }
-            guard event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT else { return false }
+            guard event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT else {
+                return false
+            }
             /// Open collections: for a mapping, its keys so far and whether the next event is a key.
             var open: [(keys: Set<String>?, atKey: Bool)] = [(event.type == YAML_MAPPING_START_EVENT ? [] : nil, true)]
             while let top = open.last {
@@ -157,12 +165,20 @@ public enum EnvironmentStream {
         }
 
         mutating func check() -> Check? {
-            var name: String?, status: CheckStatus?, detail: String?
+            var name: String?
+            var status: CheckStatus?
+            var detail: String?
             let ok = mapping { r, key in
                 switch key {
-                case "name": guard case .some(let v) = r.optionalText() else { return false }; name = v
-                case "status": guard case .some(let v) = r.enumValue(CheckStatus.self) else { return false }; status = v
-                case "detail": guard case .some(let v) = r.optionalText() else { return false }; detail = v
+                case "name":
+                    guard case .some(let v) = r.optionalText() else { return false }
+                    name = v
+                case "status":
+                    guard case .some(let v) = r.enumValue(CheckStatus.self) else { return false }
+                    status = v
+                case "detail":
+                    guard case .some(let v) = r.optionalText() else { return false }
+                    detail = v
                 default: return r.skipValue()
                 }
                 return true
@@ -172,12 +188,20 @@ public enum EnvironmentStream {
         }
 
         mutating func service() -> Service? {
-            var name: String?, version: String?, health: Health?
+            var name: String?
+            var version: String?
+            var health: Health?
             let ok = mapping { r, key in
                 switch key {
-                case "name": guard case .some(let v) = r.optionalText() else { return false }; name = v
-                case "version": guard case .some(let v) = r.optionalText() else { return false }; version = v
-                case "health": guard case .some(let v) = r.enumValue(Health.self) else { return false }; health = v
+                case "name":
+                    guard case .some(let v) = r.optionalText() else { return false }
+                    name = v
+                case "version":
+                    guard case .some(let v) = r.optionalText() else { return false }
+                    version = v
+                case "health":
+                    guard case .some(let v) = r.enumValue(Health.self) else { return false }
+                    health = v
                 default: return r.skipValue()
                 }
                 return true
@@ -194,7 +218,8 @@ public enum EnvironmentStream {
         }
 
         mutating func document(mtime: Date?) -> EnvironmentStatus? {
-            guard next(), event.type == YAML_STREAM_START_EVENT, next(), event.type == YAML_DOCUMENT_START_EVENT, next() else { return nil }
+            guard next(), event.type == YAML_STREAM_START_EVENT, next(), event.type == YAML_DOCUMENT_START_EVENT, next()
+            else { return nil }
             var s = EnvironmentStatus()
             var updatedAt: Date?
             let ok = mapping { r, key in
@@ -202,14 +227,30 @@ public enum EnvironmentStream {
                 case "version":
                     guard case .some(let v) = r.optionalText(), let v, Names.isValidVersion(v) else { return false }
                     s.version = v
-                case "deployed_at": guard case .some(let v) = r.timestamp() else { return false }; s.deployedAt = v
-                case "updated_at": guard case .some(let v) = r.timestamp() else { return false }; updatedAt = v
-                case "deployed_by": guard case .some(let v) = r.optionalText() else { return false }; s.deployedBy = v
-                case "health": guard case .some(let v) = r.enumValue(Health.self) else { return false }; s.health = v
-                case "checks": guard let v = r.list({ $0.check() }) else { return false }; s.checks = v
-                case "services": guard let v = r.list({ $0.service() }) else { return false }; s.services = v
-                case "flags": guard let v = r.scalarMap() else { return false }; s.flags = v
-                case "config": guard let v = r.scalarMap() else { return false }; s.config = v
+                case "deployed_at":
+                    guard case .some(let v) = r.timestamp() else { return false }
+                    s.deployedAt = v
+                case "updated_at":
+                    guard case .some(let v) = r.timestamp() else { return false }
+                    updatedAt = v
+                case "deployed_by":
+                    guard case .some(let v) = r.optionalText() else { return false }
+                    s.deployedBy = v
+                case "health":
+                    guard case .some(let v) = r.enumValue(Health.self) else { return false }
+                    s.health = v
+                case "checks":
+                    guard let v = r.list({ $0.check() }) else { return false }
+                    s.checks = v
+                case "services":
+                    guard let v = r.list({ $0.service() }) else { return false }
+                    s.services = v
+                case "flags":
+                    guard let v = r.scalarMap() else { return false }
+                    s.flags = v
+                case "config":
+                    guard let v = r.scalarMap() else { return false }
+                    s.config = v
                 case "schema_version":
                     guard r.isScalar else { return false }
                     let t = r.scalar
@@ -223,7 +264,9 @@ public enum EnvironmentStream {
             }
             guard ok, s.version != nil else { return nil }
             s.updatedAt = updatedAt ?? mtime
-            guard next(), event.type == YAML_DOCUMENT_END_EVENT, next(), event.type == YAML_STREAM_END_EVENT else { return nil }
+            guard next(), event.type == YAML_DOCUMENT_END_EVENT, next(), event.type == YAML_STREAM_END_EVENT else {
+                return nil
+            }
             return s
         }
     }

@@ -87,7 +87,9 @@ struct FileDecoder {
         return nil
     }
 
-    mutating func oneOf<E: RawRepresentable & CaseIterable>(_ node: YNode?, _ what: @autoclosure () -> String, _ type: E.Type) -> E?
+    mutating func oneOf<E: RawRepresentable & CaseIterable>(
+        _ node: YNode?, _ what: @autoclosure () -> String, _ type: E.Type
+    ) -> E?
     where E.RawValue == String {
         guard let node, !node.isNull else { return nil }
         if case .scalar(let s) = node, let v = E(rawValue: s.text) { return v }
@@ -137,6 +139,8 @@ public enum Names {
         return s.utf8.allSatisfy { isAlnum($0) || $0 == 45 || $0 == 95 || $0 == 46 }
     }
 
-    private static func isAlnum(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+    private static func isAlnum(_ c: UInt8) -> Bool {
+        (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+    }
     private static func isLowerOrDigit(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 97 && c <= 122) }
 }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 public struct StoreIOError: Error, CustomStringConvertible, Sendable {
@@ -46,7 +47,10 @@ public enum Files {
             throw StoreIOError("cannot replace \(path): \(message)")
         }
         let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+        if dfd >= 0 {
+            _ = fsync(dfd)
+            close(dfd)
+        }
     }
 
     /// Appends one line in a single write, starting a new line first if the file ends mid-line.

@@ -1,7 +1,8 @@
 import AirlockCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Shares the status root through git (SPEC "Sharing the root through git"): fetch and fast-forward or
@@ -22,11 +23,14 @@ public struct GitSync: Sendable {
         public var description: String
         /// The push was rejected because the remote moved on: fetch, reset and replay.
         public var rejected = false
-        public init(_ d: String, rejected: Bool = false) { description = d; self.rejected = rejected }
+        public init(_ d: String, rejected: Bool = false) {
+            description = d
+            self.rejected = rejected
+        }
     }
 
     static let environment = [
-        "GIT_TERMINAL_PROMPT": "0",        // never ask for a password on a terminal
+        "GIT_TERMINAL_PROMPT": "0",  // never ask for a password on a terminal
         "GIT_ASKPASS": "/bin/false",
         "SSH_ASKPASS": "/bin/false",
         "GIT_SSH_COMMAND": "ssh -o BatchMode=yes -o ConnectTimeout=10",
@@ -36,10 +40,13 @@ public struct GitSync: Sendable {
     @discardableResult
     func git(_ args: [String], network: Bool = false) throws(Failure) -> String {
         // The repository is the one holding the root, whatever a calling git hook exported.
-        let out = Subprocess.run(["git"] + args, in: root, environment: Self.environment,
-                                 removing: ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_OBJECT_DIRECTORY"],
-                                 timeout: network ? networkTimeout : localTimeout)
-        if out.timedOut { throw Failure("git \(args.first ?? "") timed out after \(Int(network ? networkTimeout : localTimeout))s") }
+        let out = Subprocess.run(
+            ["git"] + args, in: root, environment: Self.environment,
+            removing: ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_OBJECT_DIRECTORY"],
+            timeout: network ? networkTimeout : localTimeout)
+        if out.timedOut {
+            throw Failure("git \(args.first ?? "") timed out after \(Int(network ? networkTimeout : localTimeout))s")
+        }
         guard out.ok else {
             let message = out.stderr.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty && !$0.hasPrefix("hint:") }.joined(separator: " ")
@@ -64,8 +71,11 @@ public struct GitSync: Sendable {
 
     /// Commits ahead of the remote branch (local work not pushed yet).
     public func aheadCount() throws(Failure) -> Int {
-        guard (try? git(["rev-parse", "--verify", "--quiet", upstream])) != nil else { return (try? Int(git(["rev-list", "--count", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines))) ?? 0 }
-        return Int(try git(["rev-list", "--count", "\(upstream)..HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        guard (try? git(["rev-parse", "--verify", "--quiet", upstream])) != nil else {
+            return (try? Int(git(["rev-list", "--count", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines))) ?? 0
+        }
+        return Int(
+            try git(["rev-list", "--count", "\(upstream)..HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
     /// Fetches the remote branch; fails when the remote has no such branch.
@@ -81,7 +91,9 @@ public struct GitSync: Sendable {
         do {
             try git(["merge", "--ff-only", "--quiet", upstream])
         } catch {
-            throw Failure("cannot fast-forward: \(error.description) (local changes in the way? commit or stash them, then airlock sync)")
+            throw Failure(
+                "cannot fast-forward: \(error.description) (local changes in the way? commit or stash them, then airlock sync)"
+            )
         }
     }
 
@@ -91,7 +103,8 @@ public struct GitSync: Sendable {
             try git(identity("airlock") + ["rebase", "--quiet", upstream])
         } catch {
             _ = try? git(["rebase", "--abort"])
-            throw Failure("cannot rebase local commits: \(error.description) (resolve them with git, then airlock sync)")
+            throw Failure(
+                "cannot rebase local commits: \(error.description) (resolve them with git, then airlock sync)")
         }
     }
 
@@ -103,7 +116,9 @@ public struct GitSync: Sendable {
     /// The audit lines local commits added (relative to where they left the remote branch), in order.
     public func localAuditLines() throws(Failure) -> [String] {
         let diff = try git(["diff", "--no-color", "--unified=0", "\(upstream)...HEAD", "--", "audit.jsonl"])
-        return diff.split(separator: "\n").filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }.map { String($0.dropFirst()) }
+        return diff.split(separator: "\n").filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }.map {
+            String($0.dropFirst())
+        }
     }
 
     /// Moves to the remote branch, dropping local commits and keeping local edits airlock did not make.
@@ -113,7 +128,9 @@ public struct GitSync: Sendable {
 
     /// git's own identity when one is configured, else one named after the actor (commits and rebases need one).
     func identity(_ actor: String) -> [String] {
-        if !((try? git(["config", "user.email"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [] }
+        if !((try? git(["config", "user.email"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return []
+        }
         return ["-c", "user.name=\(actor)", "-c", "user.email=\(actor)@airlock.invalid"]
     }
 
@@ -129,8 +146,10 @@ public struct GitSync: Sendable {
             try git(["push", "--quiet", "--", config.remote, "HEAD:refs/heads/\(config.branch)"], network: true)
         } catch {
             let text = error.description
-            let rejected = text.contains("rejected") || text.contains("non-fast-forward") || text.contains("fetch first")
-                || text.contains("failed to push some refs") && !text.contains("Could not read") && !text.contains("does not appear")
+            let rejected =
+                text.contains("rejected") || text.contains("non-fast-forward") || text.contains("fetch first")
+                || text.contains("failed to push some refs") && !text.contains("Could not read")
+                    && !text.contains("does not appear")
             throw Failure(text, rejected: rejected)
         }
     }
@@ -149,10 +168,11 @@ extension GitSync {
         var isDir: ObjCBool = false
         if !(FileManager.default.fileExists(atPath: top + "/.git", isDirectory: &isDir) && isDir.boolValue) {
             // A linked work tree or submodule: git knows where its exclude file is.
-            let out = Subprocess.run(["git", "rev-parse", "--git-path", "info/exclude"], in: root,
-                                     environment: environment,
-                                     removing: ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR"],
-                                     timeout: 5)
+            let out = Subprocess.run(
+                ["git", "rev-parse", "--git-path", "info/exclude"], in: root,
+                environment: environment,
+                removing: ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR"],
+                timeout: 5)
             let path = out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             guard out.ok, !path.isEmpty else { return }
             exclude = path.hasPrefix("/") ? path : root + "/" + path
@@ -162,16 +182,18 @@ extension GitSync {
         var existing = ""
         if lstat(exclude, &st) == 0 {
             guard (st.st_mode & S_IFMT) == S_IFREG, st.st_nlink == 1,
-                  case .success(let bytes) = StatusFileReader.read(exclude, limit: 1 << 20) else { return }
+                case .success(let bytes) = StatusFileReader.read(exclude, limit: 1 << 20)
+            else { return }
             existing = String(decoding: bytes, as: UTF8.self)
         }
         let have = Set(existing.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
         let missing = excludePatterns.filter { !have.contains($0) }
         guard !missing.isEmpty else { return }
         let text = "# airlock: its lock and temporary files\n" + missing.joined(separator: "\n") + "\n"
-        try? FileManager.default.createDirectory(atPath: (exclude as NSString).deletingLastPathComponent,
-                                                 withIntermediateDirectories: true)
-        try? Files.appendLine(text, to: exclude)   // starts a new line first when the file ends mid-line
+        try? FileManager.default.createDirectory(
+            atPath: (exclude as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
+        try? Files.appendLine(text, to: exclude)  // starts a new line first when the file ends mid-line
     }
 
     /// The nearest folder at or above `root` holding a `.git` entry (a folder, or a file in a linked work tree).

@@ -12,8 +12,12 @@ enum GitNames {
     /// starting with '-' or '.', without `..`, `//` or a trailing '/' or `.lock`.
     static func isSafeBranch(_ s: String) -> Bool {
         guard !s.isEmpty, s.utf8.count <= 255, s.first != "-", s.first != ".", s.first != "/", s.last != "/",
-              !s.contains(".."), !s.contains("//"), !s.hasSuffix(".lock"), s != "HEAD" else { return false }
-        return s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
-            || "._/-".unicodeScalars.contains($0)) }
+            !s.contains(".."), !s.contains("//"), !s.hasSuffix(".lock"), s != "HEAD"
+        else { return false }
+        return s.unicodeScalars.allSatisfy {
+            $0.isASCII
+                && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                    || "._/-".unicodeScalars.contains($0))
+        }
     }
 }

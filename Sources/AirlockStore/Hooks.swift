@@ -1,7 +1,8 @@
 import AirlockCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a pipeline hook: an argv array in the root, never through a shell, within `hooks.timeout`.
@@ -20,13 +21,16 @@ public enum HookRunner {
     /// `timeout` defaults to the pipeline's `hooks.timeout`. At the limit, or when `control` asks, the hook's whole
     /// process group gets TERM, then KILL after `killAfter`. Its output is relayed line by line to our standard
     /// output and error through the sanitizer (`quiet`: thrown away).
-    public static func run(_ argv: [String], root: String, quiet: Bool = false, timeout: TimeInterval? = nil,
-                           killAfter: TimeInterval = Subprocess.defaultKillAfter,
-                           control: ProcessControl? = nil) -> String? {
+    public static func run(
+        _ argv: [String], root: String, quiet: Bool = false, timeout: TimeInterval? = nil,
+        killAfter: TimeInterval = Subprocess.defaultKillAfter,
+        control: ProcessControl? = nil
+    ) -> String? {
         guard let program = argv.first else { return "empty hook" }
         let limit = timeout ?? configuredTimeout(root: root)
-        let out = Subprocess.run(argv, in: root, output: quiet ? .discard : .relay, timeout: limit,
-                                 killAfter: killAfter, control: control)
+        let out = Subprocess.run(
+            argv, in: root, output: quiet ? .discard : .relay, timeout: limit,
+            killAfter: killAfter, control: control)
         let name = Sanitize.value(program)
         if let reason = out.startError { return "hook \(name) could not start: \(reason)" }
         if out.timedOut {
@@ -44,8 +48,9 @@ public enum HookRunner {
     /// The pipeline's `hooks.timeout` (the default when airlock.yaml cannot be read: the change is already recorded).
     public static func configuredTimeout(root: String) -> TimeInterval {
         guard let bytes = readRegularFile(root + "/airlock.yaml"),
-              let node = try? YAMLReader.parse(bytes),
-              let pipeline = Decoders.pipeline(node, path: "airlock.yaml").0 else { return Pipeline.defaultHookTimeout }
+            let node = try? YAMLReader.parse(bytes),
+            let pipeline = Decoders.pipeline(node, path: "airlock.yaml").0
+        else { return Pipeline.defaultHookTimeout }
         return pipeline.hookTimeout
     }
 
@@ -62,7 +67,10 @@ public enum HookRunner {
         var buf = [UInt8](repeating: 0, count: 65536)
         while out.count <= YAMLReader.maxFileSize {
             let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n > 0 { out += buf[0..<n]; continue }
+            if n > 0 {
+                out += buf[0..<n]
+                continue
+            }
             if n < 0 && errno == EINTR { continue }
             break
         }

@@ -13,11 +13,11 @@ public enum JSON: Sendable, Equatable {
     public static func == (a: JSON, b: JSON) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
-        case let (.bool(x), .bool(y)): return x == y
-        case let (.int(x), .int(y)): return x == y
-        case let (.string(x), .string(y)): return x == y
-        case let (.array(x), .array(y)): return x == y
-        case let (.object(x), .object(y)): return x.map(\.0) == y.map(\.0) && x.map(\.1) == y.map(\.1)
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.array(let x), .array(let y)): return x == y
+        case (.object(let x), .object(let y)): return x.map(\.0) == y.map(\.0) && x.map(\.1) == y.map(\.1)
         default: return false
         }
     }
@@ -38,7 +38,10 @@ public enum JSON: Sendable, Equatable {
         case .int(let i): out += String(i)
         case .string(let s): JSON.escape(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
@@ -48,7 +51,10 @@ public enum JSON: Sendable, Equatable {
             newline(&out, indent, level)
             out += "]"
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
+            if pairs.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             for (i, (k, v)) in pairs.enumerated() {
                 if i > 0 { out += "," }
@@ -146,9 +152,11 @@ public enum AuditLog {
         guard let actor = str("actor"), let version = str("version") else {
             return .failure(AuditLineError("actor and version are required"))
         }
-        return .success(AuditEntry(at: at, actor: actor, action: action, version: version,
-                                   environment: str("environment"), from: str("from"), previous: str("previous"),
-                                   item: str("item"), reason: str("reason")))
+        return .success(
+            AuditEntry(
+                at: at, actor: actor, action: action, version: version,
+                environment: str("environment"), from: str("from"), previous: str("previous"),
+                item: str("item"), reason: str("reason")))
     }
 }
 

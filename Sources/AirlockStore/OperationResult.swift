@@ -11,7 +11,9 @@ public struct OperationError: Error, Sendable, CustomStringConvertible {
     public var blockers: [String]
 
     public init(_ kind: Kind, _ message: String, blockers: [String] = []) {
-        self.kind = kind; self.message = message; self.blockers = blockers
+        self.kind = kind
+        self.message = message
+        self.blockers = blockers
     }
     public var description: String { message }
 

@@ -30,7 +30,9 @@ public struct Store: Sendable {
 
     // MARK: - Shared checks
 
-    func checkedEnvironment(_ name: String, in snap: Snapshot) throws(OperationError) -> (Pipeline, EnvironmentConfig, Int) {
+    func checkedEnvironment(_ name: String, in snap: Snapshot) throws(OperationError) -> (
+        Pipeline, EnvironmentConfig, Int
+    ) {
         guard let pipeline = snap.pipeline else {
             throw OperationError(.badInput, "airlock.yaml: cannot be read (run airlock check)")
         }
@@ -39,14 +41,17 @@ public struct Store: Sendable {
         }
         guard Names.isValidEnvironment(name), let index = pipeline.index(of: name) else {
             let known = pipeline.environments.map(\.name).joined(separator: ", ")
-            throw OperationError(.badInput, "unknown environment \"\(Sanitize.line(name))\" (the pipeline has: \(known))")
+            throw OperationError(
+                .badInput, "unknown environment \"\(Sanitize.line(name))\" (the pipeline has: \(known))")
         }
         return (pipeline, pipeline.environments[index], index)
     }
 
     static func checkVersionName(_ version: String) throws(OperationError) {
         guard Names.isValidVersion(version) else {
-            throw OperationError(.badInput, "\"\(Sanitize.line(version))\" is not a valid version (letters, digits, '.', '_', '+', '-'; no paths)")
+            throw OperationError(
+                .badInput,
+                "\"\(Sanitize.line(version))\" is not a valid version (letters, digits, '.', '_', '+', '-'; no paths)")
         }
     }
 
@@ -65,12 +70,16 @@ public struct Store: Sendable {
     }
 
     /// Runs `body` holding the root's lock, recorded as held by `actor` running `command`.
-    private func locked<T>(actor: String, command: String,
-                           _ body: () throws(OperationError) -> T) throws(OperationError) -> T {
+    private func locked<T>(
+        actor: String, command: String,
+        _ body: () throws(OperationError) -> T
+    ) throws(OperationError) -> T {
         let holder = RootLock.Holder.current(actor: actor, command: command, now: clock())
         do {
-            return try RootLock.withLock(root: root, holder: holder, timeout: lockTimeout, onWait: onLockWait,
-                                         giveUp: giveUpWaitingForLock) { () throws -> T in
+            return try RootLock.withLock(
+                root: root, holder: holder, timeout: lockTimeout, onWait: onLockWait,
+                giveUp: giveUpWaitingForLock
+            ) { () throws -> T in
                 GitSync.excludeAirlockFiles(root: root)
                 // The audit log is read before anything is planned: a FIFO or device there would block that read.
                 _ = try SafeOpen.regularOrAbsent("audit.jsonl", in: SafeOpen.root(root).folder)
@@ -85,7 +94,8 @@ public struct Store: Sendable {
 
     func requireApprover(_ actor: String, _ env: EnvironmentConfig, to what: String) throws(OperationError) {
         guard env.approvers.contains(actor) else {
-            let list = env.approvers.isEmpty ? "nobody is listed" : "approvers: " + env.approvers.joined(separator: ", ")
+            let list =
+                env.approvers.isEmpty ? "nobody is listed" : "approvers: " + env.approvers.joined(separator: ", ")
             throw OperationError(.refused, "\(actor) is not an approver of \(env.name) and cannot \(what) (\(list))")
         }
     }
@@ -116,14 +126,19 @@ public struct Store: Sendable {
     /// hold no edits airlock did not make, and afterwards commits exactly them. Returns the file that changed under
     /// the plan instead, when one did (nothing is written then).
     private func record(_ p: Plan, entry: AuditEntry, git: GitSync?, actor: String, attempt: Int) throws(OperationError)
-        -> String? {
+        -> String?
+    {
         let paths = p.writes.map(\.path) + ["audit.jsonl"]
         if let git {
             let dirty: [String]
-            do throws(GitSync.Failure) { dirty = try git.dirtyPaths(paths) } catch { throw OperationError(.failed, error.description) }
+            do throws(GitSync.Failure) { dirty = try git.dirtyPaths(paths) } catch {
+                throw OperationError(.failed, error.description)
+            }
             if !dirty.isEmpty {
-                throw OperationError(.refused, "\(dirty.joined(separator: ", ")) \(dirty.count == 1 ? "has" : "have") local changes airlock did not make; "
-                                     + "commit or stash them (git stash), then try again")
+                throw OperationError(
+                    .refused,
+                    "\(dirty.joined(separator: ", ")) \(dirty.count == 1 ? "has" : "have") local changes airlock did not make; "
+                        + "commit or stash them (git stash), then try again")
             }
         }
         do throws(StoreIOError) {
@@ -140,7 +155,8 @@ public struct Store: Sendable {
         do throws(GitSync.Failure) {
             try git.commit(paths, message: message, actor: actor)
         } catch {
-            _ = try? git.git(["checkout", "--"] + paths.filter { FileManager.default.fileExists(atPath: root + "/" + $0) })
+            _ = try? git.git(
+                ["checkout", "--"] + paths.filter { FileManager.default.fileExists(atPath: root + "/" + $0) })
             throw OperationError(.failed, "cannot commit the change, nothing was changed: \(error.description)")
         }
         return nil
@@ -149,20 +165,24 @@ public struct Store: Sendable {
     /// Plans on a fresh read and records the plan; when a file the plan was built from changes under it (a writer
     /// that does not take the lock), reads and plans again, up to `replanLimit` times, then refuses naming the file.
     /// Returns the plan carried out, or the no-change plan.
-    private func planAndRecord(_ plan: Planner, first: Snapshot?, git: GitSync?,
-                               actor: String) throws(OperationError) -> Plan {
+    private func planAndRecord(
+        _ plan: Planner, first: Snapshot?, git: GitSync?,
+        actor: String
+    ) throws(OperationError) -> Plan {
         var snap = first ?? snapshot()
         for attempt in 1...(replanLimit + 1) {
             let p = try plan(snap, clock())
             guard let entry = p.entry, !p.writes.isEmpty else { return p }
             guard let changed = try record(p, entry: entry, git: git, actor: actor, attempt: attempt) else { return p }
             if attempt > replanLimit {
-                throw OperationError(.failed, "\(changed): another program kept changing it while airlock was "
-                                     + "writing it (\(attempt) attempts); nothing was changed, try again")
+                throw OperationError(
+                    .failed,
+                    "\(changed): another program kept changing it while airlock was "
+                        + "writing it (\(attempt) attempts); nothing was changed, try again")
             }
             snap = snapshot()
         }
-        throw OperationError(.failed, "nothing was changed")   // not reached: the last attempt returns or throws
+        throw OperationError(.failed, "nothing was changed")  // not reached: the last attempt returns or throws
     }
 
     /// What catching up with the remote did to local airlock commits that were not pushed yet.
@@ -172,7 +192,8 @@ public struct Store: Sendable {
     }
 
     static func sameOperation(_ a: AuditEntry, _ b: AuditEntry) -> Bool {
-        a.action == b.action && a.version == b.version && a.environment == b.environment && a.actor == b.actor && a.item == b.item
+        a.action == b.action && a.version == b.version && a.environment == b.environment && a.actor == b.actor
+            && a.item == b.item
     }
 
     /// Brings the clone up to the remote branch. Local airlock commits the remote does not have are re-applied
@@ -192,8 +213,10 @@ public struct Store: Sendable {
         // Hand edits where the operations will write would stop them half way: leave everything as it is.
         let dirty = try git.dirtyPaths(["releases", "promotions", "audit.jsonl"])
         if !dirty.isEmpty {
-            throw GitSync.Failure("\(dirty.joined(separator: ", ")) \(dirty.count == 1 ? "has" : "have") local changes airlock did not make; "
-                                  + "commit or stash them so airlock can re-apply its \(subjects.count) local change\(subjects.count == 1 ? "" : "s")")
+            throw GitSync.Failure(
+                "\(dirty.joined(separator: ", ")) \(dirty.count == 1 ? "has" : "have") local changes airlock did not make; "
+                    + "commit or stash them so airlock can re-apply its \(subjects.count) local change\(subjects.count == 1 ? "" : "s")"
+            )
         }
         let lines = try git.localAuditLines()
         let (entries, _) = AuditLog.parse(Data(lines.joined(separator: "\n").utf8), path: "audit.jsonl", firstLine: 1)
@@ -202,7 +225,7 @@ public struct Store: Sendable {
         for e in entries {
             guard let planner = planner(for: e) else { continue }
             do throws(OperationError) {
-                _ = try planAndRecord(planner, first: nil, git: git, actor: e.actor)   // a no-change plan: already so
+                _ = try planAndRecord(planner, first: nil, git: git, actor: e.actor)  // a no-change plan: already so
             } catch {
                 out.refused.append((e, error.message))
                 out.notes.append("dropped \(e.action.rawValue) \(e.version) by \(e.actor): \(error.message)")
@@ -233,8 +256,10 @@ public struct Store: Sendable {
     /// re-check the rules; write atomically; one audit line; with git, one commit pushed at once, and on a rejected
     /// push, catch up again (re-applying the operation on the new state) and retry, up to five times.
     /// `command` is what the lock file records as running (the caller's name: `#function` at the call site).
-    func perform(actor: String, command: String = #function,
-                         _ plan: Planner) throws(OperationError) -> OperationResult {
+    func perform(
+        actor: String, command: String = #function,
+        _ plan: Planner
+    ) throws(OperationError) -> OperationResult {
         try locked(actor: actor, command: Self.commandName(command)) { () throws(OperationError) -> OperationResult in
             let first = snapshot()
             let git = gitSync(for: first)
@@ -254,25 +279,29 @@ public struct Store: Sendable {
                     if attempt > 1 { p.result.message += " (pushed after \(attempt) attempts)" }
                     if !notes.isEmpty { p.result.message += "; " + notes.joined(separator: "; ") }
                     return p.result
-                } catch where error.rejected {
+                } catch  where error.rejected {
                     // Someone else pushed first: take their state and re-apply the operation(s) on it.
                     let outcome: CatchUp
                     do throws(GitSync.Failure) { outcome = try catchUp(git) } catch {
-                        p.result.warning = "committed locally, not pushed (\(error.description)); airlock sync pushes it"
+                        p.result.warning =
+                            "committed locally, not pushed (\(error.description)); airlock sync pushes it"
                         return p.result
                     }
                     if let refused = outcome.refused.first(where: { Self.sameOperation($0.entry, entry) }) {
-                        _ = try? git.push()   // whatever else was re-applied still goes out
+                        _ = try? git.push()  // whatever else was re-applied still goes out
                         throw OperationError(.refused, "\(refused.reason) (someone else changed it first)")
                     }
                     notes += outcome.notes
                     continue
                 } catch {
-                    p.result.warning = (warning.map { $0 + "; " } ?? "") + "committed locally, not pushed (\(error.description)); airlock sync pushes it"
+                    p.result.warning =
+                        (warning.map { $0 + "; " } ?? "")
+                        + "committed locally, not pushed (\(error.description)); airlock sync pushes it"
                     return p.result
                 }
             }
-            p.result.warning = "committed locally, not pushed: the remote kept moving (5 attempts); airlock sync retries"
+            p.result.warning =
+                "committed locally, not pushed: the remote kept moving (5 attempts); airlock sync retries"
             return p.result
         }
     }

@@ -62,14 +62,16 @@ struct ReleaseEditor {
         case .setItem(let id, let value):
             let what = "checklist.\(id)"
             guard let checklist = Self.pair("checklist", in: root) else {
-                let items = Entry(key: "checklist", flow: "{\(id): \(entry)}",
-                                  block: ["checklist:", "  \(id): \(entry)"])
+                let items = Entry(
+                    key: "checklist", flow: "{\(id): \(entry)}",
+                    block: ["checklist:", "  \(id): \(entry)"])
                 return try add([items], to: root, what)
             }
             try checkEditable(checklist.value, "checklist")
             if checklist.value.isNull {
-                return try replaceValue(of: checklist, in: root, with: "{\(id): \(entry)}", block: ["\(id): \(entry)"],
-                                        what)
+                return try replaceValue(
+                    of: checklist, in: root, with: "{\(id): \(entry)}", block: ["\(id): \(entry)"],
+                    what)
             }
             guard case .mapping = checklist.value.content else {
                 throw refusal(checklist.value.start, what, "checklist is not a mapping")
@@ -90,7 +92,7 @@ struct ReleaseEditor {
     /// comments and its style; fields that already hold the value are left as written.
     mutating func updateFields(of item: LayoutNode, to value: ChecklistEntry, _ what: String) throws(OperationError) {
         var fields: [(String, String, (String) -> Bool)] = [
-            ("done", "\(value.done)", { ReleaseFile.bool($0) == value.done }),
+            ("done", "\(value.done)", { ReleaseFile.bool($0) == value.done })
         ]
         if let by = value.by { fields.append(("by", YAMLText.flowScalar(by), { $0 == by })) }
         if let at = value.at {
@@ -115,8 +117,9 @@ struct ReleaseEditor {
     /// Refuses a node that is an alias or that other places reach through an alias.
     func checkEditable(_ node: LayoutNode, _ what: String) throws(OperationError) {
         if case .alias(let name) = node.content {
-            throw refusal(node.start, what,
-                          "its value is the alias *\(name) (write the value out to let airlock edit it)")
+            throw refusal(
+                node.start, what,
+                "its value is the alias *\(name) (write the value out to let airlock edit it)")
         }
         if let anchor = node.anchor, layout.aliased.contains(anchor) {
             throw refusal(node.start, what, "its value is the anchor &\(anchor), which *\(anchor) uses elsewhere")
@@ -161,13 +164,17 @@ struct ReleaseEditor {
                 throw refusal(container.start, what, "cannot find the end of the \(isMapping ? "mapping" : "list")")
             }
             let items = entries.map(\.flowItem).joined(separator: ", ")
-            if let lastEnd { splices.append(Splice(at: lastEnd, remove: 0, insert: ", " + items)) }
-            else { splices.append(Splice(at: close, remove: 0, insert: items)) }
+            if let lastEnd {
+                splices.append(Splice(at: lastEnd, remove: 0, insert: ", " + items))
+            } else {
+                splices.append(Splice(at: close, remove: 0, insert: items))
+            }
             return
         }
         let end = try lineEnd(after: container, what)
         if end == nil, endsInBlockScalar(container), case .mapping(let pairs) = container.content,
-           let last = pairs.last {
+            let last = pairs.last
+        {
             // A block scalar ending the file without a line break would gain one (and change) if lines
             // followed it; the entry goes before that last key instead.
             return try add(entries, before: last.key, in: container, what)
@@ -177,8 +184,10 @@ struct ReleaseEditor {
     }
 
     /// Adds entries to a mapping just before one of its keys.
-    mutating func add(_ entries: [Entry], before key: LayoutNode, in container: LayoutNode,
-                      _ what: String) throws(OperationError) {
+    mutating func add(
+        _ entries: [Entry], before key: LayoutNode, in container: LayoutNode,
+        _ what: String
+    ) throws(OperationError) {
         if container.flow {
             splices.append(Splice(at: key.start, remove: 0, insert: entries.map { $0.flowItem + ", " }.joined()))
             return
@@ -201,8 +210,10 @@ struct ReleaseEditor {
 
     /// Replaces a value (null, a scalar, a list) by `flow`; an absent value in a block mapping gets `block`
     /// lines under its key when given, else the text after its colon.
-    mutating func replaceValue(of pair: LayoutPair, in parent: LayoutNode, with flow: String, block: [String]?,
-                               _ what: String) throws(OperationError) {
+    mutating func replaceValue(
+        of pair: LayoutPair, in parent: LayoutNode, with flow: String, block: [String]?,
+        _ what: String
+    ) throws(OperationError) {
         let value = pair.value
         try checkReplaceable(value, what)
         if value.isEmpty {
@@ -257,7 +268,10 @@ struct ReleaseEditor {
         guard from <= to, to <= text.bytes.count else { return false }
         var colons = 0
         for c in text.bytes[from..<to] {
-            if c == UInt8(ascii: ":") { colons += 1; continue }
+            if c == UInt8(ascii: ":") {
+                colons += 1
+                continue
+            }
             if c != TextBytes.space && c != TextBytes.tab && c != TextBytes.lf && c != TextBytes.cr { return false }
         }
         return colons == 1

@@ -11,7 +11,7 @@ enum ReleaseChange {
         var out = r
         switch self {
         case .approve(let a): out.approvals.append(a)
-        case let .setItem(id, entry): out.checklist[id] = entry
+        case .setItem(let id, let entry): out.checklist[id] = entry
         }
         return out
     }
@@ -38,7 +38,9 @@ enum ReleaseFile {
     }
 
     /// The file's new text after `change`, planned from `original` (the bytes `read` returned).
-    static func edit(_ original: [UInt8], version: String, release: Release, change: ReleaseChange) throws(OperationError) -> String {
+    static func edit(_ original: [UInt8], version: String, release: Release, change: ReleaseChange)
+        throws(OperationError) -> String
+    {
         let path = "releases/\(version).yaml"
         let before: YNode?
         do {
@@ -56,8 +58,9 @@ enum ReleaseFile {
         case .approve: what = "approvals"
         case .setItem(let id, _): what = "checklist.\(id)"
         }
-        let refusal = editor.refusal(layout.root.start, what,
-                                     "the edited file would not read back as exactly this change")
+        let refusal = editor.refusal(
+            layout.root.start, what,
+            "the edited file would not read back as exactly this change")
         guard let edited = Splice.apply(editor.splices, to: original) else { throw refusal }
         guard reads(edited, as: change.applied(to: release), before: before, change: change, stem: version) else {
             throw refusal
@@ -67,19 +70,23 @@ enum ReleaseFile {
 
     /// Whether `edited` decodes as exactly `expected`, with every key and entry the change does not touch
     /// unchanged: the last guard against an edit that misread the layout.
-    static func reads(_ edited: [UInt8], as expected: Release, before: YNode, change: ReleaseChange,
-                      stem: String) -> Bool {
+    static func reads(
+        _ edited: [UInt8], as expected: Release, before: YNode, change: ReleaseChange,
+        stem: String
+    ) -> Bool {
         guard let after = try? YAMLReader.parse(edited), case .mapping(let newPairs, _) = after,
-              case .mapping(let oldPairs, _) = before else { return false }
+            case .mapping(let oldPairs, _) = before
+        else { return false }
         let (decoded, problems) = Decoders.release(after, path: "releases/\(stem).yaml", stem: stem)
         guard problems.isEmpty, decoded == expected else { return false }
         let key = change.topLevelKey
-        let others = oldPairs.filter { $0.key != key }, newOthers = newPairs.filter { $0.key != key }
+        let others = oldPairs.filter { $0.key != key }
+        let newOthers = newPairs.filter { $0.key != key }
         guard same(others, newOthers) else { return false }
         switch (change, before[key], after[key]) {
-        case let (.setItem(id, _), .mapping(old, _)?, .mapping(new, _)?):
+        case (.setItem(let id, _), .mapping(let old, _)?, .mapping(let new, _)?):
             return same(old.filter { $0.key != id }, new.filter { $0.key != id })
-        case let (.approve, .sequence(old, _)?, .sequence(new, _)?):
+        case (.approve, .sequence(let old, _)?, .sequence(let new, _)?):
             return new.count == old.count + 1 && zip(old, new).allSatisfy { $0.sameContent(as: $1) }
         default:
             return true

@@ -18,17 +18,18 @@ public enum Report {
                     ("state", .string(s?.version == r.version ? "done" : "in-progress")),
                 ])
             }
-            envs.append(.object([
-                ("name", .string(env.name)),
-                ("version", .optional(s?.version)),
-                ("health", .string(Rules.health(of: s).rawValue)),
-                ("stale", .bool(stale)),
-                ("checks", .object(CheckStatus.allCases.map { ($0.rawValue, .int(counts[$0] ?? 0)) })),
-                ("requested", requested),
-                ("deployed_at", .optional(s?.deployedAt.map(TimeFormat.formatTimestamp))),
-                ("updated_at", .optional(s?.updatedAt.map(TimeFormat.formatTimestamp))),
-                ("schema_version", s?.schemaVersion.map(JSON.int) ?? .null),
-            ]))
+            envs.append(
+                .object([
+                    ("name", .string(env.name)),
+                    ("version", .optional(s?.version)),
+                    ("health", .string(Rules.health(of: s).rawValue)),
+                    ("stale", .bool(stale)),
+                    ("checks", .object(CheckStatus.allCases.map { ($0.rawValue, .int(counts[$0] ?? 0)) })),
+                    ("requested", requested),
+                    ("deployed_at", .optional(s?.deployedAt.map(TimeFormat.formatTimestamp))),
+                    ("updated_at", .optional(s?.updatedAt.map(TimeFormat.formatTimestamp))),
+                    ("schema_version", s?.schemaVersion.map(JSON.int) ?? .null),
+                ]))
         }
         let pending: [JSON] = Rules.pending(snapshot: snap, now: now).map { p in
             .object([
@@ -37,7 +38,9 @@ public enum Report {
             ])
         }
         let problems: [JSON] = snap.problems.map {
-            .object([("path", .string($0.path)), ("line", $0.line.map(JSON.int) ?? .null), ("message", .string($0.message))])
+            .object([
+                ("path", .string($0.path)), ("line", $0.line.map(JSON.int) ?? .null), ("message", .string($0.message)),
+            ])
         }
         return .object([
             ("pipeline", .optional(snap.pipeline?.name)),

@@ -30,8 +30,10 @@ extension Store {
             return out
         }
         if let previous = history.previousOfCurrent, snap.releases[previous] != nil,
-           Rules.rollbackRefusal(env: environment, current: current, target: previous, history: history,
-                                 releases: snap.releases) == nil {
+            Rules.rollbackRefusal(
+                env: environment, current: current, target: previous, history: history,
+                releases: snap.releases) == nil
+        {
             out.target = previous
             return out
         }
@@ -39,8 +41,11 @@ extension Store {
             let all = AuditScan.history(root: root, environment: environment, current: current) { _ in false }
             if case .success(let h) = all { history = h }
         }
-        out.versions = Array(Rules.rollbackChoices(env: environment, current: current, history: history,
-                                                   releases: snap.releases).prefix(20))
+        out.versions = Array(
+            Rules.rollbackChoices(
+                env: environment, current: current, history: history,
+                releases: snap.releases
+            ).prefix(20))
         return out
     }
 }

@@ -1,7 +1,8 @@
 import AirlockCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Identity of a file's content as `stat` sees it; a change means the file must be read again.
@@ -20,13 +21,18 @@ struct FileStamp: Equatable, Sendable {
     }
 
     init(_ st: stat) {
-        self.init(size: Int(st.st_size), mtimeSec: st.st_mtim.tv_sec, mtimeNsec: st.st_mtim.tv_nsec,
-                  inode: UInt64(st.st_ino), ctimeSec: st.st_ctim.tv_sec, ctimeNsec: st.st_ctim.tv_nsec)
+        self.init(
+            size: Int(st.st_size), mtimeSec: st.st_mtim.tv_sec, mtimeNsec: st.st_mtim.tv_nsec,
+            inode: UInt64(st.st_ino), ctimeSec: st.st_ctim.tv_sec, ctimeNsec: st.st_ctim.tv_nsec)
     }
 
     init(size: Int, mtimeSec: Int, mtimeNsec: Int, inode: UInt64, ctimeSec: Int, ctimeNsec: Int) {
-        self.size = size; self.mtimeSec = mtimeSec; self.mtimeNsec = mtimeNsec
-        self.inode = inode; self.ctimeSec = ctimeSec; self.ctimeNsec = ctimeNsec
+        self.size = size
+        self.mtimeSec = mtimeSec
+        self.mtimeNsec = mtimeNsec
+        self.inode = inode
+        self.ctimeSec = ctimeSec
+        self.ctimeNsec = ctimeNsec
     }
 
     var mtime: Date { Date(timeIntervalSince1970: TimeInterval(mtimeSec) + TimeInterval(mtimeNsec) / 1e9) }
@@ -90,8 +96,9 @@ public final class RootLoader {
 
     static func parse(job: ParseJob, root: String, realRoot: String) -> ParsedFile {
         func unreadable(_ reason: String) -> ParsedFile {
-            ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil,
-                       problems: [Problem(path: job.relPath, line: nil, message: reason)])
+            ParsedFile(
+                stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil,
+                problems: [Problem(path: job.relPath, line: nil, message: reason)])
         }
         if let reason = job.unreadable { return unreadable(reason) }
         let bytes: [UInt8]
@@ -102,8 +109,9 @@ public final class RootLoader {
         /// An environment keeps its value with a heartbeat from the future, shown stale with the problem.
         func environment(_ e: EnvironmentStatus) -> ParsedFile {
             let future = FutureHeartbeat.problem(e, bytes: bytes, path: job.relPath, now: Date())
-            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: .environment(e),
-                              problems: future.map { [$0] } ?? [])
+            return ParsedFile(
+                stamp: job.stamp, kind: job.kind, stem: job.stem, value: .environment(e),
+                problems: future.map { [$0] } ?? [])
         }
         if job.kind == .environment, let e = EnvironmentStream.decode(bytes, mtime: job.stamp.mtime) {
             return environment(e)
@@ -112,22 +120,32 @@ public final class RootLoader {
         do {
             node = try YAMLReader.parse(bytes)
         } catch {
-            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil, problems: [Problem(path: job.relPath, line: error.line, message: error.message)])
+            return ParsedFile(
+                stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil,
+                problems: [Problem(path: job.relPath, line: error.line, message: error.message)])
         }
         switch job.kind {
         case .pipeline:
             let (p, problems) = Decoders.pipeline(node, path: job.relPath)
-            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: p.map(ParsedValue.pipeline), problems: problems)
+            return ParsedFile(
+                stamp: job.stamp, kind: job.kind, stem: job.stem, value: p.map(ParsedValue.pipeline), problems: problems
+            )
         case .environment:
             let (e, problems) = Decoders.environment(node, path: job.relPath, mtime: job.stamp.mtime)
             if let e, problems.isEmpty { return environment(e) }
-            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: problems.isEmpty ? e.map(ParsedValue.environment) : nil, problems: problems)
+            return ParsedFile(
+                stamp: job.stamp, kind: job.kind, stem: job.stem,
+                value: problems.isEmpty ? e.map(ParsedValue.environment) : nil, problems: problems)
         case .release:
             let (r, problems) = Decoders.release(node, path: job.relPath, stem: job.stem)
-            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: problems.isEmpty ? r.map(ParsedValue.release) : nil, problems: problems)
+            return ParsedFile(
+                stamp: job.stamp, kind: job.kind, stem: job.stem,
+                value: problems.isEmpty ? r.map(ParsedValue.release) : nil, problems: problems)
         case .promotion:
             let (p, problems) = Decoders.promotion(node, path: job.relPath)
-            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: problems.isEmpty ? p.map(ParsedValue.promotion) : nil, problems: problems)
+            return ParsedFile(
+                stamp: job.stamp, kind: job.kind, stem: job.stem,
+                value: problems.isEmpty ? p.map(ParsedValue.promotion) : nil, problems: problems)
         }
     }
 
@@ -192,7 +210,8 @@ public final class RootLoader {
         var jobs: [ParseJob] = []
         for rel in candidates {
             guard let (kind, stem) = Self.classify(rel) else { continue }
-            let stamp: FileStamp, unreadable: String?
+            let stamp: FileStamp
+            let unreadable: String?
             switch StatusFileReader.inspect(root: root, rel: rel, realRoot: realRoot) {
             case .missing:
                 if files[rel] != nil { lastLoadChanged = true }
@@ -240,7 +259,10 @@ public final class RootLoader {
         }
         let buffer = UnsafeMutableBufferPointer<ParsedFile?>.allocate(capacity: jobs.count)
         buffer.initialize(repeating: nil)
-        defer { buffer.deinitialize(); buffer.deallocate() }
+        defer {
+            buffer.deinitialize()
+            buffer.deallocate()
+        }
         nonisolated(unsafe) let out = buffer
         // Larger files first, so both cores stay busy to the end.
         let order = jobs.indices.sorted { jobs[$0].stamp.size > jobs[$1].stamp.size }
@@ -305,7 +327,8 @@ public final class RootLoader {
     private func problems(pipeline: Pipeline?) -> [Problem] {
         var out: [Problem] = []
         if files["airlock.yaml"] == nil {
-            out.append(Problem(path: "airlock.yaml", line: nil, message: "missing: the status root needs an airlock.yaml"))
+            out.append(
+                Problem(path: "airlock.yaml", line: nil, message: "missing: the status root needs an airlock.yaml"))
         }
         out += folderProblems
         for rel in problemFiles { out += files[rel]?.problems ?? [] }
@@ -313,7 +336,9 @@ public final class RootLoader {
             let envNames = Set(pipeline.environments.map(\.name))
             for rel in perEnvironmentFiles {
                 if let f = files[rel], !envNames.contains(f.stem) {
-                    out.append(Problem(path: rel, line: nil, message: "\(f.stem) is not an environment listed in airlock.yaml"))
+                    out.append(
+                        Problem(path: rel, line: nil, message: "\(f.stem) is not an environment listed in airlock.yaml")
+                    )
                 }
             }
         }

@@ -1,7 +1,8 @@
 import AirlockCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The cross-process lock on `ROOT/.airlock.lock`: waited for at most a time limit, and the holder (who, which
@@ -19,9 +20,11 @@ enum RootLock {
         }
 
         var line: String {
-            JSON.object([("actor", .string(actor)), ("pid", .int(pid)), ("host", .string(host)),
-                         ("command", .string(command)), ("since", .string(TimeFormat.formatTimestamp(since)))])
-                .serialized() + "\n"
+            JSON.object([
+                ("actor", .string(actor)), ("pid", .int(pid)), ("host", .string(host)),
+                ("command", .string(command)), ("since", .string(TimeFormat.formatTimestamp(since))),
+            ])
+            .serialized() + "\n"
         }
 
         /// Reads what another process recorded; nil when the file holds nothing readable.
@@ -29,8 +32,9 @@ enum RootLock {
             guard let obj = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return nil }
             func text(_ key: String) -> String { cut(Sanitize.line(obj[key] as? String ?? "?")) }
             let since = (obj["since"] as? String).flatMap { TimeFormat.parseTimestamp($0) }
-            return Holder(actor: text("actor"), pid: obj["pid"] as? Int ?? 0, host: text("host"),
-                          command: text("command"), since: since ?? Date(timeIntervalSince1970: 0))
+            return Holder(
+                actor: text("actor"), pid: obj["pid"] as? Int ?? 0, host: text("host"),
+                command: text("command"), since: since ?? Date(timeIntervalSince1970: 0))
         }
 
         /// `alice (pid 123, promote, since 12:01:02)`, with the host when it is another machine.
@@ -68,8 +72,10 @@ enum RootLock {
     /// Runs `body` holding the lock. Waits at most `timeout` seconds; after a second of waiting calls `onWait`
     /// once with a sentence naming the holder. While waiting, `giveUp` returning true ends the wait with an error
     /// (nothing was read or written yet, so the caller loses nothing).
-    static func withLock<T>(root: String, holder: Holder, timeout: TimeInterval, onWait: ((String) -> Void)?,
-                            giveUp: (() -> Bool)? = nil, _ body: () throws -> T) throws -> T {
+    static func withLock<T>(
+        root: String, holder: Holder, timeout: TimeInterval, onWait: ((String) -> Void)?,
+        giveUp: (() -> Bool)? = nil, _ body: () throws -> T
+    ) throws -> T {
         let (folder, _) = try SafeOpen.root(root)
         let fd = try SafeOpen.open(".airlock.lock", in: folder, flags: O_RDWR | O_CREAT, verb: "open the lock")
         defer { close(fd) }
@@ -82,13 +88,15 @@ enum RootLock {
                 throw StoreIOError(".airlock.lock: cannot lock: \(SafeOpen.errorText(code))")
             }
             if giveUp?() == true {
-                throw StoreIOError("stopped waiting for the lock on \(root) held by \(holderText(fd)); "
-                                   + "nothing was changed")
+                throw StoreIOError(
+                    "stopped waiting for the lock on \(root) held by \(holderText(fd)); "
+                        + "nothing was changed")
             }
             let waited = Date().timeIntervalSince(start)
             if waited >= timeout {
-                throw StoreIOError("\(root) is locked by \(holderText(fd)); gave up after \(seconds(timeout)) "
-                                   + "(--lock-timeout SECONDS waits longer)")
+                throw StoreIOError(
+                    "\(root) is locked by \(holderText(fd)); gave up after \(seconds(timeout)) "
+                        + "(--lock-timeout SECONDS waits longer)")
             }
             if !announced && waited >= 1 {
                 announced = true

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Opening the files airlock writes without blocking, without following a link and without leaving the root.
@@ -14,7 +15,10 @@ enum SafeOpen {
         let fd: Int32
         let rel: String
 
-        init(fd: Int32, rel: String) { self.fd = fd; self.rel = rel }
+        init(fd: Int32, rel: String) {
+            self.fd = fd
+            self.rel = rel
+        }
         deinit { close(fd) }
 
         /// The root-relative path of `name` inside this folder.
@@ -45,7 +49,8 @@ enum SafeOpen {
     /// It may be a link, but what it resolves to must lie inside the root.
     /// `created` tells whether this call made it (so a change that is not carried out can take it away again).
     static func folder(_ name: String, in root: Folder, rootReal: String, create: Bool) throws(StoreIOError)
-        -> (folder: Folder, created: Bool) {
+        -> (folder: Folder, created: Bool)
+    {
         var fd = openat(root.fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         var created = false
         if fd < 0 && errno == ENOENT && create {
@@ -64,8 +69,9 @@ enum SafeOpen {
         let folder = Folder(fd: fd, rel: name)
         guard let real = realPath(of: fd) else { throw StoreIOError("\(name): cannot tell where the folder is") }
         guard real.hasPrefix(rootReal.hasSuffix("/") ? rootReal : rootReal + "/") else {
-            throw StoreIOError("\(name): leads outside the status root (to \(real)); "
-                               + "airlock writes only inside the root")
+            throw StoreIOError(
+                "\(name): leads outside the status root (to \(real)); "
+                    + "airlock writes only inside the root")
         }
         return (folder, created)
     }
@@ -113,8 +119,9 @@ enum SafeOpen {
         // A hard link makes the same file appear elsewhere, perhaps outside the root: writing it would write there.
         if flags & (O_WRONLY | O_RDWR) != 0 && st.st_nlink > 1 {
             close(fd)
-            throw StoreIOError("\(folder.path(name)): has \(st.st_nlink - 1) other hard link(s); airlock does not write "
-                               + "through links")
+            throw StoreIOError(
+                "\(folder.path(name)): has \(st.st_nlink - 1) other hard link(s); airlock does not write "
+                    + "through links")
         }
         return fd
     }
@@ -155,8 +162,10 @@ enum SafeOpen {
     }
 
     /// Creates a new temporary file beside `name` holding `bytes`, written and synced; returns its name.
-    static func temporary(for name: String, in folder: Folder, bytes: [UInt8],
-                          mode: mode_t) throws(StoreIOError) -> String {
+    static func temporary(
+        for name: String, in folder: Folder, bytes: [UInt8],
+        mode: mode_t
+    ) throws(StoreIOError) -> String {
         let temp = temporaryName(for: name)
         let fd = openat(folder.fd, temp, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, mode)
         guard fd >= 0 else {

@@ -17,7 +17,10 @@ public enum Sanitize {
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars {
             let v = u.value
-            if v == 0x0A || v == 0x09 || v == 0x0D { out.append(" "); continue }
+            if v == 0x0A || v == 0x09 || v == 0x0D {
+                out.append(" ")
+                continue
+            }
             if isUnsafe(v) { continue }
             out.append(u)
         }
@@ -57,11 +60,18 @@ public enum Sanitize {
                 } else {
                     run += 1
                     if run > valueLimit {
-                        if !skipping { out.append("…"); length += 1; skipping = true }
+                        if !skipping {
+                            out.append("…")
+                            length += 1
+                            skipping = true
+                        }
                         continue
                     }
                 }
-                if length >= lineLimit { out.append("…"); break }
+                if length >= lineLimit {
+                    out.append("…")
+                    break
+                }
                 out.append(ch)
                 length += 1
             }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Starts a program with posix_spawn: its own process group, an empty signal mask, every signal at its default
@@ -30,9 +31,10 @@ enum Spawner {
             guard let sym = dlsym(handle, name) else { return nil }
             return unsafeBitCast(sym, to: T.self)
         }
-        return Symbols(addChdir: find("posix_spawn_file_actions_addchdir_np", AddChdir.self),
-                       addClosefrom: find("posix_spawn_file_actions_addclosefrom_np", AddClosefrom.self),
-                       prctl: find("prctl", Prctl.self))
+        return Symbols(
+            addChdir: find("posix_spawn_file_actions_addchdir_np", AddChdir.self),
+            addClosefrom: find("posix_spawn_file_actions_addclosefrom_np", AddClosefrom.self),
+            prctl: find("prctl", Prctl.self))
     }()
 
     /// Makes this process the reaper of its descendants' orphans (Linux PR_SET_CHILD_SUBREAPER), so what a program
@@ -42,8 +44,10 @@ enum Spawner {
         return prctl(36, 1, 0, 0, 0) == 0
     }()
 
-    static func spawn(_ argv: [String], directory: String, environment: [String: String], output: Subprocess.OutputMode,
-                      outFD: Int32?, errFD: Int32?) -> Result {
+    static func spawn(
+        _ argv: [String], directory: String, environment: [String: String], output: Subprocess.OutputMode,
+        outFD: Int32?, errFD: Int32?
+    ) -> Result {
         guard let program = argv.first, !program.isEmpty else { return .failure("empty command") }
         guard let addChdir = symbols.addChdir else {
             return .failure("this C library cannot start a program in a folder")

@@ -1,8 +1,9 @@
 // Opens the files airlock reads without ever blocking (a FIFO where a file belongs) or leaving the status root
 // (a symlink to elsewhere): what is found there is a regular file, nothing, or a problem with its path.
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 public enum StatusFileReader {

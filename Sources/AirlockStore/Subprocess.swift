@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a program with an argv (never a shell): git, and the pipeline's hooks.
@@ -38,29 +39,36 @@ public enum Subprocess {
     public static let defaultKillAfter: TimeInterval = 5
 
     /// Runs `argv` (the program found on PATH, or by its path relative to `directory`) in `directory`.
-    public static func run(_ argv: [String], in directory: String, environment: [String: String] = [:],
-                           removing: [String] = [], output: OutputMode = .capture, timeout: TimeInterval? = nil,
-                           killAfter: TimeInterval = defaultKillAfter, control: ProcessControl? = nil) -> Output {
+    public static func run(
+        _ argv: [String], in directory: String, environment: [String: String] = [:],
+        removing: [String] = [], output: OutputMode = .capture, timeout: TimeInterval? = nil,
+        killAfter: TimeInterval = defaultKillAfter, control: ProcessControl? = nil
+    ) -> Output {
         let program = argv.first ?? "?"
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         for k in removing { env[k] = nil }
         var pipes: [(read: Int32, write: Int32)] = []
         let relays: [Console.Stream]? = if case .relay = output { [.out, .err] } else { nil }
-        if case .discard = output {} else {
+        if case .discard = output {
+        } else {
             for _ in 0..<2 {
                 var fds: [Int32] = [-1, -1]
                 // (Another thread's spawn may see these before FD_CLOEXEC is set: Spawner closes 3 and up.)
                 guard pipe(&fds) == 0 else {
-                    for p in pipes { close(p.read); close(p.write) }
+                    for p in pipes {
+                        close(p.read)
+                        close(p.write)
+                    }
                     return failure("\(program) could not start: \(String(cString: strerror(errno)))")
                 }
                 for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
                 pipes.append((fds[0], fds[1]))
             }
         }
-        let spawned = Spawner.spawn(argv, directory: directory, environment: env, output: output,
-                                    outFD: pipes.first?.write, errFD: pipes.last?.write)
+        let spawned = Spawner.spawn(
+            argv, directory: directory, environment: env, output: output,
+            outFD: pipes.first?.write, errFD: pipes.last?.write)
         for p in pipes { close(p.write) }
         let pid: pid_t
         switch spawned {
@@ -84,7 +92,8 @@ public enum Subprocess {
         var leaderLost = false
         var termAt: Date?
         var killAt: Date?
-        var timedOut = false, stopped = false
+        var timedOut = false
+        var stopped = false
         var pauseMS: Int32 = 1
         while true {
             if leaderStatus == nil && !leaderLost {
@@ -97,7 +106,10 @@ public enum Subprocess {
                 ProcessGroup.reap(pid)
                 if !ProcessGroup.exists(pid) { break }
                 // Something the program started outlives it: that goes too (no orphan keeps running).
-                if termAt == nil { ProcessGroup.signal(pid, SIGTERM); termAt = now }
+                if termAt == nil {
+                    ProcessGroup.signal(pid, SIGTERM)
+                    termAt = now
+                }
             }
             if termAt == nil {
                 if let timeout, now.timeIntervalSince(start) >= timeout {
@@ -105,7 +117,10 @@ public enum Subprocess {
                 } else if control?.shouldStop == true {
                     stopped = true
                 }
-                if timedOut || stopped { ProcessGroup.signal(pid, SIGTERM); termAt = now }
+                if timedOut || stopped {
+                    ProcessGroup.signal(pid, SIGTERM)
+                    termAt = now
+                }
             }
             if let t = termAt, killAt == nil, now.timeIntervalSince(t) >= killAfter {
                 ProcessGroup.signal(pid, SIGKILL)
@@ -126,8 +141,9 @@ public enum Subprocess {
         let st = leaderStatus ?? 0
         let exited = leaderStatus != nil && (st & 0x7f) == 0
         let status = leaderStatus == nil ? SIGKILL : exited ? (st >> 8) & 0xff : st & 0x7f
-        return Output(status: status, stdout: readers.first?.text ?? "", stderr: readers.last?.text ?? "",
-                      timedOut: timedOut, signaled: !exited && !timedOut && !stopped, stopped: stopped)
+        return Output(
+            status: status, stdout: readers.first?.text ?? "", stderr: readers.last?.text ?? "",
+            timedOut: timedOut, signaled: !exited && !timedOut && !stopped, stopped: stopped)
     }
 
     static func failure(_ message: String) -> Output {
@@ -149,26 +165,35 @@ public final class ProcessControl: @unchecked Sendable {
 
     /// Asks for the program to be stopped: TERM to its group, KILL after the grace time.
     public func stop() {
-        lock.lock(); stopRequested = true; lock.unlock()
+        lock.lock()
+        stopRequested = true
+        lock.unlock()
     }
 
     var shouldStop: Bool {
-        lock.lock(); let asked = stopRequested; lock.unlock()
+        lock.lock()
+        let asked = stopRequested
+        lock.unlock()
         return asked || externalStop()
     }
 
     /// The process group of the program while it runs (its leader's pid).
     public var runningGroup: pid_t? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return group
     }
 
     func started(group g: pid_t) {
-        lock.lock(); group = g; lock.unlock()
+        lock.lock()
+        group = g
+        lock.unlock()
     }
 
     func finished() {
-        lock.lock(); group = nil; lock.unlock()
+        lock.lock()
+        group = nil
+        lock.unlock()
     }
 }
 
@@ -177,7 +202,7 @@ public enum ProcessGroup {
     public static func signal(_ pgid: pid_t, _ sig: Int32) {
         guard pgid > 1 else { return }
         _ = kill(-pgid, sig)
-        if sig == SIGTERM { _ = kill(-pgid, SIGCONT) }   // a stopped process must run to see TERM
+        if sig == SIGTERM { _ = kill(-pgid, SIGCONT) }  // a stopped process must run to see TERM
     }
 
     /// Whether any process (a zombie included) is still in the group.
@@ -230,7 +255,11 @@ struct CaptureReader {
         var total = 0
         while open && total < Self.readLimit {
             let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n > 0 { take(buf[0..<n]); total += n; continue }
+            if n > 0 {
+                take(buf[0..<n])
+                total += n
+                continue
+            }
             if n == 0 { open = false }
             if n < 0 && errno == EINTR { continue }
             break
@@ -251,7 +280,10 @@ struct CaptureReader {
         guard let stream = relay else { return }
         if force {
             emit(bytes.count)
-            if midLine { Console.plain("\n", to: stream); midLine = false }
+            if midLine {
+                Console.plain("\n", to: stream)
+                midLine = false
+            }
             return
         }
         guard !bytes.isEmpty else { return }

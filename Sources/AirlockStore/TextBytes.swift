@@ -53,11 +53,17 @@ struct TextBytes {
 
     /// The file's own line ending: the most frequent of CRLF, LF and a lone CR (LF when it has none).
     var lineEnding: String {
-        var crlf = 0, lf = 0, cr = 0
+        var crlf = 0
+        var lf = 0
+        var cr = 0
         var i = 0
         while i < bytes.count {
             if bytes[i] == Self.cr {
-                if at(i + 1) == Self.lf { crlf += 1; i += 2; continue }
+                if at(i + 1) == Self.lf {
+                    crlf += 1
+                    i += 2
+                    continue
+                }
                 cr += 1
             } else if bytes[i] == Self.lf {
                 lf += 1

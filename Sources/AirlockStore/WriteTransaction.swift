@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Test seams of the write transaction: a fault to inject and a moment to act at.
@@ -67,8 +68,9 @@ final class WriteTransaction {
                     if let open = folders[dir] {
                         target = open
                     } else {
-                        let (folder, created) = try SafeOpen.folder(dir, in: rootFolder, rootReal: rootReal,
-                                                                    create: true)
+                        let (folder, created) = try SafeOpen.folder(
+                            dir, in: rootFolder, rootReal: rootReal,
+                            create: true)
                         target = folder
                         folders[dir] = folder
                         if created { createdFolders.append(dir) }
@@ -77,8 +79,10 @@ final class WriteTransaction {
                 let old = try SafeOpen.regularOrAbsent(name, in: target)
                 let mode = old.map { $0.st_mode & 0o7777 } ?? 0o644
                 let temp = try SafeOpen.temporary(for: name, in: target, bytes: Array(w.text.utf8), mode: mode)
-                replacements.append(Replacement(rel: w.path, folder: target, name: name, temp: temp, base: w.base,
-                                                mode: mode, existed: old != nil))
+                replacements.append(
+                    Replacement(
+                        rel: w.path, folder: target, name: name, temp: temp, base: w.base,
+                        mode: mode, existed: old != nil))
             }
             try openAudit()
             for i in replacements.indices where replacements[i].existed { try keepOld(i) }
@@ -92,8 +96,9 @@ final class WriteTransaction {
 
     private func openAudit() throws(StoreIOError) {
         auditCreated = try SafeOpen.regularOrAbsent("audit.jsonl", in: rootFolder) == nil
-        audit = try SafeOpen.open("audit.jsonl", in: rootFolder, flags: O_RDWR | O_APPEND | O_CREAT,
-                                  verb: "open for appending")
+        audit = try SafeOpen.open(
+            "audit.jsonl", in: rootFolder, flags: O_RDWR | O_APPEND | O_CREAT,
+            verb: "open for appending")
         var st = stat()
         guard fstat(audit, &st) == 0 else { throw StoreIOError("audit.jsonl: \(SafeOpen.errorText(errno))") }
         auditSize = st.st_size
@@ -103,8 +108,9 @@ final class WriteTransaction {
         if fstatvfs(audit, &fs) == 0 {
             let free = UInt64(fs.f_bavail) * UInt64(fs.f_frsize)
             guard free >= UInt64(line.count) + UInt64(fs.f_bsize) else {
-                throw StoreIOError("audit.jsonl: no room on its disk for the audit line (\(free) bytes free); "
-                                   + "nothing was changed")
+                throw StoreIOError(
+                    "audit.jsonl: no room on its disk for the audit line (\(free) bytes free); "
+                        + "nothing was changed")
             }
         }
     }
@@ -127,8 +133,9 @@ final class WriteTransaction {
             guard let now = try SafeOpen.read(r.name, in: r.folder), now == base else { return r.rel }
             // Another file now (a writer that renames its own over it), even with the same bytes.
             if let backup = r.backup, let kept = try SafeOpen.lstat(backup, in: r.folder),
-               let current = try SafeOpen.lstat(r.name, in: r.folder),
-               kept.st_ino != current.st_ino || kept.st_dev != current.st_dev {
+                let current = try SafeOpen.lstat(r.name, in: r.folder),
+                kept.st_ino != current.st_ino || kept.st_dev != current.st_dev
+            {
                 return r.rel
             }
         }
@@ -171,10 +178,11 @@ final class WriteTransaction {
         if failure == nil { failure = SafeOpen.writeAll(audit, line) }
         if failure == nil && fsync(audit) != 0 { failure = errno }
         if let failure {
-            _ = ftruncate(audit, auditSize)   // a partial line never stays
+            _ = ftruncate(audit, auditSize)  // a partial line never stays
             let unrestored = restore()
-            throw StoreIOError("audit.jsonl: cannot append the audit line (\(SafeOpen.errorText(failure))); "
-                               + Self.outcome(unrestored))
+            throw StoreIOError(
+                "audit.jsonl: cannot append the audit line (\(SafeOpen.errorText(failure))); "
+                    + Self.outcome(unrestored))
         }
         auditCreated = false
         committed = true
@@ -183,7 +191,8 @@ final class WriteTransaction {
     }
 
     private static func outcome(_ unrestored: [String]) -> String {
-        unrestored.isEmpty ? "nothing was changed"
+        unrestored.isEmpty
+            ? "nothing was changed"
             : "could not put back " + unrestored.joined(separator: ", ") + " (see the .tmp. files beside them)"
     }
 

@@ -29,8 +29,12 @@ enum YAMLText {
 
     /// A scalar inside a flow mapping: plain when that is unambiguous text, else double-quoted (JSON escapes are valid YAML).
     static func flowScalar(_ s: String) -> String {
-        let simple = !s.isEmpty && s.first != " " && s.last != " " && s.first != "-"
-            && s.unicodeScalars.allSatisfy { ($0.properties.isAlphabetic || ("0"..."9").contains($0) || " ._@+/-".unicodeScalars.contains($0)) && $0.value >= 0x20 }
+        let simple =
+            !s.isEmpty && s.first != " " && s.last != " " && s.first != "-"
+            && s.unicodeScalars.allSatisfy {
+                ($0.properties.isAlphabetic || ("0"..."9").contains($0) || " ._@+/-".unicodeScalars.contains($0))
+                    && $0.value >= 0x20
+            }
         if simple && Resolver.default.resolveTag(of: Node(s)) == .str { return s }
         var out = ""
         JSON.escape(s, into: &out)
@@ -54,23 +58,33 @@ public enum EnvironmentFile {
         if let u = s.updatedAt { add("updated_at", Node(TimeFormat.formatTimestamp(u))) }
         if let h = s.health { add("health", Node(h.rawValue)) }
         if !s.checks.isEmpty {
-            add("checks", Node(s.checks.map { c in
-                var m: [(Node, Node)] = [(Node("name"), YAMLText.scalar(c.name)), (Node("status"), Node(c.status.rawValue))]
-                if let d = c.detail { m.append((Node("detail"), YAMLText.scalar(d))) }
-                return Node(m, .implicit, .flow)
-            }))
+            add(
+                "checks",
+                Node(
+                    s.checks.map { c in
+                        var m: [(Node, Node)] = [
+                            (Node("name"), YAMLText.scalar(c.name)), (Node("status"), Node(c.status.rawValue)),
+                        ]
+                        if let d = c.detail { m.append((Node("detail"), YAMLText.scalar(d))) }
+                        return Node(m, .implicit, .flow)
+                    }))
         }
         if !s.services.isEmpty {
-            add("services", Node(s.services.map { sv in
-                var m: [(Node, Node)] = [(Node("name"), YAMLText.scalar(sv.name))]
-                if let v = sv.version { m.append((Node("version"), YAMLText.scalar(v))) }
-                if let h = sv.health { m.append((Node("health"), Node(h.rawValue))) }
-                return Node(m, .implicit, .flow)
-            }))
+            add(
+                "services",
+                Node(
+                    s.services.map { sv in
+                        var m: [(Node, Node)] = [(Node("name"), YAMLText.scalar(sv.name))]
+                        if let v = sv.version { m.append((Node("version"), YAMLText.scalar(v))) }
+                        if let h = sv.health { m.append((Node("health"), Node(h.rawValue))) }
+                        return Node(m, .implicit, .flow)
+                    }))
         }
         if !s.flags.isEmpty { add("flags", Node(s.flags.map { (Node($0.name), Node($0.value)) }, .implicit, .flow)) }
         if let v = s.schemaVersion { add("schema_version", Node(String(v))) }
-        if !s.config.isEmpty { add("config", Node(s.config.map { (Node($0.name), YAMLText.scalar($0.value)) }, .implicit, .flow)) }
+        if !s.config.isEmpty {
+            add("config", Node(s.config.map { (Node($0.name), YAMLText.scalar($0.value)) }, .implicit, .flow))
+        }
         return YAMLText.serialize(Node(pairs))
     }
 }
@@ -83,7 +97,14 @@ public enum NewReleaseFile {
         if let n = r.notes { pairs.append((Node("notes"), YAMLText.scalar(n))) }
         if let s = r.schemaVersion { pairs.append((Node("schema_version"), Node(String(s)))) }
         if !r.checklist.isEmpty {
-            pairs.append((Node("checklist"), Node(r.checklist.keys.sorted().map { (Node($0), Node(r.checklist[$0]?.done == true ? "true" : "false")) })))
+            pairs.append(
+                (
+                    Node("checklist"),
+                    Node(
+                        r.checklist.keys.sorted().map {
+                            (Node($0), Node(r.checklist[$0]?.done == true ? "true" : "false"))
+                        })
+                ))
         }
         return YAMLText.serialize(Node(pairs))
     }

@@ -110,7 +110,10 @@ struct YAMLLayout {
             var event = yaml_event_t()
             for _ in 0..<3 {  // stream start, document start, then the root's first event
                 guard next(&parser, &event) else { return nil }
-                if event.type == YAML_STREAM_END_EVENT { yaml_event_delete(&event); return nil }
+                if event.type == YAML_STREAM_END_EVENT {
+                    yaml_event_delete(&event)
+                    return nil
+                }
                 if event.type == YAML_STREAM_START_EVENT || event.type == YAML_DOCUMENT_START_EVENT {
                     yaml_event_delete(&event)
                     continue
@@ -123,33 +126,42 @@ struct YAMLLayout {
         /// The node that starts with `event` (consumed), or nil when the input is not readable.
         mutating func node(_ parser: inout yaml_parser_t, _ event: inout yaml_event_t) -> LayoutNode? {
             nodes += 1
-            let start = byte(event.start_mark), column = Int(clamping: event.start_mark.column)
-            guard nodes < 4_000_000 else { yaml_event_delete(&event); return nil }
+            let start = byte(event.start_mark)
+            let column = Int(clamping: event.start_mark.column)
+            guard nodes < 4_000_000 else {
+                yaml_event_delete(&event)
+                return nil
+            }
             switch event.type {
             case YAML_SCALAR_EVENT:
                 let s = event.data.scalar
-                let text = s.value.map {
-                    String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self)
-                } ?? ""
+                let text =
+                    s.value.map {
+                        String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self)
+                    } ?? ""
                 let block = s.style == YAML_LITERAL_SCALAR_STYLE || s.style == YAML_FOLDED_SCALAR_STYLE
                 let plain = s.style == YAML_PLAIN_SCALAR_STYLE && s.tag == nil
-                let node = LayoutNode(content: .scalar(text, plain: plain, block: block),
-                                      start: start, end: byte(event.end_mark), column: column,
-                                      anchor: Self.string(s.anchor), flow: false)
+                let node = LayoutNode(
+                    content: .scalar(text, plain: plain, block: block),
+                    start: start, end: byte(event.end_mark), column: column,
+                    anchor: Self.string(s.anchor), flow: false)
                 yaml_event_delete(&event)
                 return node
             case YAML_ALIAS_EVENT:
                 let name = Self.string(event.data.alias.anchor) ?? ""
                 aliased.insert(name)
-                let node = LayoutNode(content: .alias(name), start: start, end: byte(event.end_mark), column: column,
-                                      anchor: nil, flow: false)
+                let node = LayoutNode(
+                    content: .alias(name), start: start, end: byte(event.end_mark), column: column,
+                    anchor: nil, flow: false)
                 yaml_event_delete(&event)
                 return node
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
                 let anchor = Self.string(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor)
-                let flow = isMapping ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-                                     : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                let flow =
+                    isMapping
+                    ? event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                    : event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                 yaml_event_delete(&event)
                 depth += 1
                 defer { depth -= 1 }
@@ -167,9 +179,10 @@ struct YAMLLayout {
                                 LayoutPair(key: children[$0], value: children[$0 + 1])
                             }
                         }
-                        return LayoutNode(content: isMapping ? .mapping(pairs) : .sequence(children),
-                                          start: start, end: end,
-                                          column: column, anchor: anchor, flow: flow)
+                        return LayoutNode(
+                            content: isMapping ? .mapping(pairs) : .sequence(children),
+                            start: start, end: end,
+                            column: column, anchor: anchor, flow: flow)
                     }
                     guard let child = node(&parser, &event) else { return nil }
                     children.append(child)

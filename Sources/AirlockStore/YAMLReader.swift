@@ -30,9 +30,10 @@ public enum YNode: Sendable {
     /// The same content, wherever it stands in the file.
     public func sameContent(as other: YNode) -> Bool {
         switch (self, other) {
-        case let (.scalar(a), .scalar(b)): return a.text == b.text && a.plain == b.plain
-        case let (.sequence(a, _), .sequence(b, _)): return a.count == b.count && zip(a, b).allSatisfy { $0.sameContent(as: $1) }
-        case let (.mapping(a, _), .mapping(b, _)):
+        case (.scalar(let a), .scalar(let b)): return a.text == b.text && a.plain == b.plain
+        case (.sequence(let a, _), .sequence(let b, _)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.sameContent(as: $1) }
+        case (.mapping(let a, _), .mapping(let b, _)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value.sameContent(as: $1.value) }
         default: return false
         }
@@ -72,7 +73,9 @@ public enum YAMLReader {
     /// Parses one YAML document. Returns nil for an empty document.
     public static func parse(_ bytes: [UInt8]) throws(YAMLReadError) -> YNode? {
         if bytes.count > maxFileSize {
-            throw YAMLReadError(line: nil, message: "file is \(bytes.count) bytes, larger than the \(maxFileSize / 1024 / 1024) MiB limit")
+            throw YAMLReadError(
+                line: nil,
+                message: "file is \(bytes.count) bytes, larger than the \(maxFileSize / 1024 / 1024) MiB limit")
         }
         if let bad = invalidUTF8Line(bytes) {
             throw YAMLReadError(line: bad, message: "invalid UTF-8")
@@ -93,30 +96,51 @@ public enum YAMLReader {
     static func invalidUTF8Line(_ bytes: [UInt8]) -> Int? {
         // Fast path: pure ASCII.
         var allASCII = true
-        for b in bytes where b >= 0x80 { allASCII = false; break }
+        for b in bytes where b >= 0x80 {
+            allASCII = false
+            break
+        }
         if allASCII { return nil }
-        var i = 0, line = 1
+        var i = 0
+        var line = 1
         let n = bytes.count
         while i < n {
             let b = bytes[i]
-            if b == 0x0A { line += 1; i += 1; continue }
-            if b < 0x80 { i += 1; continue }
+            if b == 0x0A {
+                line += 1
+                i += 1
+                continue
+            }
+            if b < 0x80 {
+                i += 1
+                continue
+            }
             let need: Int
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            var lo: UInt8 = 0x80
+            var hi: UInt8 = 0xBF
             switch b {
             case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lo = 0xA0
+            case 0xE0:
+                need = 2
+                lo = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; hi = 0x9F
-            case 0xF0: need = 3; lo = 0x90
+            case 0xED:
+                need = 2
+                hi = 0x9F
+            case 0xF0:
+                need = 3
+                lo = 0x90
             case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; hi = 0x8F
+            case 0xF4:
+                need = 3
+                hi = 0x8F
             default: return line
             }
             guard i + need < n else { return line }
             for k in 1...need {
                 let c = bytes[i + k]
-                let l: UInt8 = k == 1 ? lo : 0x80, h: UInt8 = k == 1 ? hi : 0xBF
+                let l: UInt8 = k == 1 ? lo : 0x80
+                let h: UInt8 = k == 1 ? hi : 0xBF
                 if c < l || c > h { return line }
             }
             i += need + 1
@@ -143,7 +167,10 @@ public enum YAMLReader {
             try next(&parser, &event)  // stream start
             yaml_event_delete(&event)
             try next(&parser, &event)
-            if event.type == YAML_STREAM_END_EVENT { yaml_event_delete(&event); return nil }
+            if event.type == YAML_STREAM_END_EVENT {
+                yaml_event_delete(&event)
+                return nil
+            }
             yaml_event_delete(&event)  // document start
             try next(&parser, &event)
             let (root, _) = try node(&parser, &event)
@@ -152,7 +179,8 @@ public enum YAMLReader {
             try next(&parser, &event)
             defer { yaml_event_delete(&event) }
             if event.type != YAML_STREAM_END_EVENT {
-                throw YAMLReadError(line: Int(event.start_mark.line) + 1, message: "expected one YAML document, found another")
+                throw YAMLReadError(
+                    line: Int(event.start_mark.line) + 1, message: "expected one YAML document, found another")
             }
             return root
         }
@@ -170,18 +198,22 @@ public enum YAMLReader {
         mutating func spend(_ weight: Int, line: Int) throws(YAMLReadError) {
             budget -= weight
             if budget < 0 {
-                throw YAMLReadError(line: line, message: "aliases expand to too many nodes (refused; is this an alias bomb?)")
+                throw YAMLReadError(
+                    line: line, message: "aliases expand to too many nodes (refused; is this an alias bomb?)")
             }
         }
 
         /// Builds the node that starts with `event` (which it consumes); returns it and its weight.
-        mutating func node(_ parser: inout yaml_parser_t, _ event: inout yaml_event_t) throws(YAMLReadError) -> (YNode, Int) {
+        mutating func node(_ parser: inout yaml_parser_t, _ event: inout yaml_event_t) throws(YAMLReadError) -> (
+            YNode, Int
+        ) {
             let line = Int(event.start_mark.line) + 1
             switch event.type {
             case YAML_SCALAR_EVENT:
                 let s = event.data.scalar
-                let scalar = YScalar(text: Self.string(s.value, s.length),
-                                     plain: s.style == YAML_PLAIN_SCALAR_STYLE && s.tag == nil, line: line)
+                let scalar = YScalar(
+                    text: Self.string(s.value, s.length),
+                    plain: s.style == YAML_PLAIN_SCALAR_STYLE && s.tag == nil, line: line)
                 let anchor = Self.cString(s.anchor)
                 yaml_event_delete(&event)
                 try spend(1, line: line)
@@ -201,14 +233,19 @@ public enum YAMLReader {
                 yaml_event_delete(&event)
                 depth += 1
                 defer { depth -= 1 }
-                if depth > maxDepth { throw YAMLReadError(line: line, message: "nested deeper than \(maxDepth) levels") }
+                if depth > maxDepth {
+                    throw YAMLReadError(line: line, message: "nested deeper than \(maxDepth) levels")
+                }
                 var items: [YNode] = []
                 items.reserveCapacity(8)
                 var weight = 1
                 try spend(1, line: line)
                 while true {
                     try next(&parser, &event)
-                    if event.type == YAML_SEQUENCE_END_EVENT { yaml_event_delete(&event); break }
+                    if event.type == YAML_SEQUENCE_END_EVENT {
+                        yaml_event_delete(&event)
+                        break
+                    }
                     let (child, w) = try node(&parser, &event)
                     items.append(child)
                     weight += w
@@ -221,7 +258,9 @@ public enum YAMLReader {
                 yaml_event_delete(&event)
                 depth += 1
                 defer { depth -= 1 }
-                if depth > maxDepth { throw YAMLReadError(line: line, message: "nested deeper than \(maxDepth) levels") }
+                if depth > maxDepth {
+                    throw YAMLReadError(line: line, message: "nested deeper than \(maxDepth) levels")
+                }
                 var pairs: [YPair] = []
                 pairs.reserveCapacity(8)
                 // Keys brought in by a merge (<<): a key written in the mapping itself overrides them, wherever
@@ -231,7 +270,10 @@ public enum YAMLReader {
                 try spend(1, line: line)
                 while true {
                     try next(&parser, &event)
-                    if event.type == YAML_MAPPING_END_EVENT { yaml_event_delete(&event); break }
+                    if event.type == YAML_MAPPING_END_EVENT {
+                        yaml_event_delete(&event)
+                        break
+                    }
                     let (key, kw) = try node(&parser, &event)
                     try next(&parser, &event)
                     let (value, vw) = try node(&parser, &event)

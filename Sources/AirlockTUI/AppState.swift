@@ -148,7 +148,9 @@ public struct AppState: Sendable {
     }
 
     public var titles: [String: String] {
-        Dictionary((pipeline?.checklistItems ?? ChecklistItem.builtIn).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        Dictionary(
+            (pipeline?.checklistItems ?? ChecklistItem.builtIn).map { ($0.id, $0.title) },
+            uniquingKeysWith: { a, _ in a })
     }
 
     /// Whether an audit entry passes the filter (the log view shows only those).
@@ -171,7 +173,7 @@ public struct AppState: Sendable {
 public enum Update {
     public static func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
         switch msg {
-        case let .loaded(snap, at):
+        case .loaded(let snap, let at):
             s.snapshot = snap
             s.lastRead = at
             s.now = max(s.now, at)
@@ -193,11 +195,11 @@ public enum Update {
             // A message fades after a while, errors later.
             if let m = s.message, now.timeIntervalSince(m.at) > (m.isError ? 30 : 10) { s.message = nil }
             return []
-        case let .resize(w, h):
+        case .resize(let w, let h):
             s.width = w
             s.height = h
             return [.repaint]
-        case let .actionDone(message, isError):
+        case .actionDone(let message, let isError):
             s.busy = false
             s.say(message, error: isError)
             return []
@@ -205,13 +207,18 @@ public enum Update {
             // Shown as long as an error (30 s, the lock's default wait): the action's result replaces it.
             s.say(text, error: true)
             return []
-        case let .themeChanged(name, error):
-            if let error { s.say(error, error: true) } else { s.themeName = name; s.say("theme: \(name)") }
+        case .themeChanged(let name, let error):
+            if let error {
+                s.say(error, error: true)
+            } else {
+                s.themeName = name
+                s.say("theme: \(name)")
+            }
             return []
         case .watchMode(let mode):
             s.watchMode = mode
             return []
-        case let .synced(at, error):
+        case .synced(let at, let error):
             s.syncEnabled = true
             if let error {
                 s.syncError = error
@@ -236,7 +243,10 @@ public enum Update {
 
     static func movePending(_ s: inout AppState, by delta: Int) {
         let rows = s.visiblePending
-        guard !rows.isEmpty else { moveEnvironment(&s, by: delta); return }
+        guard !rows.isEmpty else {
+            moveEnvironment(&s, by: delta)
+            return
+        }
         if let i = rows.firstIndex(where: { $0.to == s.selected }) {
             let j = max(0, min(rows.count - 1, i + delta))
             s.selected = rows[j].to
@@ -260,16 +270,24 @@ public enum Update {
         case .char("t"): return [.nextTheme]
         case .char("/"): s.overlays.append(.filter(s.filter))
         case .esc:
-            if !s.filter.isEmpty { s.filter = ""; s.say("filter cleared") }
+            if !s.filter.isEmpty {
+                s.filter = ""
+                s.say("filter cleared")
+            }
         case .enter:
             if let env = s.selected { s.overlays.append(.details(environment: env, scroll: 0)) }
         case .char("d"):
             guard let env = s.selected, let p = s.pipeline, let i = p.index(of: env) else { break }
-            if i + 1 < p.environments.count { s.overlays.append(.drift(environment: env)) } else {
+            if i + 1 < p.environments.count {
+                s.overlays.append(.drift(environment: env))
+            } else {
                 s.say("\(env) is the last environment; select one with a next to compare", error: true)
             }
         case .char("c"):
-            guard let version = s.selectedRelease else { s.say("no release selected", error: true); break }
+            guard let version = s.selectedRelease else {
+                s.say("no release selected", error: true)
+                break
+            }
             // The environment the release heads for: the one it waits to enter, else the one after where it runs.
             let next = s.selected.flatMap { sel in s.pipeline?.index(of: sel) }.flatMap { i in
                 i + 1 < (s.pipeline?.environments.count ?? 0) ? s.pipeline?.environments[i + 1].name : nil
@@ -303,10 +321,12 @@ public enum Update {
                 s.say("\(s.actor) is not an approver of \(env) and cannot promote into it", error: true)
                 return []
             }
-            s.overlays.append(.confirm(Confirmation(
-                action: .promote(version: p.version, to: env),
-                prompt: "Promote \(p.version) from \(p.from) into \(env)?",
-                typeToConfirm: cfg.protected ? env : nil)))
+            s.overlays.append(
+                .confirm(
+                    Confirmation(
+                        action: .promote(version: p.version, to: env),
+                        prompt: "Promote \(p.version) from \(p.from) into \(env)?",
+                        typeToConfirm: cfg.protected ? env : nil)))
         }
         return []
     }
@@ -321,12 +341,17 @@ public enum Update {
             s.say("\(s.actor) is not an approver of \(env)", error: true)
             return []
         }
-        if s.snapshot.releases[p.version]?.approvals.contains(where: { $0.by == s.actor && $0.environment == env }) == true {
+        if s.snapshot.releases[p.version]?.approvals.contains(where: { $0.by == s.actor && $0.environment == env })
+            == true
+        {
             s.say("\(s.actor) already approved \(p.version) for \(env)")
             return []
         }
-        s.overlays.append(.confirm(Confirmation(action: .approve(version: p.version, environment: env),
-                                                prompt: "Approve \(p.version) for \(env) as \(s.actor)?", typeToConfirm: nil)))
+        s.overlays.append(
+            .confirm(
+                Confirmation(
+                    action: .approve(version: p.version, environment: env),
+                    prompt: "Approve \(p.version) for \(env) as \(s.actor)?", typeToConfirm: nil)))
         return []
     }
 
@@ -342,7 +367,8 @@ public enum Update {
         }
         // The recent lines usually say what ran before; otherwise the store reads further back in the log.
         guard let target = Rules.rollbackTarget(env: env, snapshot: s.snapshot),
-              ReleaseOrder.precedes(target, current, releases: s.snapshot.releases) else {
+            ReleaseOrder.precedes(target, current, releases: s.snapshot.releases)
+        else {
             s.say("reading what \(env) ran before \(current)…")
             return [.findRollback(environment: env)]
         }
@@ -358,8 +384,9 @@ public enum Update {
         } else if let target = c.target {
             confirmRollback(&s, env: env, to: target)
         } else if c.versions.isEmpty {
-            s.say("no earlier version \(env) ran is known; nothing to roll back to (to move it, use promote)",
-                  error: true)
+            s.say(
+                "no earlier version \(env) ran is known; nothing to roll back to (to move it, use promote)",
+                error: true)
         } else {
             s.say("the audit log does not say what \(env) ran before \(c.current): choose a version")
             s.overlays.append(.pickRollback(environment: env, versions: c.versions, cursor: 0))
@@ -369,9 +396,12 @@ public enum Update {
     static func confirmRollback(_ s: inout AppState, env: String, to target: String) {
         guard let cfg = s.pipeline?.environment(named: env) else { return }
         let current = s.snapshot.environments[env]?.version ?? "—"
-        s.overlays.append(.confirm(Confirmation(action: .rollback(environment: env, to: target),
-                                                prompt: "Roll \(env) back from \(current) to \(target)?",
-                                                typeToConfirm: cfg.protected ? env : nil)))
+        s.overlays.append(
+            .confirm(
+                Confirmation(
+                    action: .rollback(environment: env, to: target),
+                    prompt: "Roll \(env) back from \(current) to \(target)?",
+                    typeToConfirm: cfg.protected ? env : nil)))
     }
 
     static func overlayKey(_ s: inout AppState, _ top: Overlay, _ key: Key) -> [Effect] {
@@ -380,7 +410,9 @@ public enum Update {
         switch top {
         case .confirm(var c):
             switch key {
-            case .esc: close(); s.say("cancelled")
+            case .esc:
+                close()
+                s.say("cancelled")
             case .enter:
                 if let name = c.typeToConfirm, c.typed != name {
                     s.say("type \(name) exactly to confirm, or Esc to cancel", error: true)
@@ -391,26 +423,38 @@ public enum Update {
                 s.say("\(c.action.verb)…")
                 return [.perform(c.action)]
             case .backspace:
-                if c.typeToConfirm != nil, !c.typed.isEmpty { c.typed.removeLast(); replaceTop(.confirm(c)) }
+                if c.typeToConfirm != nil, !c.typed.isEmpty {
+                    c.typed.removeLast()
+                    replaceTop(.confirm(c))
+                }
             case .char(let ch):
                 if c.typeToConfirm != nil {
-                    if c.typed.count < 64 { c.typed.append(ch); replaceTop(.confirm(c)) }
+                    if c.typed.count < 64 {
+                        c.typed.append(ch)
+                        replaceTop(.confirm(c))
+                    }
                 } else if ch == "y" || ch == "Y" {
                     close()
                     s.busy = true
                     s.say("\(c.action.verb)…")
                     return [.perform(c.action)]
                 } else if ch == "n" || ch == "N" || ch == "q" {
-                    close(); s.say("cancelled")
+                    close()
+                    s.say("cancelled")
                 }
             default: break
             }
             return []
-        case let .pickRollback(env, versions, cursor):
+        case .pickRollback(let env, let versions, let cursor):
             switch key {
-            case .esc, .char("q"): close(); s.say("cancelled")
-            case .down, .char("j"): replaceTop(.pickRollback(environment: env, versions: versions, cursor: min(versions.count - 1, cursor + 1)))
-            case .up, .char("k"): replaceTop(.pickRollback(environment: env, versions: versions, cursor: max(0, cursor - 1)))
+            case .esc, .char("q"):
+                close()
+                s.say("cancelled")
+            case .down, .char("j"):
+                replaceTop(
+                    .pickRollback(environment: env, versions: versions, cursor: min(versions.count - 1, cursor + 1)))
+            case .up, .char("k"):
+                replaceTop(.pickRollback(environment: env, versions: versions, cursor: max(0, cursor - 1)))
             case .enter:
                 close()
                 confirmRollback(&s, env: env, to: versions[cursor])
@@ -419,8 +463,12 @@ public enum Update {
             return []
         case .filter(var text):
             switch key {
-            case .esc: close(); s.filter = ""
-            case .enter: close(); s.filter = text
+            case .esc:
+                close()
+                s.filter = ""
+            case .enter:
+                close()
+                s.filter = text
             case .backspace:
                 if !text.isEmpty { text.removeLast() }
                 s.filter = text
@@ -431,7 +479,9 @@ public enum Update {
                 replaceTop(.filter(text))
             default: break
             }
-            if let first = s.visibleEnvironments.first, !s.visibleEnvironments.contains(where: { $0.name == s.selected }) {
+            if let first = s.visibleEnvironments.first,
+                !s.visibleEnvironments.contains(where: { $0.name == s.selected })
+            {
                 s.selected = first.name
             }
             return []
@@ -463,7 +513,7 @@ public enum Update {
         switch top {
         case .help(let v):
             if key == .char("?") { close() } else { replaceTop(.help(scroll: scrolled(v))) }
-        case let .details(env, v):
+        case .details(let env, let v):
             replaceTop(.details(environment: env, scroll: scrolled(v)))
         case .log(let v):
             if key == .char("L") {
@@ -480,14 +530,15 @@ public enum Update {
             }
         case .drift:
             if key == .char("d") { close() }
-        case let .checklist(version, target, cursor):
+        case .checklist(let version, let target, let cursor):
             let items = checklistRows(s)
             switch key {
             case .char(" "), .enter:
                 guard cursor < items.count else { break }
                 let item = items[cursor]
                 if item.computed {
-                    s.say("approval is computed from recorded approvals; press a on the release to approve", error: true)
+                    s.say(
+                        "approval is computed from recorded approvals; press a on the release to approve", error: true)
                     break
                 }
                 let done = s.snapshot.releases[version]?.isDone(item.id) == true
@@ -496,7 +547,9 @@ public enum Update {
                 return [.perform(.setItem(version: version, item: item.id, done: !done))]
             case .char("c"): close()
             default:
-                let next = min(max(0, scrolled(cursor) == Int.max / 2 ? items.count - 1 : scrolled(cursor)), max(0, items.count - 1))
+                let next = min(
+                    max(0, scrolled(cursor) == Int.max / 2 ? items.count - 1 : scrolled(cursor)),
+                    max(0, items.count - 1))
                 replaceTop(.checklist(version: version, target: target, cursor: next))
             }
         default: break

@@ -1,8 +1,9 @@
 import AirlockCore
 import AirlockStore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Messages from background work (actions, signals, the demo) to the loop, which owns curses.
@@ -28,7 +29,9 @@ final class Mailbox: @unchecked Sendable {
     }
 
     func post(_ m: Msg) {
-        lock.lock(); items.append(m); lock.unlock()
+        lock.lock()
+        items.append(m)
+        lock.unlock()
         wake()
     }
 
@@ -55,7 +58,8 @@ final class Mailbox: @unchecked Sendable {
     func take() -> (messages: [Msg], quit: QuitSignal?) {
         var buf = [UInt8](repeating: 0, count: 256)
         while buf.withUnsafeMutableBytes({ read(readFD, $0.baseAddress, $0.count) }) > 0 {}
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         let out = items
         items = []
         let quit = quitRequested
@@ -77,7 +81,9 @@ final class BackgroundSync: @unchecked Sendable {
     }
 
     func start(interval: TimeInterval) {
-        lock.lock(); running = true; lock.unlock()
+        lock.lock()
+        running = true
+        lock.unlock()
         let t = Thread { [self] in
             var wait: TimeInterval = 0
             var failures = 0
@@ -106,12 +112,15 @@ final class BackgroundSync: @unchecked Sendable {
     }
 
     var isRunning: Bool {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return running
     }
 
     func stop() {
-        lock.lock(); running = false; lock.unlock()
+        lock.lock()
+        running = false
+        lock.unlock()
     }
 }
 
@@ -128,8 +137,9 @@ public enum DashboardApp {
         } catch {
             // A theme asked for by name is an error; a broken default of the user's falls back to the built-in one.
             guard themeArg == nil && env["AIRLOCK_THEME"] == nil,
-                  let builtIn = Embedded.themes.first(where: { $0.0 == "default.yaml" }),
-                  let fallback = try? Theme.parse(builtIn.1, path: "built-in themes/default.yaml") else {
+                let builtIn = Embedded.themes.first(where: { $0.0 == "default.yaml" }),
+                let fallback = try? Theme.parse(builtIn.1, path: "built-in themes/default.yaml")
+            else {
                 Console.err("airlock: theme \(error)")
                 return 2
             }
@@ -240,7 +250,9 @@ public enum DashboardApp {
             for e in effects {
                 switch e {
                 case .quit: return follow(quitGuard.quitRequested(hookRunning: hook.current != nil))
-                case .repaint: term.repaintAll(); dirty = true
+                case .repaint:
+                    term.repaintAll()
+                    dirty = true
                 case .nextTheme:
                     let names = catalog.names
                     let i = names.firstIndex(of: state.themeName) ?? -1
@@ -252,13 +264,14 @@ public enum DashboardApp {
                         if noColor { state.say("theme: \(t.name) (NO_COLOR is set: monochrome)") }
                     } catch {
                         _ = Update.update(&state, .themeChanged(name: next, error: "theme \(error)"))
-                        state.themeName = next   // so the next t moves past the broken one
+                        state.themeName = next  // so the next t moves past the broken one
                     }
                 case .readLog(let want):
                     // A page of the log (bounded bytes per request), read here: it is what the next frame shows.
                     let view = state
-                    let page = AuditPager.read(view.logPage, root: root, want: want, filter: view.filter,
-                                               matches: view.logMatches)
+                    let page = AuditPager.read(
+                        view.logPage, root: root, want: want, filter: view.filter,
+                        matches: view.logMatches)
                     _ = Update.update(&state, .logRead(page))
                 case .findRollback(let env):
                     queue.async {
@@ -292,9 +305,11 @@ public enum DashboardApp {
             let now = Date()
             var timeout = 1.0 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1.0)
             if watcher.fd < 0 { timeout = min(timeout, max(0, watcher.pollInterval - now.timeIntervalSince(lastPoll))) }
-            var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: mailbox.readFD, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)]
+            var fds = [
+                pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: mailbox.readFD, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0),
+            ]
             let n = poll(&fds, watcher.fd >= 0 ? 3 : 2, Int32(max(1, timeout * 1000 + 1)))
             if n < 0 && errno != EINTR { break }
             // The terminal went away (a dropped connection): leave instead of spinning on a dead descriptor.
@@ -304,7 +319,10 @@ public enum DashboardApp {
             for input in term.readInput() {
                 // While the hook question is up, keys answer it.
                 if case .key(let k) = input, let decision = quitGuard.key(k) {
-                    if !follow(decision) { running = false; break }
+                    if !follow(decision) {
+                        running = false
+                        break
+                    }
                     continue
                 }
                 let msg: Msg
@@ -314,7 +332,10 @@ public enum DashboardApp {
                     let (w, h) = term.size
                     msg = .resize(width: w, height: h)
                 }
-                if !handle(Update.update(&state, msg)) { running = false; break }
+                if !handle(Update.update(&state, msg)) {
+                    running = false
+                    break
+                }
             }
             if !running { break }
 
@@ -377,18 +398,20 @@ public enum DashboardApp {
     }
 
     /// Runs one action through the store (the same rules, lock and audit as the command line).
-    static func perform(_ action: Action, store: Store, actor: String, root: String,
-                        hook: RunningHook = RunningHook()) -> Msg {
+    static func perform(
+        _ action: Action, store: Store, actor: String, root: String,
+        hook: RunningHook = RunningHook()
+    ) -> Msg {
         do {
             let result: OperationResult
             switch action {
-            case let .promote(version, to):
+            case .promote(let version, let to):
                 result = try store.promote(version: version, to: to, actor: actor, confirmed: true)
-            case let .rollback(env, to):
+            case .rollback(let env, let to):
                 result = try store.rollback(environment: env, to: to, actor: actor, confirmed: true)
-            case let .approve(version, env):
+            case .approve(let version, let env):
                 result = try store.approve(version: version, environment: env, actor: actor)
-            case let .setItem(version, item, done):
+            case .setItem(let version, let item, let done):
                 result = try store.setChecklistItem(version: version, item: item, done: done, note: nil, actor: actor)
             }
             if let argv = result.hook, let program = argv.first {

@@ -36,7 +36,9 @@ public final class DemoSimulator: @unchecked Sendable {
     }
 
     func start(mailbox: Mailbox) {
-        lock.lock(); running = true; lock.unlock()
+        lock.lock()
+        running = true
+        lock.unlock()
         let t = Thread { [self] in self.loop(mailbox) }
         t.name = "airlock-demo"
         thread = t
@@ -44,11 +46,14 @@ public final class DemoSimulator: @unchecked Sendable {
     }
 
     func stop() {
-        lock.lock(); running = false; lock.unlock()
+        lock.lock()
+        running = false
+        lock.unlock()
     }
 
     private var isRunning: Bool {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return running
     }
 
@@ -79,14 +84,18 @@ public final class DemoSimulator: @unchecked Sendable {
     private func completeRequests(_ snap: Snapshot, now: Date) -> String? {
         var said: String?
         for (env, req) in snap.promotions.sorted(by: { $0.key < $1.key }) {
-            guard var s = snap.environments[env], s.version != req.version, now.timeIntervalSince(req.requestedAt) >= cdDelay else { continue }
+            guard var s = snap.environments[env], s.version != req.version,
+                now.timeIntervalSince(req.requestedAt) >= cdDelay
+            else { continue }
             s.version = req.version
             s.deployedAt = now
             s.deployedBy = "cd"
             s.services = s.services.map { Service(name: $0.name, version: req.version, health: .healthy) }
             s.checks = s.checks.map { Check(name: $0.name, status: .passing, detail: $0.detail) }
             s.health = nil
-            if let need = snap.releases[req.version]?.schemaVersion, need > (s.schemaVersion ?? 0) { s.schemaVersion = need }
+            if let need = snap.releases[req.version]?.schemaVersion, need > (s.schemaVersion ?? 0) {
+                s.schemaVersion = need
+            }
             s.updatedAt = nil
             write(env, s)
             said = "demo CD: \(env) now runs \(req.version)"
@@ -95,7 +104,9 @@ public final class DemoSimulator: @unchecked Sendable {
     }
 
     private func flapChecks(_ snap: Snapshot, now: Date) {
-        guard var s = snap.environments["development"], let i = s.checks.lastIndex(where: { $0.name != "http" }) else { return }
+        guard var s = snap.environments["development"], let i = s.checks.lastIndex(where: { $0.name != "http" }) else {
+            return
+        }
         let warn = s.checks[i].status != .warning
         s.checks[i].status = warn ? .warning : .passing
         s.checks[i].detail = warn ? "reindex \(Int.random(in: 20...90))% done" : "index fresh"
@@ -120,8 +131,9 @@ public final class DemoSimulator: @unchecked Sendable {
             next = current + "-rc.1"
         }
         let base = snap.releases[current]
-        let release = Release(version: next, createdAt: now, notes: base?.notes ?? "nightly build", schemaVersion: base?.schemaVersion,
-                              checklist: [:], approvals: [])
+        let release = Release(
+            version: next, createdAt: now, notes: base?.notes ?? "nightly build", schemaVersion: base?.schemaVersion,
+            checklist: [:], approvals: [])
         try? Files.atomicWrite(NewReleaseFile.render(release), to: root + "/releases/\(next).yaml")
         dev.version = next
         dev.deployedAt = now

@@ -5,8 +5,11 @@ import Foundation
 public enum Role: String, CaseIterable, Sendable {
     case normal, dim, title, border, borderFocus, header, selected
     case healthy, degraded, down, unknown, stale
-    case ready, blocked, inProgress = "in-progress"
-    case keybar, keyName = "key", status, error, success, accent, added, removed, changed, overlay
+    case ready, blocked
+    case inProgress = "in-progress"
+    case keybar
+    case keyName = "key"
+    case status, error, success, accent, added, removed, changed, overlay
 }
 
 public struct Cell: Equatable, Sendable {
@@ -91,8 +94,10 @@ public struct Grid: Equatable, Sendable {
     /// Writes text from (x, y), clipped to `maxWidth` columns and to the grid. Text is sanitized here,
     /// so nothing read from a file can reach the terminal as a control character.
     @discardableResult
-    public mutating func text(_ x: Int, _ y: Int, _ s: String, _ role: Role = .normal, bold: Bool = false,
-                              reverse: Bool = false, maxWidth: Int? = nil) -> Int {
+    public mutating func text(
+        _ x: Int, _ y: Int, _ s: String, _ role: Role = .normal, bold: Bool = false,
+        reverse: Bool = false, maxWidth: Int? = nil
+    ) -> Int {
         guard y >= 0, y < height else { return x }
         let limit = min(width, x + (maxWidth ?? width))
         var cx = x
@@ -102,7 +107,9 @@ public struct Grid: Equatable, Sendable {
             if cx + w > limit { break }
             if cx >= 0 {
                 self[cx, y] = Cell(char: u, role: role, bold: bold, reverse: reverse, continuation: false)
-                if w == 2 { self[cx + 1, y] = Cell(char: " ", role: role, bold: bold, reverse: reverse, continuation: true) }
+                if w == 2 {
+                    self[cx + 1, y] = Cell(char: " ", role: role, bold: bold, reverse: reverse, continuation: true)
+                }
             }
             cx += w
         }
@@ -117,17 +124,29 @@ public struct Grid: Equatable, Sendable {
         }
     }
 
-    public mutating func box(_ x: Int, _ y: Int, _ w: Int, _ h: Int, _ role: Role = .border, title: String? = nil,
-                             titleRole: Role = .header) {
+    public mutating func box(
+        _ x: Int, _ y: Int, _ w: Int, _ h: Int, _ role: Role = .border, title: String? = nil,
+        titleRole: Role = .header
+    ) {
         guard w >= 2, h >= 2 else { return }
-        let hl: Unicode.Scalar = "─", vl: Unicode.Scalar = "│"
+        let hl: Unicode.Scalar = "─"
+        let vl: Unicode.Scalar = "│"
         func put(_ px: Int, _ py: Int, _ c: Unicode.Scalar) {
             guard px >= 0, px < width, py >= 0, py < height else { return }
             self[px, py] = Cell(char: c, role: role, bold: false, reverse: false, continuation: false)
         }
-        for xx in (x + 1)..<(x + w - 1) { put(xx, y, hl); put(xx, y + h - 1, hl) }
-        for yy in (y + 1)..<(y + h - 1) { put(x, yy, vl); put(x + w - 1, yy, vl) }
-        put(x, y, "┌"); put(x + w - 1, y, "┐"); put(x, y + h - 1, "└"); put(x + w - 1, y + h - 1, "┘")
+        for xx in (x + 1)..<(x + w - 1) {
+            put(xx, y, hl)
+            put(xx, y + h - 1, hl)
+        }
+        for yy in (y + 1)..<(y + h - 1) {
+            put(x, yy, vl)
+            put(x + w - 1, yy, vl)
+        }
+        put(x, y, "┌")
+        put(x + w - 1, y, "┐")
+        put(x, y + h - 1, "└")
+        put(x + w - 1, y + h - 1, "┘")
         if let title, w > 4 {
             text(x + 2, y, " " + Grid.truncate(title, w - 6) + " ", titleRole, bold: true)
         }
@@ -145,10 +164,12 @@ public struct Grid: Equatable, Sendable {
     /// One letter a cell for the role map of snapshots.
     public var roleLines: [String] {
         (0..<height).map { y in
-            String((0..<width).map { x -> Character in
-                let c = self[x, y]
-                return c.char == " " && !c.reverse && c.role == .normal ? " " : Grid.roleLetter(c.role, bold: c.bold || c.reverse)
-            })
+            String(
+                (0..<width).map { x -> Character in
+                    let c = self[x, y]
+                    return c.char == " " && !c.reverse && c.role == .normal
+                        ? " " : Grid.roleLetter(c.role, bold: c.bold || c.reverse)
+                })
         }
     }
 

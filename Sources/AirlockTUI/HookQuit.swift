@@ -15,7 +15,8 @@ final class RunningHook: @unchecked Sendable {
     private var closed = false
 
     var current: Info? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return info
     }
 
@@ -26,7 +27,11 @@ final class RunningHook: @unchecked Sendable {
         info = Info(program: program, since: Date(), control: control)
         if closed { control.stop() }
         lock.unlock()
-        defer { lock.lock(); info = nil; lock.unlock() }
+        defer {
+            lock.lock()
+            info = nil
+            lock.unlock()
+        }
         return body(control)
     }
 
@@ -37,7 +42,9 @@ final class RunningHook: @unchecked Sendable {
 
     /// Stops the running hook and any that would start later (the dashboard is ending).
     func close() {
-        lock.lock(); closed = true; lock.unlock()
+        lock.lock()
+        closed = true
+        lock.unlock()
         stop()
     }
 }

@@ -10,11 +10,14 @@ final class LockWaitCancel: @unchecked Sendable {
 
     /// Every wait for the lock, now and later, ends at its next look.
     func cancel() {
-        lock.lock(); cancelled = true; lock.unlock()
+        lock.lock()
+        cancelled = true
+        lock.unlock()
     }
 
     var isCancelled: Bool {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return cancelled
     }
 }

@@ -9,7 +9,10 @@ final class Terminal {
     private var pairs: [Role: Int16] = [:]
     private var forceNext = true
 
-    enum Input: Equatable { case key(Key), resize }
+    enum Input: Equatable {
+        case key(Key)
+        case resize
+    }
 
     struct StartError: Error, CustomStringConvertible {
         var description: String
@@ -19,7 +22,8 @@ final class Terminal {
         _ = shim_setlocale_all()
         guard shim_start() != nil else {
             let term = ProcessInfo.processInfo.environment["TERM"] ?? "(TERM is not set)"
-            throw StartError(description: "cannot drive the terminal \"\(term)\" (no terminfo entry?); try TERM=xterm-256color")
+            throw StartError(
+                description: "cannot drive the terminal \"\(term)\" (no terminfo entry?); try TERM=xterm-256color")
         }
         _ = cbreak()
         _ = noecho()
@@ -41,7 +45,8 @@ final class Terminal {
     }
 
     var size: (width: Int, height: Int) {
-        var y: Int32 = 0, x: Int32 = 0
+        var y: Int32 = 0
+        var x: Int32 = 0
         shim_getmaxyx(shim_stdscr(), &y, &x)
         return (Int(x), Int(y))
     }
@@ -55,7 +60,9 @@ final class Terminal {
             for (i, role) in Role.allCases.enumerated() {
                 let st = theme.style(role)
                 let pair = Int16(i + 1)
-                _ = init_pair(pair, Int16(Palette.downgrade(st.fg, available: available)), Int16(Palette.downgrade(st.bg, available: available)))
+                _ = init_pair(
+                    pair, Int16(Palette.downgrade(st.fg, available: available)),
+                    Int16(Palette.downgrade(st.bg, available: available)))
                 pairs[role] = pair
             }
         }
@@ -101,7 +108,10 @@ final class Terminal {
             let r = wget_wch(shim_stdscr(), &ch)
             if r == ERR { break }
             if r == shim_key_code_yes() {
-                if Int32(ch) == shim_key_resize() { out.append(.resize); continue }
+                if Int32(ch) == shim_key_resize() {
+                    out.append(.resize)
+                    continue
+                }
                 if let k = Terminal.functionKey(Int32(ch)) { out.append(.key(k)) }
                 continue
             }

@@ -49,14 +49,15 @@ public struct Theme: Equatable, Sendable {
             return parts.joined(separator: " ")
         }
         let lines = (0..<grid.height).map { y in
-            String((0..<grid.width).map { x -> Character in
-                let key = describe(resolve(grid[x, y]))
-                if let c = letters[key] { return c }
-                let c = letters.count < alphabet.count ? alphabet[letters.count] : "?"
-                letters[key] = c
-                legend.append("\(c): \(key)")
-                return c
-            })
+            String(
+                (0..<grid.width).map { x -> Character in
+                    let key = describe(resolve(grid[x, y]))
+                    if let c = letters[key] { return c }
+                    let c = letters.count < alphabet.count ? alphabet[letters.count] : "?"
+                    letters[key] = c
+                    legend.append("\(c): \(key)")
+                    return c
+                })
         }
         return (lines, legend)
     }
@@ -111,33 +112,46 @@ public struct Theme: Equatable, Sendable {
         } catch {
             throw ThemeError(path: path, line: error.line, message: error.message)
         }
-        guard let root, case .mapping = root else { throw ThemeError(path: path, line: root?.line, message: "expected a mapping with name and roles") }
+        guard let root, case .mapping = root else {
+            throw ThemeError(path: path, line: root?.line, message: "expected a mapping with name and roles")
+        }
         guard case .scalar(let nameNode)? = root["name"], !nameNode.text.isEmpty else {
             throw ThemeError(path: path, line: root.line, message: "name: required key missing")
         }
         var theme = Theme(name: nameNode.text, styles: monochrome.styles)
         guard let rolesNode = root["roles"], case .mapping(let pairs, _) = rolesNode else {
-            throw ThemeError(path: path, line: root["roles"]?.line ?? root.line, message: "roles: expected a mapping of role -> style")
+            throw ThemeError(
+                path: path, line: root["roles"]?.line ?? root.line,
+                message: "roles: expected a mapping of role -> style")
         }
         for pair in pairs {
             guard let role = Role(rawValue: pair.key) else {
-                throw ThemeError(path: path, line: pair.keyLine,
-                                 message: "roles.\(pair.key): unknown role (known: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw ThemeError(
+                    path: path, line: pair.keyLine,
+                    message:
+                        "roles.\(pair.key): unknown role (known: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
             guard case .mapping(let attrs, _) = pair.value else {
-                throw ThemeError(path: path, line: pair.value.line, message: "roles.\(pair.key): expected a mapping like {fg: green, bold: true}")
+                throw ThemeError(
+                    path: path, line: pair.value.line,
+                    message: "roles.\(pair.key): expected a mapping like {fg: green, bold: true}")
             }
             var style = Style()
             for a in attrs {
                 guard case .scalar(let v) = a.value else {
-                    throw ThemeError(path: path, line: a.value.line, message: "roles.\(pair.key).\(a.key): expected a single value")
+                    throw ThemeError(
+                        path: path, line: a.value.line, message: "roles.\(pair.key).\(a.key): expected a single value")
                 }
                 let key = "roles.\(pair.key).\(a.key)"
                 switch a.key {
                 case "fg", "bg":
                     guard let c = color(v.text) else {
-                        throw ThemeError(path: path, line: v.line,
-                                         message: "\(key): unknown color \"\(Sanitize.line(v.text))\" (a name like green, 0-255, or #rrggbb)")
+                        throw ThemeError(
+                            path: path, line: v.line,
+                            message:
+                                "\(key): unknown color \"\(Sanitize.line(v.text))\" (a name like green, 0-255, or #rrggbb)"
+                        )
                     }
                     if a.key == "fg" { style.fg = c } else { style.bg = c }
                 case "bold", "reverse", "underline", "dim":
@@ -152,7 +166,9 @@ public struct Theme: Equatable, Sendable {
                     default: style.dim = on
                     }
                 default:
-                    throw ThemeError(path: path, line: a.keyLine, message: "\(key): unknown attribute (fg, bg, bold, reverse, underline, dim)")
+                    throw ThemeError(
+                        path: path, line: a.keyLine,
+                        message: "\(key): unknown attribute (fg, bg, bold, reverse, underline, dim)")
                 }
             }
             theme.styles[role] = style
@@ -175,7 +191,9 @@ public struct ThemeCatalog: Sendable {
         return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/airlock/themes"
     }
 
-    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment, localFolder: String? = "themes") -> ThemeCatalog {
+    public static func load(
+        environment: [String: String] = ProcessInfo.processInfo.environment, localFolder: String? = "themes"
+    ) -> ThemeCatalog {
         var byName: [String: Entry] = [:]
         for (file, text) in Embedded.themes {
             let name = String(file.dropLast(5))
@@ -185,7 +203,8 @@ public struct ThemeCatalog: Sendable {
             guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
             for f in files.sorted() where f.hasSuffix(".yaml") {
                 // A FIFO or a huge file in a theme folder is skipped, never waited on.
-                guard case .success(let bytes) = StatusFileReader.read(folder + "/" + f, limit: Self.maxThemeSize) else {
+                guard case .success(let bytes) = StatusFileReader.read(folder + "/" + f, limit: Self.maxThemeSize)
+                else {
                     continue
                 }
                 let name = String(f.dropLast(5))
@@ -212,7 +231,8 @@ public struct ThemeCatalog: Sendable {
             return try Theme.parse(String(decoding: bytes, as: UTF8.self), path: nameOrPath)
         }
         guard let e = entries.first(where: { $0.name == nameOrPath }) else {
-            throw ThemeError(path: nameOrPath, line: nil, message: "no such theme (available: \(names.joined(separator: ", ")))")
+            throw ThemeError(
+                path: nameOrPath, line: nil, message: "no such theme (available: \(names.joined(separator: ", ")))")
         }
         return try Theme.parse(e.text, path: e.source)
     }
@@ -222,8 +242,10 @@ public struct ThemeCatalog: Sendable {
 enum Palette {
     static func rgb(_ index: Int) -> (Int, Int, Int) {
         let base: [(Int, Int, Int)] = [
-            (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
-            (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+            (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
+            (229, 229, 229),
+            (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255),
+            (255, 255, 255),
         ]
         if index < 16 { return base[max(0, index)] }
         if index < 232 {
@@ -236,11 +258,15 @@ enum Palette {
     }
 
     static func nearest256(r: Int, g: Int, b: Int) -> Int {
-        var best = 0, bestD = Int.max
+        var best = 0
+        var bestD = Int.max
         for i in 16..<256 {
             let (x, y, z) = rgb(i)
             let d = (x - r) * (x - r) + (y - g) * (y - g) + (z - b) * (z - b)
-            if d < bestD { bestD = d; best = i }
+            if d < bestD {
+                bestD = d
+                best = i
+            }
         }
         return best
     }
@@ -250,11 +276,15 @@ enum Palette {
         if c < 0 || c < available { return c }
         let limit = available >= 16 ? 16 : 8
         let (r, g, b) = rgb(c)
-        var best = 0, bestD = Int.max
+        var best = 0
+        var bestD = Int.max
         for i in 0..<limit {
             let (x, y, z) = rgb(i)
             let d = (x - r) * (x - r) + (y - g) * (y - g) + (z - b) * (z - b)
-            if d < bestD { bestD = d; best = i }
+            if d < bestD {
+                bestD = d
+                best = i
+            }
         }
         return best
     }

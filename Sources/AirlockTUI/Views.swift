@@ -11,9 +11,13 @@ public enum Views {
     public static func render(_ s: AppState) -> Grid {
         var g = Grid(width: s.width, height: s.height)
         guard s.width >= minWidth, s.height >= minHeight else {
-            let lines = ["airlock needs at least \(minWidth)x\(minHeight)", "this terminal is \(s.width)x\(s.height)", "q quits"]
+            let lines = [
+                "airlock needs at least \(minWidth)x\(minHeight)", "this terminal is \(s.width)x\(s.height)", "q quits",
+            ]
             for (i, l) in lines.enumerated() where i < s.height {
-                g.text(max(0, (s.width - Grid.width(of: l)) / 2), max(0, s.height / 2 - 1) + i, l, i == 0 ? .error : .normal)
+                g.text(
+                    max(0, (s.width - Grid.width(of: l)) / 2), max(0, s.height / 2 - 1) + i, l,
+                    i == 0 ? .error : .normal)
             }
             return g
         }
@@ -87,11 +91,16 @@ public enum Views {
         g.text(0, 0, left, .title, bold: true)
         var sync = ""
         if s.syncEnabled {
-            if s.syncError != nil { sync = "git ✗ sync failed · " } else if let at = s.syncedAt {
+            if s.syncError != nil {
+                sync = "git ✗ sync failed · "
+            } else if let at = s.syncedAt {
                 sync = "git synced \(TimeFormat.formatAge(s.now.timeIntervalSince(at))) ago · "
-            } else { sync = "git syncing… · " }
+            } else {
+                sync = "git syncing… · "
+            }
         }
-        var right = "\(s.actor) · \(sync)\(s.watchMode) · read \(TimeFormat.formatAge(s.now.timeIntervalSince(s.lastRead))) ago · \(clock(s.now)) "
+        var right =
+            "\(s.actor) · \(sync)\(s.watchMode) · read \(TimeFormat.formatAge(s.now.timeIntervalSince(s.lastRead))) ago · \(clock(s.now)) "
         if s.width < 90 + Grid.width(of: sync) { right = "\(s.actor) · \(sync)\(clock(s.now)) " }
         if s.width < 70 + Grid.width(of: sync) { right = "\(s.actor) · \(clock(s.now)) " }
         let x = g.width - Grid.width(of: right)
@@ -121,7 +130,9 @@ public enum Views {
         if let top = s.overlays.last {
             switch top {
             case .confirm(let c):
-                keys = c.typeToConfirm != nil ? [("type", "the name"), ("⏎", "confirm"), ("Esc", "cancel")]
+                keys =
+                    c.typeToConfirm != nil
+                    ? [("type", "the name"), ("⏎", "confirm"), ("Esc", "cancel")]
                     : [("y", "confirm"), ("n/Esc", "cancel")]
             case .filter: keys = [("type", "to filter"), ("⏎", "keep"), ("Esc", "clear")]
             case .pickRollback: keys = [("↑↓", "choose"), ("⏎", "roll back to it"), ("Esc", "cancel")]
@@ -132,7 +143,9 @@ public enum Views {
         // The last two (help and quit) always show; others drop from the end of the middle when narrow.
         let tail = keys.count > 2 ? Array(keys.suffix(2)) : []
         var head = keys.count > 2 ? Array(keys.dropLast(2)) : keys
-        func width(_ list: [(String, String)]) -> Int { list.reduce(0) { $0 + Grid.width(of: $1.0) + Grid.width(of: $1.1) + 3 } }
+        func width(_ list: [(String, String)]) -> Int {
+            list.reduce(0) { $0 + Grid.width(of: $1.0) + Grid.width(of: $1.1) + 3 }
+        }
         while !head.isEmpty && width(head) + width(tail) > g.width - 1 { head.removeLast() }
         var x = 1
         for (k, label) in head + tail {
@@ -148,8 +161,12 @@ public enum Views {
     static func environments(_ g: inout Grid, _ s: AppState, top: Int) -> Int {
         let envs = s.visibleEnvironments
         guard !envs.isEmpty else {
-            g.text(2, top + 1, s.pipeline == nil ? "airlock.yaml cannot be read — see the problems below" : "no environment matches the filter \"\(s.filter)\"",
-                   .error)
+            g.text(
+                2, top + 1,
+                s.pipeline == nil
+                    ? "airlock.yaml cannot be read — see the problems below"
+                    : "no environment matches the filter \"\(s.filter)\"",
+                .error)
             return top + 3
         }
         if envs.count * minPanelWidth <= g.width {
@@ -166,8 +183,11 @@ public enum Views {
             let x = i * w
             let pw = i == n - 1 ? g.width - x : w
             let selected = env.name == s.selected
-            let title = env.name + (env.protected ? (Grid.width(of: env.name) + 12 <= pw - 6 ? " ⚑ protected" : " ⚑") : "")
-            g.box(x, top, pw, height, selected ? .borderFocus : .border, title: title, titleRole: selected ? .borderFocus : .header)
+            let title =
+                env.name + (env.protected ? (Grid.width(of: env.name) + 12 <= pw - 6 ? " ⚑ protected" : " ⚑") : "")
+            g.box(
+                x, top, pw, height, selected ? .borderFocus : .border, title: title,
+                titleRole: selected ? .borderFocus : .header)
             if selected {
                 // A visible mark that survives monochrome: reverse the title.
                 g.text(x + 2, top, " " + Grid.truncate(title, pw - 6) + " ", .selected, bold: true, reverse: true)
@@ -177,7 +197,8 @@ public enum Views {
         return top + height
     }
 
-    static func panelBody(_ g: inout Grid, _ s: AppState, _ env: EnvironmentConfig, x: Int, y: Int, w: Int, lines: Int) {
+    static func panelBody(_ g: inout Grid, _ s: AppState, _ env: EnvironmentConfig, x: Int, y: Int, w: Int, lines: Int)
+    {
         let st = s.snapshot.environments[env.name]
         var rows: [(String, Role, Bool)] = []
         /// The first text that fits.
@@ -192,12 +213,18 @@ public enum Views {
             if s.snapshot.brokenEnvironments.contains(env.name) {
                 rows.append((fit("◷ STALE · last good state shown", "◷ STALE · file broken", "◷ STALE"), .stale, true))
             } else {
-            rows.append((fit("◷ STALE · last report \(ago ?? "?") ago", "◷ STALE · \(ago ?? "?") ago", "◷ STALE \(ago ?? "")"), .stale, true))
+                rows.append(
+                    (
+                        fit(
+                            "◷ STALE · last report \(ago ?? "?") ago", "◷ STALE · \(ago ?? "?") ago",
+                            "◷ STALE \(ago ?? "")"), .stale, true
+                    ))
             }
         }
         if let d = st?.deployedAt {
             let by = st?.deployedBy.map { " by \($0)" } ?? ""
-            rows.append((fit("deployed \(age(s, d)) ago\(by)", "deployed \(age(s, d)) ago", "up \(age(s, d))"), .dim, false))
+            rows.append(
+                (fit("deployed \(age(s, d)) ago\(by)", "deployed \(age(s, d)) ago", "up \(age(s, d))"), .dim, false))
         } else if let by = st?.deployedBy {
             // Who deployed is worth showing even when the file does not say when.
             rows.append(("deployed by \(by)", .dim, false))
@@ -215,18 +242,27 @@ public enum Views {
         }
         if let st, !st.services.isEmpty {
             let bad = st.services.filter { $0.health != nil && $0.health != .healthy }.count
-            rows.append((bad > 0 ? fit("services \(st.services.count) · \(bad) not healthy", "services \(bad)/\(st.services.count) unwell")
-                         : "services \(st.services.count)", bad > 0 ? .degraded : .normal, false))
+            rows.append(
+                (
+                    bad > 0
+                        ? fit(
+                            "services \(st.services.count) · \(bad) not healthy",
+                            "services \(bad)/\(st.services.count) unwell")
+                        : "services \(st.services.count)", bad > 0 ? .degraded : .normal, false
+                ))
         }
         if let r = s.snapshot.promotions[env.name] {
             if st?.version == r.version {
                 rows.append(("✓ \(r.kind == .rollback ? "rollback" : "promotion") done", .dim, false))
             } else {
-                rows.append(("⇢ \(r.kind == .rollback ? "rolling back to" : "deploying") \(r.version)", .inProgress, true))
+                rows.append(
+                    ("⇢ \(r.kind == .rollback ? "rolling back to" : "deploying") \(r.version)", .inProgress, true))
                 rows.append(("  asked by \(r.requestedBy) \(age(s, r.requestedAt)) ago", .inProgress, false))
             }
         }
-        if s.snapshot.brokenEnvironments.contains(env.name) || (st == nil && s.snapshot.problems.contains { $0.path == "environments/\(env.name).yaml" }) {
+        if s.snapshot.brokenEnvironments.contains(env.name)
+            || (st == nil && s.snapshot.problems.contains { $0.path == "environments/\(env.name).yaml" })
+        {
             if let p = s.snapshot.problems.first(where: { $0.path == "environments/\(env.name).yaml" }) {
                 rows.append(("⚠ \(p.line.map { "line \($0): " } ?? "")\(p.message)", .error, true))
             }
@@ -234,15 +270,24 @@ public enum Views {
         if let f = s.pipeline.flatMap({ Rules.activeFreeze(on: env.name, pipeline: $0, now: s.now) }) {
             // The year shows when the freeze ends in another year than this one.
             let until = TimeFormat.formatShort(f.until, now: s.now)
-            let noZone = until.dropLast(4), day = until.dropLast(10)
-            let text = fit("❄ frozen until \(until)", "❄ frozen till \(noZone)", "❄ frozen till \(day)",
-                           "❄ till \(day)", "❄ frozen")
+            let noZone = until.dropLast(4)
+            let day = until.dropLast(10)
+            let text = fit(
+                "❄ frozen until \(until)", "❄ frozen till \(noZone)", "❄ frozen till \(day)",
+                "❄ till \(day)", "❄ frozen")
             rows.append((text, .blocked, true))
-        } else if let f = s.pipeline?.freezes.filter({ $0.environments.contains(env.name) && $0.from > s.now
-                                                       && $0.from.timeIntervalSince(s.now) <= 7 * 86400 }).min(by: { $0.from < $1.from }) {
+        } else if let f = s.pipeline?.freezes.filter({
+            $0.environments.contains(env.name) && $0.from > s.now
+                && $0.from.timeIntervalSince(s.now) <= 7 * 86400
+        }).min(by: { $0.from < $1.from }) {
             // A freeze coming within a week: worth knowing before promoting.
-            rows.append((fit("❄ \(f.reason) in \(TimeFormat.formatAge(f.from.timeIntervalSince(s.now)))", "❄ freeze in \(TimeFormat.formatAge(f.from.timeIntervalSince(s.now)))"),
-                         .degraded, false))
+            rows.append(
+                (
+                    fit(
+                        "❄ \(f.reason) in \(TimeFormat.formatAge(f.from.timeIntervalSince(s.now)))",
+                        "❄ freeze in \(TimeFormat.formatAge(f.from.timeIntervalSince(s.now)))"),
+                    .degraded, false
+                ))
         }
         for (i, row) in rows.prefix(lines).enumerated() {
             g.text(x, y + i, Grid.truncate(row.0, w), row.1, bold: row.2)
@@ -254,9 +299,14 @@ public enum Views {
         let shown = min(envs.count, maxRows)
         let sel = envs.firstIndex { $0.name == s.selected } ?? 0
         let start = max(0, min(sel - shown / 2, envs.count - shown))
-        let cols = [("ENVIRONMENT", 16), ("VERSION", 16), ("HEALTH", 12), ("STALE", 8), ("DEPLOYED", 10), ("REQUEST", 30)]
+        let cols = [
+            ("ENVIRONMENT", 16), ("VERSION", 16), ("HEALTH", 12), ("STALE", 8), ("DEPLOYED", 10), ("REQUEST", 30),
+        ]
         var x = 1
-        for (name, w) in cols { g.text(x, top, name, .header, bold: true); x += w }
+        for (name, w) in cols {
+            g.text(x, top, name, .header, bold: true)
+            x += w
+        }
         if start > 0 { g.text(g.width - 9, top, "↑ \(start) more", .dim) }
         for (row, env) in envs[start..<(start + shown)].enumerated() {
             let y = top + 1 + row
@@ -265,7 +315,9 @@ public enum Views {
             if selected { g.fill(0, y, g.width, 1, .selected, reverse: true) }
             let h = Rules.health(of: st)
             var request = ""
-            if let r = s.snapshot.promotions[env.name], st?.version != r.version { request = "⇢ \(r.version) by \(r.requestedBy)" }
+            if let r = s.snapshot.promotions[env.name], st?.version != r.version {
+                request = "⇢ \(r.version) by \(r.requestedBy)"
+            }
             let values: [(String, Role)] = [
                 ((selected ? "▸ " : "  ") + env.name, selected ? .selected : .normal), (st?.version ?? "—", .normal),
                 ("\(healthSymbol(h)) \(h.rawValue)", healthRole(h)), (isStale(s, env) ? "STALE" : "", .stale),
@@ -277,7 +329,9 @@ public enum Views {
                 x += w
             }
         }
-        if start + shown < envs.count { g.text(g.width - 10, top + shown, "↓ \(envs.count - start - shown) more", .dim) }
+        if start + shown < envs.count {
+            g.text(g.width - 10, top + shown, "↓ \(envs.count - start - shown) more", .dim)
+        }
         return top + shown + 2
     }
 
@@ -300,21 +354,30 @@ public enum Views {
         var lines: [PendingLine] = []
         for p in rows {
             let selected = p.to == s.selected
-            lines.append(PendingLine(text: "\(selected ? "▸" : " ") \(p.version)  \(p.from) → \(p.to)", role: .normal, bold: true,
-                                     selected: selected, badge: (stateWord(p.state), stateRole(p.state))))
+            lines.append(
+                PendingLine(
+                    text: "\(selected ? "▸" : " ") \(p.version)  \(p.from) → \(p.to)", role: .normal, bold: true,
+                    selected: selected, badge: (stateWord(p.state), stateRole(p.state))))
             if p.state == .inProgress, let r = s.snapshot.promotions[p.to] {
-                lines.append(PendingLine(text: "· requested by \(r.requestedBy) \(age(s, r.requestedAt)) ago; waiting for \(p.to) to report it",
-                                         role: .inProgress, indent: 4))
+                lines.append(
+                    PendingLine(
+                        text:
+                            "· requested by \(r.requestedBy) \(age(s, r.requestedAt)) ago; waiting for \(p.to) to report it",
+                        role: .inProgress, indent: 4))
             }
             for b in p.blockers {
-                lines.append(PendingLine(text: "· \(b.explanation(now: s.now, titles: [:]))", role: .blocked, indent: 4))
+                lines.append(
+                    PendingLine(text: "· \(b.explanation(now: s.now, titles: [:]))", role: .blocked, indent: 4))
             }
         }
         g.text(1, top, "Pending promotions" + (rows.isEmpty ? "" : " (\(rows.count))"), .header, bold: true)
         var y = top + 1
         if rows.isEmpty {
-            g.text(3, y, s.filter.isEmpty ? "nothing is waiting: every environment runs the newest release of the one before it"
-                   : "no pending promotion matches the filter", .dim)
+            g.text(
+                3, y,
+                s.filter.isEmpty
+                    ? "nothing is waiting: every environment runs the newest release of the one before it"
+                    : "no pending promotion matches the filter", .dim)
         }
         // Scroll by whole promotions, so the selected one (with its blockers) stays in view.
         let space = max(1, pendingBottom - y)
@@ -324,7 +387,10 @@ public enum Views {
         if let sel = lines.firstIndex(where: { $0.selected }), let k = starts.firstIndex(of: sel) {
             let selEnd = k + 1 < starts.count ? starts[k + 1] : lines.count
             for start in starts where start <= sel {
-                if selEnd - start <= space || start == sel { first = start; break }
+                if selEnd - start <= space || start == sel {
+                    first = start
+                    break
+                }
             }
         }
         let hiddenAbove = starts.filter { $0 < first }.count
@@ -334,15 +400,19 @@ public enum Views {
             guard y < pendingBottom else { break }
             if line.badge != nil { shownItems += 1 }
             if line.selected { g.fill(0, y, g.width, 1, .selected, reverse: true) }
-            let end = g.text(1 + line.indent, y, Grid.truncate(line.text, g.width - 16 - line.indent), line.selected ? .selected : line.role,
-                             bold: line.bold, reverse: line.selected)
+            let end = g.text(
+                1 + line.indent, y, Grid.truncate(line.text, g.width - 16 - line.indent),
+                line.selected ? .selected : line.role,
+                bold: line.bold, reverse: line.selected)
             if let (word, role) = line.badge {
                 g.text(max(end + 2, 36), y, word, role, bold: true)
             }
             y += 1
         }
         let hiddenBelow = starts.count - hiddenAbove - shownItems
-        if hiddenBelow > 0 && y >= pendingBottom { g.text(g.width - 14, pendingBottom - 1, "↓ \(hiddenBelow) more", .dim) }
+        if hiddenBelow > 0 && y >= pendingBottom {
+            g.text(g.width - 14, pendingBottom - 1, "↓ \(hiddenBelow) more", .dim)
+        }
         // Recent activity from the audit log, when there is room.
         let room = pendingBottom - y - 1
         if room >= 3, !s.snapshot.audit.isEmpty {
@@ -350,8 +420,12 @@ public enum Views {
             g.text(1, y, "Recent activity", .header, bold: true)
             y += 1
             for e in s.snapshot.audit.suffix(room - 1).reversed() where y < pendingBottom {
-                g.text(3, y, Grid.truncate("\(age(s, e.at)) ago".padding(toLength: 10, withPad: " ", startingAt: 0) + activityText(e), g.width - 4),
-                       e.action == .rollback ? .degraded : .dim)
+                g.text(
+                    3, y,
+                    Grid.truncate(
+                        "\(age(s, e.at)) ago".padding(toLength: 10, withPad: " ", startingAt: 0) + activityText(e),
+                        g.width - 4),
+                    e.action == .rollback ? .degraded : .dim)
                 y += 1
             }
         }
@@ -369,8 +443,12 @@ public enum Views {
 
     static func activityText(_ e: AuditEntry) -> String {
         switch e.action {
-        case .promote: return "\(e.actor) promoted \(e.version) into \(e.environment ?? "?")" + (e.previous.map { " (was \($0))" } ?? "")
-        case .rollback: return "\(e.actor) rolled \(e.environment ?? "?") back to \(e.version)" + (e.previous.map { " (from \($0))" } ?? "")
+        case .promote:
+            return "\(e.actor) promoted \(e.version) into \(e.environment ?? "?")"
+                + (e.previous.map { " (was \($0))" } ?? "")
+        case .rollback:
+            return "\(e.actor) rolled \(e.environment ?? "?") back to \(e.version)"
+                + (e.previous.map { " (from \($0))" } ?? "")
         case .approve: return "\(e.actor) approved \(e.version) for \(e.environment ?? "?")"
         case .check: return "\(e.actor) ticked \(e.item ?? "?") of \(e.version)"
         case .uncheck: return "\(e.actor) unticked \(e.item ?? "?") of \(e.version)"
@@ -379,7 +457,9 @@ public enum Views {
 
     // MARK: - Overlays
 
-    static func overlayFrame(_ g: inout Grid, title: String, width: Int? = nil, height: Int? = nil) -> (x: Int, y: Int, w: Int, h: Int) {
+    static func overlayFrame(_ g: inout Grid, title: String, width: Int? = nil, height: Int? = nil) -> (
+        x: Int, y: Int, w: Int, h: Int
+    ) {
         let w = min(g.width - 4, width ?? 100)
         let h = min(g.height - 3, height ?? (g.height - 3))
         let x = (g.width - w) / 2
@@ -389,7 +469,9 @@ public enum Views {
         return (x, y, w, h)
     }
 
-    static func scrolledLines(_ g: inout Grid, _ lines: [(String, Role, Bool)], frame: (x: Int, y: Int, w: Int, h: Int), scroll: Int) {
+    static func scrolledLines(
+        _ g: inout Grid, _ lines: [(String, Role, Bool)], frame: (x: Int, y: Int, w: Int, h: Int), scroll: Int
+    ) {
         let inner = frame.h - 2
         let maxScroll = max(0, lines.count - inner)
         let start = min(scroll, maxScroll)
@@ -406,14 +488,16 @@ public enum Views {
         switch o {
         case .help(let scroll):
             let width = min(g.width - 4, 120)
-            let lines = helpLines().flatMap { line in wrap(line.0, width: width - 4, indent: line.1 == .dim ? 0 : 27).map { ($0, line.1, line.2) } }
+            let lines = helpLines().flatMap { line in
+                wrap(line.0, width: width - 4, indent: line.1 == .dim ? 0 : 27).map { ($0, line.1, line.2) }
+            }
             let f = overlayFrame(&g, title: "Help — every key", width: width, height: lines.count + 2)
             scrolledLines(&g, lines, frame: f, scroll: scroll)
-        case let .details(env, scroll):
+        case .details(let env, let scroll):
             let lines = detailLines(s, env)
             let f = overlayFrame(&g, title: "Details: \(env)", height: lines.count + 2)
             scrolledLines(&g, lines, frame: f, scroll: scroll)
-        case let .checklist(version, target, cursor):
+        case .checklist(let version, let target, let cursor):
             checklist(&g, s, version: version, target: target, cursor: cursor)
         case .log(let scroll):
             logView(&g, s, scroll: scroll)
@@ -432,15 +516,19 @@ public enum Views {
             } else {
                 g.text(f.x + 2, f.y + 3, "y to confirm, n or Esc to cancel", .dim)
             }
-        case let .pickRollback(env, versions, cursor):
+        case .pickRollback(let env, let versions, let cursor):
             let f = overlayFrame(&g, title: "Roll \(env) back to", width: 60, height: min(versions.count, 20) + 4)
-            g.text(f.x + 2, f.y + 1, "\(env) runs \(s.snapshot.environments[env]?.version ?? "—"); earlier releases:", .dim)
+            g.text(
+                f.x + 2, f.y + 1, "\(env) runs \(s.snapshot.environments[env]?.version ?? "—"); earlier releases:", .dim
+            )
             for (i, v) in versions.enumerated() where f.y + 2 + i < f.y + f.h - 1 {
                 let selected = i == cursor
                 if selected { g.fill(f.x + 1, f.y + 2 + i, f.w - 2, 1, .selected, reverse: true) }
                 let notes = s.snapshot.releases[v]?.notes.map { "  " + $0 } ?? ""
-                g.text(f.x + 2, f.y + 2 + i, Grid.truncate((selected ? "▸ " : "  ") + v + notes, f.w - 4), selected ? .selected : .normal,
-                       bold: selected, reverse: selected)
+                g.text(
+                    f.x + 2, f.y + 2 + i, Grid.truncate((selected ? "▸ " : "  ") + v + notes, f.w - 4),
+                    selected ? .selected : .normal,
+                    bold: selected, reverse: selected)
             }
         case .filter(let text):
             let y = g.height - 2
@@ -496,8 +584,13 @@ public enum Views {
             lines = [(error, .error, false)]
         } else if lines.isEmpty {
             let empty = page?.reachedStart == true
-            lines = [(empty ? (s.filter.isEmpty ? "the audit log is empty" : "no entry matches the filter")
-                        : "reading the audit log… (↓ reads further back)", .dim, false)]
+            lines = [
+                (
+                    empty
+                        ? (s.filter.isEmpty ? "the audit log is empty" : "no entry matches the filter")
+                        : "reading the audit log… (↓ reads further back)", .dim, false
+                )
+            ]
         }
         let f = overlayFrame(&g, title: "Audit log — newest first", height: lines.count + 2)
         let inner = f.h - 2
@@ -554,9 +647,21 @@ public enum Views {
             lines.append(("\(k.padding(toLength: 26, withPad: " ", startingAt: 0)) \(v)", .normal, false))
         }
         lines.append(("", .normal, false))
-        lines.append(("States: READY (nothing blocks), BLOCKED (reasons listed), IN PROGRESS (requested, not yet running).", .dim, false))
-        lines.append(("Health: ✓ healthy  ! degraded  ✗ down  ? unknown.  STALE: no fresh report, or a broken status file.", .dim, false))
-        lines.append(("Title bar: who you are, git sync (with sync.git), inotify or polling, when the files were last read.", .dim, false))
+        lines.append(
+            (
+                "States: READY (nothing blocks), BLOCKED (reasons listed), IN PROGRESS (requested, not yet running).",
+                .dim, false
+            ))
+        lines.append(
+            (
+                "Health: ✓ healthy  ! degraded  ✗ down  ? unknown.  STALE: no fresh report, or a broken status file.",
+                .dim, false
+            ))
+        lines.append(
+            (
+                "Title bar: who you are, git sync (with sync.git), inotify or polling, when the files were last read.",
+                .dim, false
+            ))
         return lines
     }
 
@@ -564,24 +669,46 @@ public enum Views {
         var out: [(String, Role, Bool)] = []
         let st = s.snapshot.environments[env]
         let cfg = s.pipeline?.environment(named: env)
-        out.append(("\(env)" + (cfg?.protected == true ? " (protected; approvers: \(cfg?.approvers.joined(separator: ", ") ?? ""))" : ""), .header, true))
+        out.append(
+            (
+                "\(env)"
+                    + (cfg?.protected == true
+                        ? " (protected; approvers: \(cfg?.approvers.joined(separator: ", ") ?? ""))" : ""),
+                .header, true
+            ))
         guard let st else {
             out.append(("no status file (environments/\(env).yaml)", .dim, false))
             return out
         }
         let h = Rules.health(of: st)
-        out.append(("version \(st.version ?? "—")  ·  \(healthSymbol(h)) \(h.rawValue)" + (st.schemaVersion.map { "  ·  schema \($0)" } ?? ""), healthRole(h), false))
-        if let d = st.deployedAt { out.append(("deployed \(TimeFormat.formatTimestamp(d)) (\(age(s, d)) ago)" + (st.deployedBy.map { " by \($0)" } ?? ""), .normal, false)) }
-        else if let by = st.deployedBy {
+        out.append(
+            (
+                "version \(st.version ?? "—")  ·  \(healthSymbol(h)) \(h.rawValue)"
+                    + (st.schemaVersion.map { "  ·  schema \($0)" } ?? ""), healthRole(h), false
+            ))
+        if let d = st.deployedAt {
+            out.append(
+                (
+                    "deployed \(TimeFormat.formatTimestamp(d)) (\(age(s, d)) ago)"
+                        + (st.deployedBy.map { " by \($0)" } ?? ""), .normal, false
+                ))
+        } else if let by = st.deployedBy {
             out.append(("deployed by \(by) (the file does not say when)", .normal, false))
         }
-        if let u = st.updatedAt { out.append(("last report \(TimeFormat.formatTimestamp(u)) (\(age(s, u)) ago)", .normal, false)) }
-        for p in s.snapshot.problems where p.path == "environments/\(env).yaml" { out.append(("⚠ \(p.description)", .error, true)) }
+        if let u = st.updatedAt {
+            out.append(("last report \(TimeFormat.formatTimestamp(u)) (\(age(s, u)) ago)", .normal, false))
+        }
+        for p in s.snapshot.problems where p.path == "environments/\(env).yaml" {
+            out.append(("⚠ \(p.description)", .error, true))
+        }
         if let r = s.snapshot.promotions[env] {
             let done = st.version == r.version
-            out.append(("last request: \(r.kind.rawValue) of \(r.version)" + (r.from.map { " from \($0)" } ?? "")
+            out.append(
+                (
+                    "last request: \(r.kind.rawValue) of \(r.version)" + (r.from.map { " from \($0)" } ?? "")
                         + " by \(r.requestedBy) \(age(s, r.requestedAt)) ago — \(done ? "done" : "in progress")"
-                        + (r.reason.map { " (\($0))" } ?? ""), done ? .dim : .inProgress, !done))
+                        + (r.reason.map { " (\($0))" } ?? ""), done ? .dim : .inProgress, !done
+                ))
         }
         if let v = st.version, let r = s.snapshot.releases[v] {
             out.append(("", .normal, false))
@@ -591,15 +718,24 @@ public enum Views {
         }
         if let p = s.pending.first(where: { $0.to == env }) {
             out.append(("", .normal, false))
-            out.append(("Waiting to enter: \(p.version) from \(p.from) — \(stateWord(p.state))", stateRole(p.state), true))
+            out.append(
+                ("Waiting to enter: \(p.version) from \(p.from) — \(stateWord(p.state))", stateRole(p.state), true))
             if let n = s.snapshot.releases[p.version]?.notes { out.append(("  \(n)", .normal, false)) }
-            for b in p.blockers { out.append(("  · \(b.code): \(b.explanation(now: s.now, titles: s.titles))", .blocked, false)) }
+            for b in p.blockers {
+                out.append(("  · \(b.code): \(b.explanation(now: s.now, titles: s.titles))", .blocked, false))
+            }
         }
         out.append(("", .normal, false))
         out.append(("Checks (\(st.checks.count))", .header, true))
         for c in st.checks {
-            let role: Role = c.status == .passing ? .healthy : c.status == .warning ? .degraded : c.status == .failing ? .down : .unknown
-            out.append(("  \(c.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(c.name)" + (c.detail.map { " — \($0)" } ?? ""), role, false))
+            let role: Role =
+                c.status == .passing
+                ? .healthy : c.status == .warning ? .degraded : c.status == .failing ? .down : .unknown
+            out.append(
+                (
+                    "  \(c.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(c.name)"
+                        + (c.detail.map { " — \($0)" } ?? ""), role, false
+                ))
         }
         if !st.services.isEmpty {
             out.append(("", .normal, false))
@@ -624,8 +760,9 @@ public enum Views {
     }
 
     static func checklist(_ g: inout Grid, _ s: AppState, version: String, target: String?, cursor: Int) {
-        let f = overlayFrame(&g, title: "Checklist: \(version)" + (target.map { " → \($0)" } ?? ""),
-                             height: Update.checklistRows(s).count + 5)
+        let f = overlayFrame(
+            &g, title: "Checklist: \(version)" + (target.map { " → \($0)" } ?? ""),
+            height: Update.checklistRows(s).count + 5)
         guard let release = s.snapshot.releases[version] else {
             g.text(f.x + 2, f.y + 2, "no release file releases/\(version).yaml: CI creates it; nothing to tick", .error)
             return
@@ -633,7 +770,10 @@ public enum Views {
         let gates = Set(target.flatMap { s.pipeline?.environment(named: $0)?.gates } ?? [])
         let items = Update.checklistRows(s)
         var y = f.y + 1
-        if let n = release.notes { g.text(f.x + 2, y, Grid.truncate(n, f.w - 4), .dim); y += 1 }
+        if let n = release.notes {
+            g.text(f.x + 2, y, Grid.truncate(n, f.w - 4), .dim)
+            y += 1
+        }
         g.text(f.x + 2, y, "★ = required to enter \(target ?? "the next environment")", .dim)
         y += 1
         let inner = f.y + f.h - 1 - y
@@ -645,19 +785,29 @@ public enum Views {
             if item.computed, let env = target.flatMap({ s.pipeline?.environment(named: $0) }) {
                 let have = Rules.approvals(of: release, for: env)
                 done = have.count >= env.requiredApprovals
-                who = "approvals \(have.count)/\(env.requiredApprovals)" + (have.isEmpty ? "" : ": " + have.map(\.by).joined(separator: ", "))
+                who =
+                    "approvals \(have.count)/\(env.requiredApprovals)"
+                    + (have.isEmpty ? "" : ": " + have.map(\.by).joined(separator: ", "))
             } else if let e = release.checklist[item.id] {
-                if let by = e.by { who = "\(e.done ? "done" : "undone") by \(by)" + (e.at.map { " \(age(s, $0)) ago" } ?? "") }
+                if let by = e.by {
+                    who = "\(e.done ? "done" : "undone") by \(by)" + (e.at.map { " \(age(s, $0)) ago" } ?? "")
+                }
                 if let note = e.note { who += (who.isEmpty ? "" : " · ") + note }
             }
             let mark = done ? "[x]" : "[ ]"
             let star = gates.contains(item.id) ? "★" : " "
             if selected { g.fill(f.x + 1, y, f.w - 2, 1, .selected, reverse: true) }
             let role: Role = selected ? .selected : done ? .healthy : gates.contains(item.id) ? .blocked : .normal
-            var x = g.text(f.x + 1, y, "\(selected ? "▸" : " ")\(star) \(mark) ", role, bold: gates.contains(item.id), reverse: selected)
-            x = g.text(x, y, Grid.truncate(item.title + (item.computed ? " (computed)" : ""), max(10, f.w / 2)), selected ? .selected : .normal,
-                       reverse: selected)
-            if !who.isEmpty { g.text(x + 2, y, Grid.truncate(who, f.x + f.w - x - 5), selected ? .selected : .dim, reverse: selected) }
+            var x = g.text(
+                f.x + 1, y, "\(selected ? "▸" : " ")\(star) \(mark) ", role, bold: gates.contains(item.id),
+                reverse: selected)
+            x = g.text(
+                x, y, Grid.truncate(item.title + (item.computed ? " (computed)" : ""), max(10, f.w / 2)),
+                selected ? .selected : .normal,
+                reverse: selected)
+            if !who.isEmpty {
+                g.text(x + 2, y, Grid.truncate(who, f.x + f.w - x - 5), selected ? .selected : .dim, reverse: selected)
+            }
             y += 1
         }
     }
@@ -665,8 +815,10 @@ public enum Views {
     static func drift(_ g: inout Grid, _ s: AppState, _ env: String) {
         guard let p = s.pipeline, let i = p.index(of: env), i + 1 < p.environments.count else { return }
         let next = p.environments[i + 1].name
-        let a = s.snapshot.environments[env], b = s.snapshot.environments[next]
-        let keyCount = Set((a?.flags ?? []).map(\.name) + (b?.flags ?? []).map(\.name)).count
+        let a = s.snapshot.environments[env]
+        let b = s.snapshot.environments[next]
+        let keyCount =
+            Set((a?.flags ?? []).map(\.name) + (b?.flags ?? []).map(\.name)).count
             + Set((a?.config ?? []).map(\.name) + (b?.config ?? []).map(\.name)).count
         let f = overlayFrame(&g, title: "Drift: \(env) ↔ \(next)", height: keyCount + 8)
         let colW = (f.w - 4) / 3
@@ -705,7 +857,8 @@ public enum Views {
             g.text(f.x + 2 + 2 * colW, y, Grid.truncate(r.2, colW - 1), r.3)
             y += 1
         }
-        let summary = "\(differing) of \(rows.count) differ" + (svcDiff > 0 ? " · \(svcDiff) service version(s) differ" : "")
+        let summary =
+            "\(differing) of \(rows.count) differ" + (svcDiff > 0 ? " · \(svcDiff) service version(s) differ" : "")
         g.text(f.x + 2, f.y + f.h - 2, summary, differing > 0 ? .changed : .healthy, bold: true)
     }
 }

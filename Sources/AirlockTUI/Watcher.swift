@@ -1,7 +1,8 @@
-import Foundation
 import AirlockCore
+import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Follows the status root's folders with inotify; where inotify is unavailable, the dashboard polls instead.
@@ -42,8 +43,9 @@ final class Watcher {
     }
 
     private func addWatches() {
-        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE | IN_ATTRIB | IN_MODIFY
-                          | IN_DELETE_SELF | IN_MOVE_SELF)
+        let mask = UInt32(
+            IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE | IN_ATTRIB | IN_MODIFY
+                | IN_DELETE_SELF | IN_MOVE_SELF)
         for folder in Self.folders where !watched.values.contains(folder) {
             let path = folder.isEmpty ? root : root + "/" + folder
             let wd = inotify_add_watch(fd, path, mask)

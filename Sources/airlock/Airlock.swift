@@ -10,16 +10,20 @@ struct Airlock: ParsableCommand {
         commandName: "airlock",
         abstract: "A terminal dashboard for the road a release travels from development to production.",
         discussion: """
-        The status root (default ./status, or --root DIR, or AIRLOCK_ROOT) holds airlock.yaml, \
-        environments/, releases/, promotions/ and audit.jsonl. The actor is AIRLOCK_USER, else USER.
-        """,
+            The status root (default ./status, or --root DIR, or AIRLOCK_ROOT) holds airlock.yaml, \
+            environments/, releases/, promotions/ and audit.jsonl. The actor is AIRLOCK_USER, else USER.
+            """,
         version: AirlockVersion.string,
-        subcommands: [Dashboard.self, Demo.self, Status.self, Check.self, Promote.self, Approve.self,
-                      ChecklistCommand.self, Rollback.self, Log.self, Sync.self],
+        subcommands: [
+            Dashboard.self, Demo.self, Status.self, Check.self, Promote.self, Approve.self,
+            ChecklistCommand.self, Rollback.self, Log.self, Sync.self,
+        ],
         defaultSubcommand: Dashboard.self
     )
 
-    static let commandNames = ["dashboard", "demo", "status", "check", "promote", "approve", "checklist", "rollback", "log", "sync", "help"]
+    static let commandNames = [
+        "dashboard", "demo", "status", "check", "promote", "approve", "checklist", "rollback", "log", "sync", "help",
+    ]
 
     /// Lets common options come before the command, as with git (`airlock --root DIR status`), and names an
     /// unknown command as such instead of as a stray argument of the default command.
@@ -43,7 +47,9 @@ struct Airlock: ParsableCommand {
         let word = args[i]
         if word.hasPrefix("-") { return args }
         guard commandNames.contains(word) else {
-            fail("unknown command \"\(Sanitize.line(word))\" (commands: \(commandNames.dropLast().joined(separator: ", ")); see airlock --help)", code: 2)
+            fail(
+                "unknown command \"\(Sanitize.line(word))\" (commands: \(commandNames.dropLast().joined(separator: ", ")); see airlock --help)",
+                code: 2)
         }
         return [word] + leading + Array(args[(i + 1)...])
     }
@@ -82,8 +88,11 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A theme name or a theme file.", valueName: "NAME|PATH"))
     var theme: String?
 
-    @Option(name: .long, help: ArgumentHelp("How long to wait for another command's lock on the root.",
-                                            valueName: "SECONDS"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "How long to wait for another command's lock on the root.",
+            valueName: "SECONDS"))
     var lockTimeout: Double = 30
 
     /// The store on `root`, waiting for the lock as long as --lock-timeout says and saying who holds it.
@@ -166,7 +175,9 @@ struct Dashboard: ParsableCommand {
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Copy the bundled demo root to a temporary folder, keep it changing like a live pipeline, and open the dashboard on it.")
+        abstract:
+            "Copy the bundled demo root to a temporary folder, keep it changing like a live pipeline, and open the dashboard on it."
+    )
     @Option(name: .long, help: ArgumentHelp("A theme name or a theme file.", valueName: "NAME|PATH"))
     var theme: String?
     @Flag(name: .long, help: "Only create the demo root and print its path.")
@@ -194,7 +205,8 @@ struct Demo: ParsableCommand {
 }
 
 struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "One snapshot: environments, pending promotions, problems. Exit 1 when the root has problems.")
+    static let configuration = CommandConfiguration(
+        abstract: "One snapshot: environments, pending promotions, problems. Exit 1 when the root has problems.")
     @OptionGroup var common: CommonOptions
     @Flag(name: .long, help: "Print JSON (SPEC section 3).")
     var json = false
@@ -213,7 +225,8 @@ struct Status: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Validate the root: one PATH:LINE: message per problem. Exit 1 on problems.")
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the root: one PATH:LINE: message per problem. Exit 1 on problems.")
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -238,7 +251,8 @@ struct Promote: ParsableCommand {
     @Argument(help: "The release to promote.") var version: String
     @Option(name: .long, help: ArgumentHelp("The environment to promote into.", valueName: "ENV")) var to: String
     @Flag(name: .long, help: "Confirm a promotion into a protected environment.") var yes = false
-    @Option(name: .long, help: ArgumentHelp("Why (recorded in the request and the audit log).", valueName: "TEXT")) var reason: String?
+    @Option(name: .long, help: ArgumentHelp("Why (recorded in the request and the audit log).", valueName: "TEXT"))
+    var reason: String?
 
     func run() throws {
         let root = try common.resolveRoot()
@@ -265,16 +279,20 @@ struct Approve: ParsableCommand {
 }
 
 struct ChecklistCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "checklist", abstract: "Show or change a release's checklist.")
+    static let configuration = CommandConfiguration(
+        commandName: "checklist", abstract: "Show or change a release's checklist.")
     @OptionGroup var common: CommonOptions
     @Argument(help: "The release.") var version: String
     @Option(name: .long, help: ArgumentHelp("Tick an item.", valueName: "ID")) var done: String?
     @Option(name: .long, help: ArgumentHelp("Untick an item.", valueName: "ID")) var undo: String?
-    @Option(name: .long, help: ArgumentHelp("A note for the item ticked or unticked.", valueName: "TEXT")) var note: String?
+    @Option(name: .long, help: ArgumentHelp("A note for the item ticked or unticked.", valueName: "TEXT")) var note:
+        String?
 
     func validate() throws {
         if done != nil && undo != nil { throw ValidationError("use --done or --undo, not both") }
-        if note != nil && done == nil && undo == nil { throw ValidationError("--note goes with --done ID or --undo ID") }
+        if note != nil && done == nil && undo == nil {
+            throw ValidationError("--note goes with --done ID or --undo ID")
+        }
     }
 
     func run() throws {
@@ -286,11 +304,15 @@ struct ChecklistCommand: ParsableCommand {
             }
             return
         }
-        guard Names.isValidVersion(version) else { fail("\"\(Sanitize.line(version))\" is not a valid version", code: 2) }
+        guard Names.isValidVersion(version) else {
+            fail("\"\(Sanitize.line(version))\" is not a valid version", code: 2)
+        }
         let snap = RootLoader(root: root).load()
         guard let pipeline = snap.pipeline else { fail("airlock.yaml: cannot be read (run airlock check)", code: 2) }
         guard let release = snap.releases[version] else {
-            if let p = snap.problems.first(where: { $0.path == "releases/\(version).yaml" }) { fail(p.description, code: 2) }
+            if let p = snap.problems.first(where: { $0.path == "releases/\(version).yaml" }) {
+                fail(p.description, code: 2)
+            }
             fail("no release \(version): releases/\(version).yaml does not exist", code: 2)
         }
         Console.out(StatusTable.checklist(release, pipeline: pipeline))
@@ -298,12 +320,14 @@ struct ChecklistCommand: ParsableCommand {
 }
 
 struct Rollback: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Request a rollback of an environment to the version it ran before (or --to VERSION).")
+    static let configuration = CommandConfiguration(
+        abstract: "Request a rollback of an environment to the version it ran before (or --to VERSION).")
     @OptionGroup var common: CommonOptions
     @Argument(help: "The environment to roll back.") var environment: String
     @Option(name: .long, help: ArgumentHelp("The version to roll back to.", valueName: "VERSION")) var to: String?
     @Flag(name: .long, help: "Confirm a rollback of a protected environment.") var yes = false
-    @Option(name: .long, help: ArgumentHelp("Why (recorded in the request and the audit log).", valueName: "TEXT")) var reason: String?
+    @Option(name: .long, help: ArgumentHelp("Why (recorded in the request and the audit log).", valueName: "TEXT"))
+    var reason: String?
 
     func run() throws {
         let root = try common.resolveRoot()

@@ -39,17 +39,21 @@ enum StatusTable {
             let s = snap.environments[env.name]
             let stale = Rules.isStale(env, in: snap, now: now)
             let counts = s?.checkCounts ?? [:]
-            let checks = s?.checks.isEmpty == false
+            let checks =
+                s?.checks.isEmpty == false
                 ? "\(counts[.passing] ?? 0)ok \(counts[.warning] ?? 0)w \(counts[.failing] ?? 0)f" : "-"
             let updated = s?.updatedAt.map { TimeFormat.formatAge(now.timeIntervalSince($0)) + " ago" } ?? "-"
             var request = "-"
             if let r = snap.promotions[env.name] {
                 let done = s?.version == r.version
-                request = "\(r.kind == .rollback ? "rollback" : "promotion") \(Sanitize.value(r.version))"
+                request =
+                    "\(r.kind == .rollback ? "rollback" : "promotion") \(Sanitize.value(r.version))"
                     + " by \(Sanitize.value(r.requestedBy))" + (done ? " (done)" : " (in progress)")
             }
-            rows.append([env.name, Sanitize.value(s?.version ?? "—"), Rules.health(of: s).rawValue,
-                         updated + (stale ? " STALE" : ""), checks, request])
+            rows.append([
+                env.name, Sanitize.value(s?.version ?? "—"), Rules.health(of: s).rawValue,
+                updated + (stale ? " STALE" : ""), checks, request,
+            ])
         }
         lines += table(rows)
         let pending = Rules.pending(snapshot: snap, now: now)

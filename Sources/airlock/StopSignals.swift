@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The signal that asked the command to end while a hook ran (0: none). Written only by the handler.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 
 let t0 = Date(timeIntervalSince1970: 1_795_000_000)
@@ -10,7 +11,9 @@ func env(_ name: String, _ build: (inout EnvironmentConfig) -> Void = { _ in }) 
     return e
 }
 
-func status(_ version: String?, health: Health? = .healthy, updated: Date = t0, deployed: Date? = nil, schema: Int? = nil) -> EnvironmentStatus {
+func status(
+    _ version: String?, health: Health? = .healthy, updated: Date = t0, deployed: Date? = nil, schema: Int? = nil
+) -> EnvironmentStatus {
     EnvironmentStatus(version: version, deployedAt: deployed, updatedAt: updated, health: health, schemaVersion: schema)
 }
 
@@ -37,7 +40,9 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
 
     @Test func healthFromChecks() {
         func h(_ statuses: [CheckStatus]) -> Health {
-            Rules.health(of: EnvironmentStatus(checks: statuses.enumerated().map { Check(name: "c\($0.offset)", status: $0.element) }))
+            Rules.health(
+                of: EnvironmentStatus(
+                    checks: statuses.enumerated().map { Check(name: "c\($0.offset)", status: $0.element) }))
         }
         #expect(h([]) == .unknown)
         #expect(h([.passing, .passing]) == .healthy)
@@ -58,8 +63,10 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
 
 @Suite struct OrderTests {
     @Test func semverPrecedence() {
-        let ordered = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
-                       "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.2.0", "1.10.0", "2.0.0"]
+        let ordered = [
+            "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
+            "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.2.0", "1.10.0", "2.0.0",
+        ]
         for (a, b) in zip(ordered, ordered.dropFirst()) {
             #expect(SemanticVersion(a)! < SemanticVersion(b)!, "\(a) < \(b)")
             #expect(!(SemanticVersion(b)! < SemanticVersion(a)!))
@@ -71,10 +78,13 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
     }
 
     @Test func fallbackToCreatedAtThenText() {
-        let releases = ["b": Release(version: "b", createdAt: t0), "a": Release(version: "a", createdAt: t0.addingTimeInterval(10))]
+        let releases = [
+            "b": Release(version: "b", createdAt: t0), "a": Release(version: "a", createdAt: t0.addingTimeInterval(10)),
+        ]
         #expect(ReleaseOrder.precedes("b", "a", releases: releases))
         #expect(ReleaseOrder.precedes("2.10", "2.9", releases: [:]), "not semver, no created_at: by text")
-        #expect(ReleaseOrder.sorted(["1.10.0", "1.9.0", "1.0.0-rc.1"], releases: [:]) == ["1.0.0-rc.1", "1.9.0", "1.10.0"])
+        #expect(
+            ReleaseOrder.sorted(["1.10.0", "1.9.0", "1.0.0-rc.1"], releases: [:]) == ["1.0.0-rc.1", "1.9.0", "1.10.0"])
     }
 }
 
@@ -143,7 +153,8 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
 
     @Test func approvalsCountOnlyApproversOncePerIdentityForThisEnvironment() {
         let s = pair {
-            $0.pipeline!.environments[1] = EnvironmentConfig(name: "production", protected: true, approvers: ["alice", "bob"], requiredApprovals: 2)
+            $0.pipeline!.environments[1] = EnvironmentConfig(
+                name: "production", protected: true, approvers: ["alice", "bob"], requiredApprovals: 2)
             $0.releases["1.1.0"]!.approvals = [
                 Approval(by: "alice", environment: "production"), Approval(by: "alice", environment: "production"),
                 Approval(by: "mallory", environment: "production"), Approval(by: "bob", environment: "staging"),
@@ -157,7 +168,8 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
 
     @Test func approvalsOfAnotherVersionDoNotCount() {
         let s = pair {
-            $0.pipeline!.environments[1] = EnvironmentConfig(name: "production", staleAfter: 86400, protected: true, approvers: ["alice"])
+            $0.pipeline!.environments[1] = EnvironmentConfig(
+                name: "production", staleAfter: 86400, protected: true, approvers: ["alice"])
             $0.releases["1.0.0"]!.approvals = [Approval(by: "alice", environment: "production")]
         }
         #expect(codes(s) == ["approvals:0/1"])
@@ -172,7 +184,8 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
 
     @Test func aRequestForAnotherVersionDoesNotMakeItInProgress() {
         let s = pair {
-            $0.promotions["production"] = PromotionRequest(version: "0.9.0", from: nil, kind: .rollback, requestedBy: "a", requestedAt: t0)
+            $0.promotions["production"] = PromotionRequest(
+                version: "0.9.0", from: nil, kind: .rollback, requestedBy: "a", requestedAt: t0)
         }
         #expect(Rules.pending(into: 1, snapshot: s, now: t0)?.state == .ready)
     }
@@ -183,14 +196,17 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
     }
 
     @Test func freezeOnlyWhileActive() {
-        let freeze = Freeze(environments: ["production"], from: t0, until: t0.addingTimeInterval(3600), reason: "holiday freeze")
+        let freeze = Freeze(
+            environments: ["production"], from: t0, until: t0.addingTimeInterval(3600), reason: "holiday freeze")
         let s = pair { $0.pipeline!.freezes = [freeze] }
         #expect(codes(s, now: t0.addingTimeInterval(-1)) == [])
         #expect(codes(s, now: t0) == ["freeze:holiday freeze"])
         #expect(codes(s, now: t0.addingTimeInterval(3600)) == [])
-        let other = pair { $0.pipeline!.freezes = [Freeze(environments: ["staging"], from: t0, until: t0 + 10, reason: "x")] }
+        let other = pair {
+            $0.pipeline!.freezes = [Freeze(environments: ["staging"], from: t0, until: t0 + 10, reason: "x")]
+        }
         #expect(codes(other) == [])
-        if case let .freeze(_, until)? = Rules.pending(into: 1, snapshot: s, now: t0)?.blockers.first {
+        if case .freeze(_, let until)? = Rules.pending(into: 1, snapshot: s, now: t0)?.blockers.first {
             #expect(until == t0.addingTimeInterval(3600))
         } else {
             Issue.record("freeze blocker carries its end")
@@ -213,7 +229,7 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
     @Test func brokenSourceFileIsStale() {
         let s = pair { $0.brokenEnvironments = ["staging"] }
         #expect(codes(s) == ["stale:staging"])
-        if case let .stale(_, _, broken)? = Rules.pending(into: 1, snapshot: s, now: t0)?.blockers.first {
+        if case .stale(_, _, let broken)? = Rules.pending(into: 1, snapshot: s, now: t0)?.blockers.first {
             #expect(broken)
         } else {
             Issue.record("stale blocker expected")
@@ -247,7 +263,8 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
 
     @Test func everyBlockerInTheSpecOrder() {
         let s = pair {
-            var b = EnvironmentConfig(name: "production", gates: ["monitoring"], protected: true, approvers: ["alice"], requiredApprovals: 1)
+            var b = EnvironmentConfig(
+                name: "production", gates: ["monitoring"], protected: true, approvers: ["alice"], requiredApprovals: 1)
             b.staleAfter = 300
             $0.pipeline!.environments[1] = b
             $0.pipeline!.environments[0].soak = 60
@@ -255,12 +272,17 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
             $0.environments["staging"] = status("1.1.0", health: .down, updated: t0 - 90000, schema: 1)
             $0.releases["1.1.0"]!.schemaVersion = 2
         }
-        #expect(codes(s) == ["gate:monitoring", "approvals:0/1", "freeze:f", "unhealthy:staging", "stale:staging", "soak:staging", "schema:1/2"])
+        #expect(
+            codes(s) == [
+                "gate:monitoring", "approvals:0/1", "freeze:f", "unhealthy:staging", "stale:staging", "soak:staging",
+                "schema:1/2",
+            ])
     }
 
     @Test func inProgressWhenRequestedAndNotYetRunning() {
         let s = pair {
-            $0.promotions["production"] = PromotionRequest(version: "1.1.0", from: "staging", kind: .promotion, requestedBy: "a", requestedAt: t0)
+            $0.promotions["production"] = PromotionRequest(
+                version: "1.1.0", from: "staging", kind: .promotion, requestedBy: "a", requestedAt: t0)
             $0.environments["staging"]!.health = .down
         }
         let p = Rules.pending(into: 1, snapshot: s, now: t0)
@@ -271,9 +293,12 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
     @Test func rollbackTargetFromAudit() {
         let s = pair {
             $0.audit = [
-                AuditEntry(at: t0, actor: "a", action: .promote, version: "1.0.0", environment: "production", previous: "0.9.0"),
+                AuditEntry(
+                    at: t0, actor: "a", action: .promote, version: "1.0.0", environment: "production", previous: "0.9.0"
+                ),
                 AuditEntry(at: t0, actor: "a", action: .approve, version: "1.0.0", environment: "production"),
-                AuditEntry(at: t0, actor: "a", action: .promote, version: "1.1.0", environment: "staging", previous: "1.0.0"),
+                AuditEntry(
+                    at: t0, actor: "a", action: .promote, version: "1.1.0", environment: "staging", previous: "1.0.0"),
             ]
         }
         #expect(Rules.rollbackTarget(env: "production", snapshot: s) == "0.9.0")
@@ -287,9 +312,11 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
 
     @Test func runHistoryTakesOnlyMovesOfItsEnvironmentNewestFirst() {
         var h = RunHistory(environment: "production", current: "1.0.0")
-        for e in [move("1.0.0", "production", was: "1.1.0", .rollback), move("9.9.9", "staging", was: "8.8.8"),
-                  AuditEntry(at: t0, actor: "a", action: .approve, version: "7.7.7", environment: "production"),
-                  move("1.1.0", "production", was: "1.0.0"), move("1.0.0", "production", was: "0.9.0")] {
+        for e in [
+            move("1.0.0", "production", was: "1.1.0", .rollback), move("9.9.9", "staging", was: "8.8.8"),
+            AuditEntry(at: t0, actor: "a", action: .approve, version: "7.7.7", environment: "production"),
+            move("1.1.0", "production", was: "1.0.0"), move("1.0.0", "production", was: "0.9.0"),
+        ] {
             h.add(e)
         }
         #expect(h.sawCurrentMove && h.previousOfCurrent == "1.1.0", "the latest line that moved it to 1.0.0")
@@ -317,21 +344,31 @@ func codes(_ s: Snapshot, now: Date = t0) -> [String]? {
         // A log that records nothing about the environment leaves release order alone to decide.
         var none = RunHistory(environment: "production", current: "1.0.0")
         none.complete = true
-        #expect(Rules.rollbackRefusal(env: "production", current: "1.0.0", target: "0.8.0", history: none,
-                                      releases: releases) == nil)
-        #expect(Rules.rollbackChoices(env: "production", current: "1.0.0", history: none,
-                                      releases: releases) == ["0.9.0"])
+        #expect(
+            Rules.rollbackRefusal(
+                env: "production", current: "1.0.0", target: "0.8.0", history: none,
+                releases: releases) == nil)
+        #expect(
+            Rules.rollbackChoices(
+                env: "production", current: "1.0.0", history: none,
+                releases: releases) == ["0.9.0"])
         // Read only part of the way back and not found: not allowed on a guess.
         var partial = RunHistory(environment: "production", current: "1.0.0")
         partial.add(move("1.0.0", "production", was: "0.9.0"))
-        #expect(Rules.rollbackRefusal(env: "production", current: "1.0.0", target: "0.8.0", history: partial,
-                                      releases: releases) != nil)
+        #expect(
+            Rules.rollbackRefusal(
+                env: "production", current: "1.0.0", target: "0.8.0", history: partial,
+                releases: releases) != nil)
     }
 
     @Test func blockerWords() {
         #expect(Blocker.approvals(have: 1, need: 2).explanation(now: t0) == "needs 1 more approval (1/2)")
-        #expect(Blocker.freeze(reason: "holiday freeze", until: TimeFormat.parseTimestamp("2026-12-27T00:00:00Z")!).explanation(now: t0)
+        #expect(
+            Blocker.freeze(reason: "holiday freeze", until: TimeFormat.parseTimestamp("2026-12-27T00:00:00Z")!)
+                .explanation(now: t0)
                 == "frozen: holiday freeze, until Dec 27 00:00 UTC")
-        #expect(Blocker.stale("staging", since: t0 - 3 * 3600, broken: false).explanation(now: t0) == "staging is stale (last report 3h ago)")
+        #expect(
+            Blocker.stale("staging", since: t0 - 3 * 3600, broken: false).explanation(now: t0)
+                == "staging is stale (last report 3h ago)")
     }
 }

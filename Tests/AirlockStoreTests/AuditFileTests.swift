@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 
@@ -9,7 +10,7 @@ import Testing
     func randomLog(seed: UInt64) -> [[UInt8]] {
         var rng = seed
         func next(_ n: UInt64) -> Int {
-            rng = rng &* 6364136223846793005 &+ 1442695040888963407
+            rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((rng >> 33) % n)
         }
         var lines: [[UInt8]] = []
@@ -24,7 +25,10 @@ import Testing
         let root = TempRoot()
         let lines = randomLog(seed: 42)
         root.writeBytes("audit.jsonl", Array(lines.joined(separator: [0x0A])) + [0x0A] + Array("partial".utf8))
-        guard case .file(let file) = AuditFile.open(root: root.path) else { Issue.record("not opened"); return }
+        guard case .file(let file) = AuditFile.open(root: root.path) else {
+            Issue.record("not opened")
+            return
+        }
         let end = file.completeEnd()
         #expect(end == file.size - "partial".utf8.count, "a line still being written is left for later")
         func expected(_ line: [UInt8]) -> [UInt8]? { line.count > AuditFile.maxLineLength ? nil : line }
@@ -59,7 +63,8 @@ import Testing
         let loader = RootLoader(root: root.path)
         var snap = loader.load()
         #expect(snap.audit.count == AuditWindow.limit - 1 && snap.audit.last?.actor == "a999")
-        #expect(snap.problems.map(\.description)
+        #expect(
+            snap.problems.map(\.description)
                 == ["audit.jsonl: line 1 from the end: not a JSON object (airlock check names its line)"])
         try Files.appendLine(line(1000), to: root.path + "/audit.jsonl")
         snap = loader.load(changed: ["audit.jsonl"])
@@ -84,7 +89,7 @@ import Testing
         for _ in 0..<2000 {
             // Seeded mutations of a good line: every byte position and a few byte values.
             var line = Array(#"{"at":"2026-11-01T10:00:00Z","actor":"\u00e9a","version":"1.0"}"#.utf8)
-            rng = rng &* 6364136223846793005 &+ 1442695040888963407
+            rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let at = Int((rng >> 33) % UInt64(line.count))
             line[at] = [0x22, 0x5C, 0x7D, 0x2C, 0x20, 0x6E, 0x3A, 0x00, 0xC3][Int((rng >> 40) % 9)]
             lines.append(line)

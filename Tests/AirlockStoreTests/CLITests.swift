@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 
@@ -14,7 +15,10 @@ import Testing
     @Test func anUnknownCommandIsNamed() {
         let r = run(["statuss"])
         #expect(r.code == 2)
-        #expect(r.err == "airlock: unknown command \"statuss\" (commands: dashboard, demo, status, check, promote, approve, checklist, rollback, log, sync; see airlock --help)\n")
+        #expect(
+            r.err
+                == "airlock: unknown command \"statuss\" (commands: dashboard, demo, status, check, promote, approve, checklist, rollback, log, sync; see airlock --help)\n"
+        )
     }
 
     @Test func rootResolution() {
@@ -29,7 +33,9 @@ import Testing
         #expect(run(["--version"]).out == "0.1.0\n")
         let help = run(["--help"])
         #expect(help.code == 0)
-        for command in ["dashboard", "demo", "status", "check", "promote", "approve", "checklist", "rollback", "log", "sync"] {
+        for command in [
+            "dashboard", "demo", "status", "check", "promote", "approve", "checklist", "rollback", "log", "sync",
+        ] {
             #expect(help.out.contains("  \(command)"), "\(command) listed")
         }
     }
@@ -39,9 +45,14 @@ import Testing
         root.write("mine.yaml", "name: mine\nroles:\n  stale: {bg: yelow}\n")
         let r = run(["--root", root.path, "--theme", root.path + "/mine.yaml"])
         #expect(r.code == 2)
-        #expect(r.err == "airlock: theme \(root.path)/mine.yaml:3: roles.stale.bg: unknown color \"yelow\" (a name like green, 0-255, or #rrggbb)\n")
+        #expect(
+            r.err
+                == "airlock: theme \(root.path)/mine.yaml:3: roles.stale.bg: unknown color \"yelow\" (a name like green, 0-255, or #rrggbb)\n"
+        )
         let missing = run(["--root", root.path, "--theme", "neon"])
-        #expect(missing.code == 2 && missing.err.contains("no such theme (available: default, high-contrast, light, monochrome, nord)"))
+        #expect(
+            missing.code == 2
+                && missing.err.contains("no such theme (available: default, high-contrast, light, monochrome, nord)"))
     }
 
     @Test func theDashboardNeedsATerminal() {
@@ -65,7 +76,9 @@ import Testing
         let root = shopRoot()
         // Taken now (not when the test process started), with 20 s to spare before the age turns 34m.
         let stale = TimeFormat.formatTimestamp(Date().addingTimeInterval(-33 * 60 - 20))
-        root.write("environments/development.yaml", """
+        root.write(
+            "environments/development.yaml",
+            """
             version: 2.5.0
             updated_at: \(stale)
             checks:
@@ -74,8 +87,10 @@ import Testing
               - {name: queue, status: warning}
             """)
         let requester = String(repeating: "r", count: 30)
-        root.write("promotions/qa.yaml", "version: 2.4.1\nfrom: development\nkind: promotion\n"
-                   + "requested_by: \(requester)\nrequested_at: \(recent)\n")
+        root.write(
+            "promotions/qa.yaml",
+            "version: 2.4.1\nfrom: development\nkind: promotion\n"
+                + "requested_by: \(requester)\nrequested_at: \(recent)\n")
         let r = run(["status"], root: root.path)
         let lines = r.out.split(separator: "\n").map(String.init)
         let dev = lines.first { $0.hasPrefix("development") } ?? ""
@@ -96,7 +111,8 @@ import Testing
 
     @Test func anErrorIsOneLineWhateverItsValuesHold() {
         let root = shopRoot()
-        let r = run(["approve", "2.4.0", "--env", "production"], root: root.path, user: "mallory\nalice approved 2.4.0")
+        let r = run(
+            ["approve", "2.4.0", "--env", "production"], root: root.path, user: "mallory\nalice approved 2.4.0")
         #expect(r.code == 1)
         #expect(r.err.split(separator: "\n").count == 1, "a newline in a value cannot forge a second line: \(r.err)")
         #expect(r.err.hasPrefix("airlock: mallory alice approved 2.4.0 is not an approver"))

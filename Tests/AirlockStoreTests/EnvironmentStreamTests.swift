@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 
@@ -7,7 +8,9 @@ import Testing
 /// and leave every file with a problem to the tree decoder.
 @Suite struct EnvironmentStreamTests {
     func tree(_ text: String) -> (EnvironmentStatus?, [Problem]) {
-        guard let node = try? YAMLReader.parse(Array(text.utf8)) else { return (nil, [Problem(path: "x", line: nil, message: "yaml")]) }
+        guard let node = try? YAMLReader.parse(Array(text.utf8)) else {
+            return (nil, [Problem(path: "x", line: nil, message: "yaml")])
+        }
         return Decoders.environment(node, path: "environments/x.yaml", mtime: nil)
     }
 
@@ -36,10 +39,14 @@ import Testing
     @Test func leavesProblemsToTheTreeDecoder() {
         let files = [
             "health: healthy\n", "version: ~\n", "version: [1]\n", "version: ../x\n", "version: 1\nhealth: great\n",
-            "version: 1\nchecks: passing\n", "version: 1\nchecks:\n  - {name: a}\n", "version: 1\nchecks:\n  - {status: passing}\n",
-            "version: 1\nservices:\n  - {version: 2}\n", "version: 1\nservices:\n  - ~\n", "version: 1\nflags: {a: [1]}\n",
-            "version: 1\nschema_version: -1\n", "version: 1\nschema_version: many\n", "version: 1\ndeployed_at: yesterday\n",
-            "version: 1\nversion: 2\n", "version: 1\nbase: &b {a: 1}\nother: *b\n", "version: !!str 1\n", "<<: {version: 1}\n",
+            "version: 1\nchecks: passing\n", "version: 1\nchecks:\n  - {name: a}\n",
+            "version: 1\nchecks:\n  - {status: passing}\n",
+            "version: 1\nservices:\n  - {version: 2}\n", "version: 1\nservices:\n  - ~\n",
+            "version: 1\nflags: {a: [1]}\n",
+            "version: 1\nschema_version: -1\n", "version: 1\nschema_version: many\n",
+            "version: 1\ndeployed_at: yesterday\n",
+            "version: 1\nversion: 2\n", "version: 1\nbase: &b {a: 1}\nother: *b\n", "version: !!str 1\n",
+            "<<: {version: 1}\n",
             "version: 1\n---\nversion: 2\n", "", "- 1\n", "version: 1\nhealth: [\n",
             "version: 1\nextra: " + String(repeating: "[", count: 150) + String(repeating: "]", count: 150) + "\n",
         ]
@@ -47,8 +54,10 @@ import Testing
     }
 
     @Test func agreesOnEveryFileOfAGeneratedRootAndOnMangledOnes() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-stream-\(UUID().uuidString)").path
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-stream-\(UUID().uuidString)")
+            .path
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("bench/generate.py").path
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -3,6 +3,7 @@
 // differently.
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 
@@ -13,7 +14,9 @@ import Testing
         #expect(TimeFormat.formatAge(1e300) == TimeFormat.formatAge(TimeFormat.maxDuration * 100))
         #expect(TimeFormat.formatAge(.nan) == "0s")
         let root = shopRoot()
-        root.write("airlock.yaml", "pipeline: shop\nenvironments:\n  - name: qa\n    soak: 99999999999999999999999d\n  - name: prod\n")
+        root.write(
+            "airlock.yaml",
+            "pipeline: shop\nenvironments:\n  - name: qa\n    soak: 99999999999999999999999d\n  - name: prod\n")
         let r = run(["status"], root: root.path)
         #expect(r.code == 1, "a problem, not a crash: \(r.code) \(r.err)")
         #expect(r.out.contains("soak") || r.err.contains("soak"))
@@ -41,8 +44,10 @@ import Testing
     }
 
     @Test func aSkippedValueTheTreeReaderRefusesIsLeftToIt() {
-        for text in ["version: 1.0.0\nextra: {a: 1, a: 2}\n", "version: 1.0.0\nextra: {[1]: x}\n",
-                     "version: 1.0.0\nextra:\n  - {b: 1, b: 1}\n", "version: 1.0.0\nextra: {<<: {a: 1}}\n"] {
+        for text in [
+            "version: 1.0.0\nextra: {a: 1, a: 2}\n", "version: 1.0.0\nextra: {[1]: x}\n",
+            "version: 1.0.0\nextra:\n  - {b: 1, b: 1}\n", "version: 1.0.0\nextra: {<<: {a: 1}}\n",
+        ] {
             #expect(EnvironmentStream.decode(Array(text.utf8), mtime: nil) == nil, "\(text)")
         }
         // A skipped value the tree reader accepts stays on the fast path.
@@ -50,6 +55,9 @@ import Testing
         #expect(EnvironmentStream.decode(Array(fine.utf8), mtime: nil)?.version == "1.0.0")
         let root = shopRoot()
         root.write("environments/qa.yaml", "version: 2.4.1\nextra: {a: 1, a: 2}\n")
-        #expect(root.load().problems.contains { $0.path == "environments/qa.yaml" && $0.message.contains("duplicate key a") })
+        #expect(
+            root.load().problems.contains {
+                $0.path == "environments/qa.yaml" && $0.message.contains("duplicate key a")
+            })
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 
@@ -22,9 +23,11 @@ import Testing
     ]
 
     @Test func mangledFilesAreProblemsNotCrashes() {
-        var rng = XorShift(state: 0x9E3779B97F4A7C15)
-        let alphabet: [UInt8] = Array(" \n\t:-[]{}&*!|>'\"#%@`,?\\0123456789abcxyz".utf8) + [0x00, 0x1B, 0xC3, 0xFF, 0xE2, 0x80]
-        var parsed = 0, refused = 0
+        var rng = XorShift(state: 0x9E37_79B9_7F4A_7C15)
+        let alphabet: [UInt8] =
+            Array(" \n\t:-[]{}&*!|>'\"#%@`,?\\0123456789abcxyz".utf8) + [0x00, 0x1B, 0xC3, 0xFF, 0xE2, 0x80]
+        var parsed = 0
+        var refused = 0
         for round in 0..<3000 {
             var bytes = Array(Self.samples[round % Self.samples.count].utf8)
             for _ in 0..<Int.random(in: 1...8, using: &rng) {

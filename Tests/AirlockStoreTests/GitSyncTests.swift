@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 
@@ -35,9 +36,12 @@ final class GitWorld {
         let seed = shopRoot()
         sh("cp -r '\(seed.path)/.' '\(a)/' && rm -f '\(a)/.airlock.lock'")
         let pipeline = (try? String(contentsOfFile: a + "/airlock.yaml", encoding: .utf8)) ?? ""
-        try? (pipeline + "\nsync:\n  git: {remote: origin, branch: main, interval: 30s}\n").write(toFile: a + "/airlock.yaml", atomically: true, encoding: .utf8)
+        try? (pipeline + "\nsync:\n  git: {remote: origin, branch: main, interval: 30s}\n").write(
+            toFile: a + "/airlock.yaml", atomically: true, encoding: .utf8)
         try? ".airlock.lock\n.*.tmp.*\n".write(toFile: a + "/.gitignore", atomically: true, encoding: .utf8)
-        sh("git add -A && git -c user.name=seed -c user.email=seed@example.invalid commit -qm seed && git push -q origin main", in: a)
+        sh(
+            "git add -A && git -c user.name=seed -c user.email=seed@example.invalid commit -qm seed && git push -q origin main",
+            in: a)
         sh("git clone -q hub.git b")
     }
 
@@ -56,9 +60,14 @@ final class GitWorld {
         // Several operators on each clone at the same moment.
         var procs: [Process] = []
         for (root, users) in [(w.a, ["alice", "bob"]), (w.b, ["carol"])] {
-            for u in users { procs.append(try start(["approve", "2.4.0", "--env", "production"], root: root, user: u).process) }
+            for u in users {
+                procs.append(try start(["approve", "2.4.0", "--env", "production"], root: root, user: u).process)
+            }
         }
-        for p in procs { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
+        for p in procs {
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+        }
         let log = w.hubLog()
         for u in ["alice", "bob", "carol"] {
             #expect(log.contains("airlock: approve 2.4.0 production by \(u)"), "\(log)")
@@ -101,7 +110,9 @@ final class GitWorld {
         // The refused side is left clean: nothing half done, nothing unpushed.
         for root in [w.a, w.b] {
             #expect(w.sh("git status --porcelain", in: root).1.isEmpty)
-            #expect(w.sh("git rev-list --count origin/main..HEAD", in: root).1.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+            #expect(
+                w.sh("git rev-list --count origin/main..HEAD", in: root).1.trimmingCharacters(
+                    in: .whitespacesAndNewlines) == "0")
         }
     }
 
@@ -130,7 +141,9 @@ final class GitWorld {
         let w = GitWorld()
         #expect(run(["checklist", "2.5.0", "--done", "code-freeze"], root: w.a, user: "alice").code == 0)
         // b fetches from a stale copy of the hub but pushes to the hub: every push is rejected.
-        w.sh("git clone -q --bare hub.git stale.git && git --git-dir=stale.git update-ref refs/heads/main refs/heads/main~1")
+        w.sh(
+            "git clone -q --bare hub.git stale.git && git --git-dir=stale.git update-ref refs/heads/main refs/heads/main~1"
+        )
         w.sh("git remote set-url origin ../stale.git && git remote set-url --push origin ../hub.git", in: w.b)
         var r = run(["checklist", "2.5.0", "--done", "feature-complete"], root: w.b, user: "bob")
         #expect(r.code == 0)
@@ -158,7 +171,9 @@ final class GitWorld {
         let r = run(["sync"], root: w.b)
         #expect(r.code == 0 && r.out.contains("pushed 2 local commits"), "\(r.out) \(r.err)")
         let release = w.hubFile("releases/2.4.0.yaml")
-        #expect(release.contains("by: alice") && release.contains("by: carol") && release.contains("monitoring"), "\(release)")
+        #expect(
+            release.contains("by: alice") && release.contains("by: carol") && release.contains("monitoring"),
+            "\(release)")
         let audit = w.hubFile("audit.jsonl").split(separator: "\n")
         #expect(audit.count == 4, "every line kept: \(audit)")
         #expect(w.sh("git status --porcelain", in: w.b).1.isEmpty)
@@ -193,7 +208,10 @@ final class GitWorld {
         w.sh("git remote set-url origin ../hub.git", in: w.b)
         r = run(["sync"], root: w.b, extraEnv: bare)
         #expect(r.code == 0 && r.out.contains("pushed 1 local commit"), "\(r.out) \(r.err)")
-        #expect(w.hubLog().prefix(2) == ["airlock: approve 2.4.0 production by carol", "airlock: approve 2.4.0 production by alice"])
+        #expect(
+            w.hubLog().prefix(2) == [
+                "airlock: approve 2.4.0 production by carol", "airlock: approve 2.4.0 production by alice",
+            ])
         let release = w.hubFile("releases/2.4.0.yaml")
         #expect(release.contains("by: alice") && release.contains("by: carol"), "both approvals kept: \(release)")
     }
@@ -208,14 +226,20 @@ final class GitWorld {
         w.sh("git remote set-url origin ../hub.git", in: w.b)
         let r = run(["sync"], root: w.b)
         #expect(r.code == 1 && r.err.contains("releases/2.5.0.yaml has local changes airlock did not make"), "\(r.err)")
-        #expect(w.sh("git log -1 --format=%s", in: w.b).1 == "airlock: approve 2.4.0 production by carol\n", "the local change is kept")
-        #expect(try String(contentsOfFile: w.b + "/releases/2.5.0.yaml", encoding: .utf8) == edited, "and so is the hand edit")
+        #expect(
+            w.sh("git log -1 --format=%s", in: w.b).1 == "airlock: approve 2.4.0 production by carol\n",
+            "the local change is kept")
+        #expect(
+            try String(contentsOfFile: w.b + "/releases/2.5.0.yaml", encoding: .utf8) == edited,
+            "and so is the hand edit")
     }
 
     @Test func commitsMadeByHandAreRebasedNotReplayed() throws {
         let w = GitWorld()
         try "runbook\n".write(toFile: w.b + "/RUNBOOK.md", atomically: true, encoding: .utf8)
-        w.sh("git add RUNBOOK.md && git -c user.name=op -c user.email=op@example.invalid commit -qm 'add runbook'", in: w.b)
+        w.sh(
+            "git add RUNBOOK.md && git -c user.name=op -c user.email=op@example.invalid commit -qm 'add runbook'",
+            in: w.b)
         #expect(run(["approve", "2.4.0", "--env", "production"], root: w.a, user: "alice").code == 0)
         let r = run(["sync"], root: w.b)
         #expect(r.code == 0 && r.out.contains("rebased 1 local commit"), "\(r.out) \(r.err)")
@@ -229,7 +253,8 @@ final class GitWorld {
         var r = run(["approve", "2.4.0", "--env", "production"], root: w.b, user: "carol")
         #expect(r.code == 0, "\(r.err)")
         #expect(w.sh("git status --porcelain", in: w.b).1 == "?? NOTES.txt\n")
-        #expect(!w.hubLog().isEmpty && !w.sh("git --git-dir=hub.git ls-tree -r --name-only main").1.contains("NOTES.txt"))
+        #expect(
+            !w.hubLog().isEmpty && !w.sh("git --git-dir=hub.git ls-tree -r --name-only main").1.contains("NOTES.txt"))
         // A hand edit in the file a change would touch: refused, the edit kept.
         let edited = (try String(contentsOfFile: w.b + "/releases/2.5.0.yaml", encoding: .utf8)) + "owner: me\n"
         try edited.write(toFile: w.b + "/releases/2.5.0.yaml", atomically: true, encoding: .utf8)

@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a run of the binary under a time limit did, with its peak memory.
@@ -18,8 +20,10 @@ struct LimitedRun {
 }
 
 /// Runs airlock with output to files (no pipe can fill), killing it after `limit` seconds.
-func runLimited(_ args: [String], root: String, user: String = "alice", limit: Double,
-                stdout: String? = nil) throws -> LimitedRun {
+func runLimited(
+    _ args: [String], root: String, user: String = "alice", limit: Double,
+    stdout: String? = nil
+) throws -> LimitedRun {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-out-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -36,7 +40,7 @@ func runLimited(_ args: [String], root: String, user: String = "alice", limit: D
     let envv = env.map { "\($0.key)=\($0.value)" }
     var cArgs = argv.map { strdup($0) } + [nil]
     var cEnv = envv.map { strdup($0) } + [nil]
-    defer { (cArgs + cEnv).forEach { free($0) } }
+    defer { for pointer in cArgs + cEnv { free(pointer) } }
     var pid: pid_t = 0
     let started = Date()
     guard posix_spawn(&pid, argv[0], &actions, nil, &cArgs, &cEnv) == 0 else {
@@ -56,9 +60,10 @@ func runLimited(_ args: [String], root: String, user: String = "alice", limit: D
     }
     let read = { (name: String) in (try? String(contentsOfFile: dir + "/" + name, encoding: .utf8)) ?? "" }
     let exited = (status & 0x7f) == 0
-    return LimitedRun(code: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), out: read("out"), err: read("err"),
-                      timedOut: timedOut, seconds: Date().timeIntervalSince(started),
-                      maxRSSMiB: Double(usage.ru_maxrss) / 1024)
+    return LimitedRun(
+        code: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), out: read("out"), err: read("err"),
+        timedOut: timedOut, seconds: Date().timeIntervalSince(started),
+        maxRSSMiB: Double(usage.ru_maxrss) / 1024)
 }
 
 /// True when the text holds a C0 or C1 control character other than newline and tab.
@@ -72,7 +77,7 @@ func hasControlCharacters(_ s: String) -> Bool {
 func writeLargeAuditLog(to path: String, mebibytes: Int, seed: UInt64) {
     var rng = seed
     func next() -> UInt64 {
-        rng = rng &* 6364136223846793005 &+ 1442695040888963407
+        rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return rng >> 33
     }
     let envs = ["development", "qa", "staging"]
@@ -89,15 +94,19 @@ func writeLargeAuditLog(to path: String, mebibytes: Int, seed: UInt64) {
         case 1:
             line = head + #""action":"check","version":"1.\#(i).0","environment":"\#(env)","item":"code-freeze"}"#
         default:
-            line = head + #""action":"promote","version":"1.\#(i).0","environment":"\#(env)","from":"x","#
+            line =
+                head + #""action":"promote","version":"1.\#(i).0","environment":"\#(env)","from":"x","#
                 + #""previous":"1.\#(i - 1).0"}"#
         }
         variants.append(Array((line + "\n").utf8))
     }
-    guard let fh = FileHandle(forWritingAtPath: path) ?? {
-        _ = FileManager.default.createFile(atPath: path, contents: nil)
-        return FileHandle(forWritingAtPath: path)
-    }() else { return }
+    guard
+        let fh = FileHandle(forWritingAtPath: path)
+            ?? {
+                _ = FileManager.default.createFile(atPath: path, contents: nil)
+                return FileHandle(forWritingAtPath: path)
+            }()
+    else { return }
     defer { try? fh.close() }
     var written = 0
     var chunk: [UInt8] = []
@@ -116,21 +125,25 @@ func writeLargeAuditLog(to path: String, mebibytes: Int, seed: UInt64) {
 /// A root with production frozen and needing two approvals, and a log of what production ran.
 func frozenProductionRoot() -> TempRoot {
     let root = shopRoot()
-    root.write("airlock.yaml", root.read("airlock.yaml")! + """
+    root.write(
+        "airlock.yaml",
+        root.read("airlock.yaml")! + """
 
-    freezes:
-      - environments: [production]
-        from: 2020-01-01T00:00:00Z
-        until: 2099-01-01T00:00:00Z
-        reason: holiday freeze
-    """)
+            freezes:
+              - environments: [production]
+                from: 2020-01-01T00:00:00Z
+                until: 2099-01-01T00:00:00Z
+                reason: holiday freeze
+            """)
     root.write("releases/2.5.0-rc.1.yaml", "version: 2.5.0-rc.1\n")
     root.write("releases/2.1.0.yaml", "version: 2.1.0\n")
     root.write("releases/2.2.0.yaml", "version: 2.2.0\n")
     root.write("environments/development.yaml", "version: 2.5.0-rc.1\nupdated_at: \(recent)\nhealth: healthy\n")
     let moved = #"{"at":"2026-10-01T10:00:00Z","actor":"alice","action":"promote","environment":"production","#
-    root.write("audit.jsonl", moved + #""version":"2.2.0","previous":"2.1.3"}"# + "\n"
-                              + moved + #""version":"2.3.0","previous":"2.2.0"}"# + "\n")
+    root.write(
+        "audit.jsonl",
+        moved + #""version":"2.2.0","previous":"2.1.3"}"# + "\n"
+            + moved + #""version":"2.3.0","previous":"2.2.0"}"# + "\n")
     return root
 }
 
@@ -155,8 +168,9 @@ func frozenProductionRoot() -> TempRoot {
         #expect(size >= 50 << 20)
         let status = try runLimited(["status"], root: rootPath, limit: 60)
         #expect(!status.timedOut && status.code == 0, "\(status.err)")
-        #expect(status.maxRSSMiB < baseline.maxRSSMiB + 20,
-                "status read the whole log: \(status.maxRSSMiB) MiB, \(baseline.maxRSSMiB) MiB with an empty log")
+        #expect(
+            status.maxRSSMiB < baseline.maxRSSMiB + 20,
+            "status read the whole log: \(status.maxRSSMiB) MiB, \(baseline.maxRSSMiB) MiB with an empty log")
         // A write (lock, fresh read, rules, audit line) stays bounded too, and its line lands at the end.
         let write = try runLimited(["checklist", "2.4.1", "--done", "tests-passed"], root: rootPath, limit: 60)
         #expect(!write.timedOut && write.code == 0, "\(write.err)")
@@ -184,7 +198,8 @@ func frozenProductionRoot() -> TempRoot {
 
     @Test func aLineTooLongOrBrokenIsNamedWithoutHoldingIt() throws {
         let root = shopRoot()
-        let good = #"{"at":"2026-11-01T10:00:00Z","actor":"bob","action":"approve","version":"2.4.0","#
+        let good =
+            #"{"at":"2026-11-01T10:00:00Z","actor":"bob","action":"approve","version":"2.4.0","#
             + #""environment":"production"}"#
         let long = "{\"x\":\"" + String(repeating: "a", count: 3 << 20) + "\"}"
         root.write("audit.jsonl", good + "\n" + long + "\n" + "\u{1B}]0;pwned\u{07}\n" + good + "\n")
@@ -203,7 +218,9 @@ func frozenProductionRoot() -> TempRoot {
     @Test func aLogThatCannotBeWrittenOutFails() throws {
         let root = frozenProductionRoot()
         let full = try runLimited(["log"], root: root.path, limit: 30, stdout: "/dev/full")
-        #expect(full.code == 1 && full.err == "airlock: cannot write to standard output: No space left on device\n", "\(full.err)")
+        #expect(
+            full.code == 1 && full.err == "airlock: cannot write to standard output: No space left on device\n",
+            "\(full.err)")
     }
 
     @Test func rollbackCannotMoveAnRCIntoFrozenProduction() throws {

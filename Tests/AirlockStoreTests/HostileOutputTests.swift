@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Hostile text in every field reaches no output stream as control characters; a failed write fails the command;
@@ -112,10 +114,10 @@ struct HostileOutputTests {
         let before = root.fingerprint()
         let e = Self.evil
         let cases: [(args: [String], user: String, code: Int32)] = [
-            (["promote", "1.5.0", "--to", "production", "--yes"], "alice", 1),      // refused: the freeze's reason
+            (["promote", "1.5.0", "--to", "production", "--yes"], "alice", 1),  // refused: the freeze's reason
             (["promote", e + "1.0", "--to", "qa"], "alice", 2),
             (["promote", "1.5.0", "--to", e], "alice", 2),
-            (["approve", "1.5.0", "--env", "production"], e + "mallory", 1),       // the actor is not an approver
+            (["approve", "1.5.0", "--env", "production"], e + "mallory", 1),  // the actor is not an approver
             (["approve", "1.5.0", "--env", e], "alice", 2),
             (["checklist", "1.5.0", "--done", e], "alice", 2),
             (["checklist", e], "alice", 2),
@@ -190,8 +192,10 @@ struct HostileOutputTests {
         let root = shopRoot()
         let ticked = run(["checklist", "2.4.0", "--done", "code-freeze"], root: root.path)
         #expect(ticked.code == 0, "the log has a line to print")
-        let commands = [["status"], ["status", "--json"], ["check"], ["log"], ["checklist", "2.4.0"],
-                        ["--help"], ["--version"]]
+        let commands = [
+            ["status"], ["status", "--json"], ["check"], ["log"], ["checklist", "2.4.0"],
+            ["--help"], ["--version"],
+        ]
         for args in commands {
             let r = try Self.runToFullDisk(args, root: args.first?.hasPrefix("-") == true ? nil : root.path)
             #expect(r.code == 1, "\(args) exits 1 when its output is lost: \(r.code)")
@@ -255,15 +259,16 @@ struct HostileOutputTests {
         let root = Self.hookRoot("grep -E '^Sig(Blk|Ign)' /proc/self/status > signals.txt\n", timeout: nil)
         // airlock itself started with INT, TERM and HUP blocked and ignored (as from a dashboard's worker thread).
         let wrapper = """
-        import os, signal, sys
-        sigs = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-        signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
-        for s in sigs: signal.signal(s, signal.SIG_IGN)
-        os.execv(sys.argv[1], sys.argv[1:])
-        """
+            import os, signal, sys
+            sigs = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+            signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
+            for s in sigs: signal.signal(s, signal.SIG_IGN)
+            os.execv(sys.argv[1], sys.argv[1:])
+            """
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", wrapper, airlockBinary()]
+        p.arguments =
+            ["python3", "-c", wrapper, airlockBinary()]
             + ["promote", "2.4.1", "--to", "staging", "--root", root.path]
         var env = ProcessInfo.processInfo.environment
         env["AIRLOCK_USER"] = "alice"
@@ -290,7 +295,8 @@ struct HostileOutputTests {
         var env = ProcessInfo.processInfo.environment
         env["AIRLOCK_USER"] = "alice"
         p.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
@@ -312,17 +318,18 @@ struct HostileOutputTests {
     func aHookPrintingControlSequencesIsRelayedClean() throws {
         // ESC CSI (clear screen), a raw C1 CSI byte (invalid UTF-8), OSC with BEL, a C1 CSI as UTF-8, DEL.
         let script = #"""
-        printf '\033[2J\233m hello out\n'
-        printf '\033]0;pwned\007\302\233 hello err\177\n' >&2
-        printf 'partial \033[31m' >&2
-        exit 7
-        """#
+            printf '\033[2J\233m hello out\n'
+            printf '\033]0;pwned\007\302\233 hello err\177\n' >&2
+            printf 'partial \033[31m' >&2
+            exit 7
+            """#
         let root = Self.hookRoot(script)
         let r = try Self.runBytes(["promote", "2.4.1", "--to", "staging"], root: root.path)
         #expect(r.code == 3)
         #expect(Self.controlBytes(r.out).isEmpty, "stdout: \(r.out)")
         #expect(Self.controlBytes(r.err).isEmpty, "stderr: \(r.err)")
-        let out = String(decoding: r.out, as: UTF8.self), err = String(decoding: r.err, as: UTF8.self)
+        let out = String(decoding: r.out, as: UTF8.self)
+        let err = String(decoding: r.err, as: UTF8.self)
         #expect(out.contains("[2J\u{FFFD}m hello out\n"), "the hook's stdout arrives on stdout: \(out)")
         #expect(err.contains("]0;pwned hello err\n"), "the hook's stderr arrives on stderr: \(err)")
         #expect(err.contains("partial [31m\nairlock: hook ./hook.sh exited with status 7"), "\(err)")
@@ -332,10 +339,10 @@ struct HostileOutputTests {
     func aGrandchildHoldingTheHooksOutputDoesNotHoldTheCommand() throws {
         // The grandchild leaves the hook's group (so stopping the group misses it) and keeps stdout open.
         let script = """
-        setsid sh -c 'echo $$ > grandchild.pid; exec sleep 20' &
-        while [ ! -s grandchild.pid ]; do sleep 0.05; done
-        echo hello
-        """
+            setsid sh -c 'echo $$ > grandchild.pid; exec sleep 20' &
+            while [ ! -s grandchild.pid ]; do sleep 0.05; done
+            echo hello
+            """
         let root = Self.hookRoot(script)
         let started = Date()
         let r = run(["promote", "2.4.1", "--to", "staging"], root: root.path)

@@ -2,6 +2,7 @@
 // with its path; nothing blocks, nothing outside the root is read, and a merge key or a clock does not fool it.
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 
@@ -29,9 +30,12 @@ import Testing
 
     @Test func aFolderWhereAFileBelongsIsNamedNotSkipped() throws {
         let root = shopRoot()
-        try FileManager.default.createDirectory(atPath: root.path + "/releases/1.0.0.yaml", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: root.path + "/releases/1.0.0.yaml", withIntermediateDirectories: true)
         let snap = root.load()
-        #expect(snap.problems.contains { $0.path == "releases/1.0.0.yaml" && $0.message == "not a regular file (a folder)" })
+        #expect(
+            snap.problems.contains { $0.path == "releases/1.0.0.yaml" && $0.message == "not a regular file (a folder)" }
+        )
         // airlock.yaml as a folder is that, not "missing".
         let other = shopRoot()
         try FileManager.default.removeItem(atPath: other.path + "/airlock.yaml")
@@ -45,27 +49,38 @@ import Testing
         root.write("environments", "version: 1.0.0\n")
         let r = try #require(runWithin(20, ["check"], root: root.path))
         #expect(r.code == 1)
-        #expect(r.out.contains("environments: not a folder (not a file)") || r.out.contains("environments: not a folder"))
+        #expect(
+            r.out.contains("environments: not a folder (not a file)") || r.out.contains("environments: not a folder"))
     }
 
     @Test func aSymlinkLeavingTheRootIsNotRead() throws {
         let root = shopRoot()
         let outside = TempRoot(["secret.yaml": "version: 9.9.9\n", "envs/qa.yaml": "version: 9.9.9\n"])
-        try FileManager.default.createSymbolicLink(atPath: root.path + "/releases/9.9.9.yaml",
-                                                   withDestinationPath: outside.path + "/secret.yaml")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.path + "/releases/9.9.9.yaml",
+            withDestinationPath: outside.path + "/secret.yaml")
         let snap = root.load()
         #expect(snap.releases["9.9.9"] == nil)
-        #expect(snap.problems.contains { $0.path == "releases/9.9.9.yaml" && $0.message.hasPrefix("a symlink that leaves the status root") })
+        #expect(
+            snap.problems.contains {
+                $0.path == "releases/9.9.9.yaml" && $0.message.hasPrefix("a symlink that leaves the status root")
+            })
         // A whole folder linked out of the root is not listed.
         try FileManager.default.removeItem(atPath: root.path + "/environments")
-        try FileManager.default.createSymbolicLink(atPath: root.path + "/environments", withDestinationPath: outside.path + "/envs")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.path + "/environments", withDestinationPath: outside.path + "/envs")
         let again = RootLoader(root: root.path).load()
         #expect(again.environments.isEmpty)
-        #expect(again.problems.contains { $0.path == "environments" && $0.message.hasPrefix("a symlink that leaves the status root") })
+        #expect(
+            again.problems.contains {
+                $0.path == "environments" && $0.message.hasPrefix("a symlink that leaves the status root")
+            })
         // A symlink that stays inside the root is fine.
         let inside = shopRoot()
-        try FileManager.default.moveItem(atPath: inside.path + "/releases/2.5.0.yaml", toPath: inside.path + "/kept-2.5.0.yaml")
-        try FileManager.default.createSymbolicLink(atPath: inside.path + "/releases/2.5.0.yaml", withDestinationPath: "../kept-2.5.0.yaml")
+        try FileManager.default.moveItem(
+            atPath: inside.path + "/releases/2.5.0.yaml", toPath: inside.path + "/kept-2.5.0.yaml")
+        try FileManager.default.createSymbolicLink(
+            atPath: inside.path + "/releases/2.5.0.yaml", withDestinationPath: "../kept-2.5.0.yaml")
         let fine = inside.load()
         #expect(fine.releases["2.5.0"] != nil && fine.problems.isEmpty, "\(fine.problems)")
     }
@@ -75,7 +90,8 @@ import Testing
         let node = try #require(try YAMLReader.parse(Array(yaml.utf8)))
         let env = try #require(node["env"])
         guard case .sequence(let gates, _)? = env["gates"], case .scalar(let g)? = gates.first else {
-            Issue.record("gates: expected a list"); return
+            Issue.record("gates: expected a list")
+            return
         }
         #expect(g.text == "b", "the mapping's own key wins over the merged one")
         #expect(env["soak"].map { if case .scalar(let s) = $0 { s.text } else { "" } } == "1h")
@@ -85,7 +101,9 @@ import Testing
 
     @Test func aMergeKeyInThePipelineKeepsItReadable() {
         let root = shopRoot()
-        root.write("airlock.yaml", """
+        root.write(
+            "airlock.yaml",
+            """
             pipeline: shop
             environments:
               - &base {name: development, stale_after: 10m, gates: [code-freeze]}
@@ -110,7 +128,9 @@ import Testing
         #expect(Rules.isStale(qa, in: snap, now: now))
         #expect(snap.environments["qa"]?.version == "2.4.1", "the reported state is still shown")
         // A little skew is tolerated.
-        root.write("environments/qa.yaml", "version: 2.4.1\nhealth: healthy\nupdated_at: \(TimeFormat.formatTimestamp(now.addingTimeInterval(60)))\n")
+        root.write(
+            "environments/qa.yaml",
+            "version: 2.4.1\nhealth: healthy\nupdated_at: \(TimeFormat.formatTimestamp(now.addingTimeInterval(60)))\n")
         let fine = RootLoader(root: root.path).load()
         #expect(fine.problems.isEmpty)
         #expect(!Rules.isStale(qa, in: fine, now: now))
@@ -120,11 +140,16 @@ import Testing
 extension HostileReadTests {
     @Test func anAuditLogLinkedOutOfTheRootIsNotRead() throws {
         let root = shopRoot()
-        let line = #"{"at": "2026-11-20T10:00:00Z", "actor": "mallory", "action": "approve", "version": "2.4.0", "environment": "production"}"#
+        let line =
+            #"{"at": "2026-11-20T10:00:00Z", "actor": "mallory", "action": "approve", "version": "2.4.0", "environment": "production"}"#
         let outside = TempRoot(["audit.jsonl": line + "\n"])
-        try FileManager.default.createSymbolicLink(atPath: root.path + "/audit.jsonl", withDestinationPath: outside.path + "/audit.jsonl")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.path + "/audit.jsonl", withDestinationPath: outside.path + "/audit.jsonl")
         let snap = root.load()
-        #expect(snap.problems.contains { $0.path == "audit.jsonl" && $0.message.hasPrefix("a symlink that leaves the status root") })
+        #expect(
+            snap.problems.contains {
+                $0.path == "audit.jsonl" && $0.message.hasPrefix("a symlink that leaves the status root")
+            })
         let log = try #require(runWithin(20, ["log"], root: root.path))
         #expect(!log.out.contains("mallory"))
         #expect(log.code == 1 && log.err.contains("a symlink that leaves the status root"), "\(log.err)")
@@ -135,10 +160,17 @@ extension HostileReadTests {
     @Test func aGitRemoteOrBranchThatGitWouldReadAsAnOptionIsAProblem() throws {
         let root = shopRoot()
         let yaml = try #require(root.read("airlock.yaml"))
-        root.write("airlock.yaml", yaml + "\nsync:\n  git: {remote: \"--upload-pack=touch \(root.path)/pwned; git-upload-pack\", branch: \"-x\"}\n")
+        root.write(
+            "airlock.yaml",
+            yaml
+                + "\nsync:\n  git: {remote: \"--upload-pack=touch \(root.path)/pwned; git-upload-pack\", branch: \"-x\"}\n"
+        )
         let snap = root.load()
-        #expect(snap.problems.map(\.description).contains { $0.hasPrefix("airlock.yaml:") && $0.contains("sync.git.remote: expected a remote name") },
-                "\(snap.problems)")
+        #expect(
+            snap.problems.map(\.description).contains {
+                $0.hasPrefix("airlock.yaml:") && $0.contains("sync.git.remote: expected a remote name")
+            },
+            "\(snap.problems)")
         #expect(snap.problems.map(\.description).contains { $0.contains("sync.git.branch: expected a branch name") })
         let git = Subprocess.run(["git", "init", "-q", "."], in: root.path)
         #expect(git.ok)
@@ -164,8 +196,9 @@ extension HostileReadTests {
         let repo = TempRoot()
         #expect(Subprocess.run(["git", "init", "-q", "."], in: repo.path).ok)
         try FileManager.default.removeItem(atPath: repo.path + "/.git/info/exclude")
-        try FileManager.default.createSymbolicLink(atPath: repo.path + "/.git/info/exclude",
-                                                   withDestinationPath: outside.path + "/exclude")
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.path + "/.git/info/exclude",
+            withDestinationPath: outside.path + "/exclude")
         let nested = shopRoot()
         try FileManager.default.moveItem(atPath: nested.path, toPath: repo.path + "/status")
         let approved = runBounded(["approve", "2.4.0", "--env", "production"], root: repo.path + "/status")
@@ -177,8 +210,10 @@ extension HostileReadTests {
 extension HostileReadTests {
     @Test func linksToNothingOrOutOfTheRootAreNamedNotMissing() throws {
         let root = shopRoot()
-        try FileManager.default.createSymbolicLink(atPath: root.path + "/audit.jsonl", withDestinationPath: "/nonexistent/x")
-        try FileManager.default.createSymbolicLink(atPath: root.path + "/releases/7.0.0.yaml", withDestinationPath: "7.0.0.yaml")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.path + "/audit.jsonl", withDestinationPath: "/nonexistent/x")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.path + "/releases/7.0.0.yaml", withDestinationPath: "7.0.0.yaml")
         let check = runBounded(["check"], root: root.path)
         #expect(check.code == 1)
         #expect(check.out.contains("audit.jsonl: a symlink to nothing"), "\(check.out)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 
@@ -31,7 +32,8 @@ import Testing
         while prefix < before.count, prefix < after.count, before[prefix] == after[prefix] { prefix += 1 }
         var suffix = 0
         while suffix < before.count - prefix, suffix < after.count - prefix,
-              before[before.count - 1 - suffix] == after[after.count - 1 - suffix] { suffix += 1 }
+            before[before.count - 1 - suffix] == after[after.count - 1 - suffix]
+        { suffix += 1 }
         return after.count > before.count && prefix + suffix == before.count
     }
 
@@ -94,12 +96,19 @@ import Testing
         let undo = ["checklist", "2.4.0", "--undo", "tests-passed"]
         let cannot = "airlock: releases/2.4.0.yaml"
         let cases: [(String, [String], String)] = [
-            ("version: 2.4.0\nok: &ok true\nchecklist:\n  tests-passed: *ok\n", undo,
-             "\(cannot):4: cannot change checklist.tests-passed in place: its value is the alias *ok"),
-            ("version: 2.4.0\nchecklist:\n  tests-passed: &t true\n  monitoring: *t\n", undo,
-             "\(cannot):3: cannot change checklist.tests-passed in place: its value is the anchor &t"),
-            ("version: 2.4.0\r\nnone: &none []\r\napprovals: *none\r\n", ["approve", "2.4.0", "--env", "production"],
-             "airlock: releases/2.4.0.yaml:3: cannot change approvals in place: its value is the alias *none"),
+            (
+                "version: 2.4.0\nok: &ok true\nchecklist:\n  tests-passed: *ok\n", undo,
+                "\(cannot):4: cannot change checklist.tests-passed in place: its value is the alias *ok"
+            ),
+            (
+                "version: 2.4.0\nchecklist:\n  tests-passed: &t true\n  monitoring: *t\n", undo,
+                "\(cannot):3: cannot change checklist.tests-passed in place: its value is the anchor &t"
+            ),
+            (
+                "version: 2.4.0\r\nnone: &none []\r\napprovals: *none\r\n",
+                ["approve", "2.4.0", "--env", "production"],
+                "airlock: releases/2.4.0.yaml:3: cannot change approvals in place: its value is the alias *none"
+            ),
         ]
         for (text, args, message) in cases {
             let root = shopRoot()

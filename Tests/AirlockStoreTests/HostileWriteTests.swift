@@ -1,10 +1,12 @@
 import Foundation
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
+
 @testable import AirlockCore
 @testable import AirlockStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Bad input on the write path: each test asserts the exit code, a byte-identical root after a refusal, nothing
 /// written outside the root, no control characters on any stream and a time limit.
@@ -15,8 +17,10 @@ import Glibc
             let root = shopRoot()
             root.write("audit.jsonl", "")
             if existingRequest {
-                root.write("promotions/staging.yaml", "version: 2.4.0\nfrom: qa\nkind: promotion\nrequested_by: bob\n"
-                           + "requested_at: \(longAgo)\n")
+                root.write(
+                    "promotions/staging.yaml",
+                    "version: 2.4.0\nfrom: qa\nkind: promotion\nrequested_by: bob\n"
+                        + "requested_at: \(longAgo)\n")
             }
             let before = treeState(root.path)
             var store = Store(root: root.path)
@@ -24,7 +28,8 @@ import Glibc
             var failure: OperationError?
             do { _ = try Self.call(store, args) } catch { failure = error }
             #expect(failure?.exitCode == 1)
-            #expect(failure?.message
+            #expect(
+                failure?.message
                     == "audit.jsonl: cannot append the audit line (No space left on device); nothing was changed")
             #expect(treeState(root.path) == before, "\(args) changed a file although its audit line failed")
             // Without the fault the same command goes through: the failure above was the append, nothing else.
@@ -73,8 +78,9 @@ import Glibc
         let status = disk + "/status"
         for (rel, data) in source.fingerprint() {
             let url = URL(fileURLWithPath: status + "/" + rel)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true)
             #expect(FileManager.default.createFile(atPath: url.path, contents: data))
         }
         #expect(FileManager.default.createFile(atPath: status + "/audit.jsonl", contents: Data()))
@@ -107,8 +113,9 @@ import Glibc
         ]
         for (rel, make, args) in cases {
             let root = shopRoot()
-            try FileManager.default.createDirectory(atPath: root.path + "/promotions",
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: root.path + "/promotions",
+                withIntermediateDirectories: true)
             let path = root.path + "/" + rel
             switch make {
             case "mkfifo": #expect(mkfifo(path, 0o644) == 0)
@@ -139,9 +146,11 @@ import Glibc
             ("audit.jsonl", outside + "/audit.jsonl", tick, "audit.jsonl: " + noLinks),
             ("audit.jsonl", outside + "/new.jsonl", tick, "audit.jsonl: " + noLinks),
             (".airlock.lock", outside + "/lock", tick, ".airlock.lock: " + noLinks),
-            ("promotions", outside + "/promotions", ["promote", "2.4.1", "--to", "staging"],
-             "promotions: leads outside the status root (to \(outside)/promotions); "
-                + "airlock writes only inside the root"),
+            (
+                "promotions", outside + "/promotions", ["promote", "2.4.1", "--to", "staging"],
+                "promotions: leads outside the status root (to \(outside)/promotions); "
+                    + "airlock writes only inside the root"
+            ),
             ("releases/2.5.0.yaml", outside + "/2.5.0.yaml", tick, "releases/2.5.0.yaml: " + noLinks),
         ]
         for (rel, target, args, line) in cases {
@@ -210,7 +219,8 @@ import Glibc
         var failure: OperationError?
         do { _ = try Self.tick(store) } catch { failure = error }
         #expect(failure?.exitCode == 1)
-        #expect(failure?.message == "releases/2.5.0.yaml: another program kept changing it while airlock was "
+        #expect(
+            failure?.message == "releases/2.5.0.yaml: another program kept changing it while airlock was "
                 + "writing it (4 attempts); nothing was changed, try again")
         #expect(root.read("releases/2.5.0.yaml") == Self.othersText(14))
         #expect(root.load().audit.isEmpty && leftovers(root.path) == [])
@@ -221,11 +231,14 @@ import Glibc
         let root = shopRoot()
         let text = Self.othersText(7)
         let cut = text.range(of: "approvals:")?.lowerBound ?? text.endIndex
-        let firstHalf = String(text[..<cut]), secondHalf = String(text[cut...])
+        let firstHalf = String(text[..<cut])
+        let secondHalf = String(text[cut...])
         let writer = Process()
         writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-        writer.arguments = ["-c", "{ printf '%s' \"$1\"; sleep 0.2; printf '%s' \"$2\"; } > \"$3\"", "writer",
-                            firstHalf, secondHalf, root.path + "/releases/2.5.0.yaml"]
+        writer.arguments = [
+            "-c", "{ printf '%s' \"$1\"; sleep 0.2; printf '%s' \"$2\"; } > \"$3\"", "writer",
+            firstHalf, secondHalf, root.path + "/releases/2.5.0.yaml",
+        ]
         try writer.run()
         // Start while the file holds only the first half (the moment a torn read happens).
         let deadline = Date().addingTimeInterval(10)
@@ -254,16 +267,18 @@ import Glibc
         let lock = Self.holdLock(root.path)
         #expect(lock.inside.wait(timeout: .now() + 20) == .success)
         let before = treeState(root.path)
-        let r = runBounded(["--lock-timeout", "1.5", "checklist", "2.5.0", "--done", "code-freeze"],
-                           root: root.path, user: "bob")
+        let r = runBounded(
+            ["--lock-timeout", "1.5", "checklist", "2.5.0", "--done", "code-freeze"],
+            root: root.path, user: "bob")
         #expect(r.code == 1)
         #expect(r.seconds >= 1.5 && r.seconds < 12, "gave up after \(r.seconds) s")
         let lines = r.err.split(separator: "\n").map(String.init)
         let holder = "alice \\(pid \(getpid()), checklist, since [0-9]{2}:[0-9]{2}:[0-9]{2}\\)"
         #expect(lines.count == 2, "\(r.err)")
         let waiting = try Regex("airlock: waiting for the lock on \(root.path) held by \(holder)")
-        let gaveUp = try Regex("airlock: \(root.path) is locked by \(holder); gave up after 1.5 s "
-                               + "\\(--lock-timeout SECONDS waits longer\\)")
+        let gaveUp = try Regex(
+            "airlock: \(root.path) is locked by \(holder); gave up after 1.5 s "
+                + "\\(--lock-timeout SECONDS waits longer\\)")
         #expect(lines.first?.wholeMatch(of: waiting) != nil, "\(r.err)")
         #expect(lines.last?.wholeMatch(of: gaveUp) != nil, "\(r.err)")
         #expect(treeState(root.path) == before && isPrintable(r.err))
@@ -279,7 +294,8 @@ import Glibc
         #expect(Date().timeIntervalSince(start) < 10)
 
         // A command that gets the lock in time goes through after saying it waited.
-        let (waiter, _, err) = try launch(["checklist", "2.5.0", "--done", "code-freeze"], root: root.path, user: "bob")
+        let (waiter, _, err) = try launch(
+            ["checklist", "2.5.0", "--done", "code-freeze"], root: root.path, user: "bob")
         #expect(err.wait(for: "waiting for the lock", within: 20))
         lock.release.signal()
         #expect(lock.done.wait(timeout: .now() + 20) == .success)

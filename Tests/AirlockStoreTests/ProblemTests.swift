@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 
@@ -10,63 +11,95 @@ import Testing
         return TempRoot(all).load().problems
     }
 
-    func expectProblem(_ files: [String: String], path: String, line: Int?, contains text: String,
-                       sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectProblem(
+        _ files: [String: String], path: String, line: Int?, contains text: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let ps = problems(files)
         let hit = ps.contains { $0.path == path && $0.line == line && $0.message.contains(text) }
-        #expect(hit, "expected \(path):\(line.map(String.init) ?? "-"): …\(text)… in \(ps)", sourceLocation: sourceLocation)
+        #expect(
+            hit, "expected \(path):\(line.map(String.init) ?? "-"): …\(text)… in \(ps)", sourceLocation: sourceLocation)
     }
 
     @Test func yamlSyntax() {
-        expectProblem(["environments/qa.yaml": "version: 1.0.0\nchecks: [a, b\nhealth: healthy\n"],
-                      path: "environments/qa.yaml", line: 3, contains: "YAML syntax")
+        expectProblem(
+            ["environments/qa.yaml": "version: 1.0.0\nchecks: [a, b\nhealth: healthy\n"],
+            path: "environments/qa.yaml", line: 3, contains: "YAML syntax")
     }
 
     @Test func wrongType() {
-        expectProblem(["environments/qa.yaml": "version: 1.0.0\nchecks: passing\n"],
-                      path: "environments/qa.yaml", line: 2, contains: "checks: expected a list")
-        expectProblem(["releases/1.0.0.yaml": "version: 1.0.0\nschema_version: many\n"],
-                      path: "releases/1.0.0.yaml", line: 2, contains: "schema_version: expected a whole number")
+        expectProblem(
+            ["environments/qa.yaml": "version: 1.0.0\nchecks: passing\n"],
+            path: "environments/qa.yaml", line: 2, contains: "checks: expected a list")
+        expectProblem(
+            ["releases/1.0.0.yaml": "version: 1.0.0\nschema_version: many\n"],
+            path: "releases/1.0.0.yaml", line: 2, contains: "schema_version: expected a whole number")
     }
 
     @Test func badEnumValue() {
-        expectProblem(["environments/qa.yaml": "version: 1.0.0\nupdated_at: 2026-11-21T22:40:00Z\nhealth: great\n"],
-                      path: "environments/qa.yaml", line: 3, contains: "health: expected one of healthy, degraded, down, unknown")
-        expectProblem(["environments/qa.yaml": "version: 1.0.0\nchecks:\n  - name: http\n    status: green\n"],
-                      path: "environments/qa.yaml", line: 4, contains: "checks[0].status: expected one of passing, warning, failing, unknown")
+        expectProblem(
+            ["environments/qa.yaml": "version: 1.0.0\nupdated_at: 2026-11-21T22:40:00Z\nhealth: great\n"],
+            path: "environments/qa.yaml", line: 3, contains: "health: expected one of healthy, degraded, down, unknown")
+        expectProblem(
+            ["environments/qa.yaml": "version: 1.0.0\nchecks:\n  - name: http\n    status: green\n"],
+            path: "environments/qa.yaml", line: 4,
+            contains: "checks[0].status: expected one of passing, warning, failing, unknown")
     }
 
     @Test func unknownGate() {
-        expectProblem(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n    gates: [monitoring, monitoriing]\n"],
-                      path: "airlock.yaml", line: 5, contains: "unknown checklist item monitoriing")
+        expectProblem(
+            [
+                "airlock.yaml":
+                    "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n    gates: [monitoring, monitoriing]\n"
+            ],
+            path: "airlock.yaml", line: 5, contains: "unknown checklist item monitoriing")
     }
 
     @Test func aWrongTypeIsReportedOnce() {
         let ps = problems(["airlock.yaml": "pipeline: p\nenvironments: 5\n"])
-        #expect(ps.filter { $0.message.hasPrefix("environments:") } == [Problem(path: "airlock.yaml", line: 2, message: "environments: expected a list")])
+        #expect(
+            ps.filter { $0.message.hasPrefix("environments:") } == [
+                Problem(path: "airlock.yaml", line: 2, message: "environments: expected a list")
+            ])
     }
 
     @Test func impossibleApprovalRules() {
-        expectProblem(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n    protected: true\n"],
-                      path: "airlock.yaml", line: 5, contains: "a protected environment needs approvers")
-        expectProblem(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n    approvers: [alice]\n    required_approvals: 2\n"],
-                      path: "airlock.yaml", line: 6, contains: "needs 2 but only 1 approver(s) are listed")
+        expectProblem(
+            ["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n    protected: true\n"],
+            path: "airlock.yaml", line: 5, contains: "a protected environment needs approvers")
+        expectProblem(
+            [
+                "airlock.yaml":
+                    "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n    approvers: [alice]\n    required_approvals: 2\n"
+            ],
+            path: "airlock.yaml", line: 6, contains: "needs 2 but only 1 approver(s) are listed")
     }
 
     @Test func releaseVersionDiffersFromFileName() {
-        expectProblem(["releases/1.0.0.yaml": "version: 1.0.1\n"], path: "releases/1.0.0.yaml", line: 1, contains: "differs from the file name")
+        expectProblem(
+            ["releases/1.0.0.yaml": "version: 1.0.1\n"], path: "releases/1.0.0.yaml", line: 1,
+            contains: "differs from the file name")
     }
 
     @Test func missingRequiredKey() {
-        expectProblem(["environments/qa.yaml": "health: healthy\n"], path: "environments/qa.yaml", line: 1, contains: "version: required key missing")
-        expectProblem(["airlock.yaml": "environments:\n  - name: qa\n"], path: "airlock.yaml", line: 1, contains: "pipeline: required key missing")
+        expectProblem(
+            ["environments/qa.yaml": "health: healthy\n"], path: "environments/qa.yaml", line: 1,
+            contains: "version: required key missing")
+        expectProblem(
+            ["airlock.yaml": "environments:\n  - name: qa\n"], path: "airlock.yaml", line: 1,
+            contains: "pipeline: required key missing")
     }
 
     @Test func invalidUTF8() {
         let root = TempRoot(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n"])
-        root.writeBytes("environments/qa.yaml", Array("version: 1.0.0\n".utf8) + [0x64, 0x65, 0x70, 0x6C, 0x6F, 0x79, 0x65, 0x64, 0x5F, 0x62, 0x79, 0x3A, 0x20, 0xC3, 0x28, 0x0A])
+        root.writeBytes(
+            "environments/qa.yaml",
+            Array("version: 1.0.0\n".utf8) + [
+                0x64, 0x65, 0x70, 0x6C, 0x6F, 0x79, 0x65, 0x64, 0x5F, 0x62, 0x79, 0x3A, 0x20, 0xC3, 0x28, 0x0A,
+            ])
         let ps = root.load().problems
-        #expect(ps.contains { $0.path == "environments/qa.yaml" && $0.line == 2 && $0.message == "invalid UTF-8" }, "\(ps)")
+        #expect(
+            ps.contains { $0.path == "environments/qa.yaml" && $0.line == 2 && $0.message == "invalid UTF-8" }, "\(ps)")
     }
 
     @Test func aliasBombIsRefusedFast() {
@@ -78,7 +111,8 @@ import Testing
         let start = Date()
         let ps = problems(["releases/1.0.0.yaml": text])
         #expect(Date().timeIntervalSince(start) < 5)
-        #expect(ps.contains { $0.path == "releases/1.0.0.yaml" && $0.message.contains("alias") && $0.line != nil }, "\(ps)")
+        #expect(
+            ps.contains { $0.path == "releases/1.0.0.yaml" && $0.message.contains("alias") && $0.line != nil }, "\(ps)")
     }
 
     @Test func hugeFileIsRefusedWithoutReading() throws {
@@ -93,34 +127,49 @@ import Testing
     }
 
     @Test func badDurationTimestampAndDuplicates() {
-        expectProblem(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n    stale_after: soon\n"],
-                      path: "airlock.yaml", line: 4, contains: "stale_after: expected a duration")
-        expectProblem(["environments/qa.yaml": "version: 1.0.0\ndeployed_at: yesterday\n"],
-                      path: "environments/qa.yaml", line: 2, contains: "deployed_at: expected an RFC 3339 time")
-        expectProblem(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: qa\n"],
-                      path: "airlock.yaml", line: 4, contains: "listed twice")
-        expectProblem(["environments/qa.yaml": "version: 1.0.0\nhealth: healthy\nhealth: down\n"],
-                      path: "environments/qa.yaml", line: 3, contains: "duplicate key health")
-        expectProblem(["airlock.yaml": "pipeline: p\nenvironments:\n  - name: QA_env\n"],
-                      path: "airlock.yaml", line: 3, contains: "must match")
+        expectProblem(
+            ["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n    stale_after: soon\n"],
+            path: "airlock.yaml", line: 4, contains: "stale_after: expected a duration")
+        expectProblem(
+            ["environments/qa.yaml": "version: 1.0.0\ndeployed_at: yesterday\n"],
+            path: "environments/qa.yaml", line: 2, contains: "deployed_at: expected an RFC 3339 time")
+        expectProblem(
+            ["airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: qa\n"],
+            path: "airlock.yaml", line: 4, contains: "listed twice")
+        expectProblem(
+            ["environments/qa.yaml": "version: 1.0.0\nhealth: healthy\nhealth: down\n"],
+            path: "environments/qa.yaml", line: 3, contains: "duplicate key health")
+        expectProblem(
+            ["airlock.yaml": "pipeline: p\nenvironments:\n  - name: QA_env\n"],
+            path: "airlock.yaml", line: 3, contains: "must match")
     }
 
     @Test func auditAndStrayFiles() {
-        expectProblem(["audit.jsonl": "{\"at\":\"2026-11-21T22:40:00Z\",\"actor\":\"a\",\"action\":\"approve\",\"version\":\"1\",\"environment\":\"qa\"}\nnot json\n"],
-                      path: "audit.jsonl", line: 2, contains: "not a JSON object")
-        expectProblem(["environments/prod.yaml": "version: 1.0.0\n"], path: "environments/prod.yaml", line: nil, contains: "not an environment")
-        expectProblem(["promotions/qa.yaml": "version: 1.0.0\nkind: sideways\n"], path: "promotions/qa.yaml", line: 2, contains: "kind: expected one of promotion, rollback")
+        expectProblem(
+            [
+                "audit.jsonl":
+                    "{\"at\":\"2026-11-21T22:40:00Z\",\"actor\":\"a\",\"action\":\"approve\",\"version\":\"1\",\"environment\":\"qa\"}\nnot json\n"
+            ],
+            path: "audit.jsonl", line: 2, contains: "not a JSON object")
+        expectProblem(
+            ["environments/prod.yaml": "version: 1.0.0\n"], path: "environments/prod.yaml", line: nil,
+            contains: "not an environment")
+        expectProblem(
+            ["promotions/qa.yaml": "version: 1.0.0\nkind: sideways\n"], path: "promotions/qa.yaml", line: 2,
+            contains: "kind: expected one of promotion, rollback")
     }
 
     @Test func missingPipeline() {
         let ps = TempRoot([:]).load().problems
-        #expect(ps == [Problem(path: "airlock.yaml", line: nil, message: "missing: the status root needs an airlock.yaml")])
+        #expect(
+            ps == [Problem(path: "airlock.yaml", line: nil, message: "missing: the status root needs an airlock.yaml")])
     }
 
     @Test func versionsStayText() {
         let root = TempRoot([
             "airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n",
-            "environments/qa.yaml": "version: 2.10\nupdated_at: 2026-11-21T22:40:00Z\nschema_version: 7\nflags: {a: true, b: off}\n",
+            "environments/qa.yaml":
+                "version: 2.10\nupdated_at: 2026-11-21T22:40:00Z\nschema_version: 7\nflags: {a: true, b: off}\n",
             "releases/2.10.yaml": "version: 2.10\n",
         ])
         let snap = root.load()
@@ -151,7 +200,8 @@ import Testing
 
     @Test func checkCommandListsEveryProblemQuickly() throws {
         let root = TempRoot([
-            "airlock.yaml": "pipeline: p\nenvironments:\n  - name: qa\n  - name: staging\n  - name: production\n    gates: [nope]\n",
+            "airlock.yaml":
+                "pipeline: p\nenvironments:\n  - name: qa\n  - name: staging\n  - name: production\n    gates: [nope]\n",
             "environments/qa.yaml": "version: 1.0.0\nhealth: healthy\n",
             "environments/staging.yaml": "version: [1\n",
             "environments/production.yaml": "version: 1.0.0\nhealth: sick\n",
@@ -165,7 +215,9 @@ import Testing
         ])
         root.writeBytes("releases/5.0.0.yaml", Array("version: 5.0.0\nnotes: caf".utf8) + [0xE9, 0x0A])
         var bomb = "version: 6.0.0\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
-        for i in 1...12 { bomb += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        for i in 1...12 {
+            bomb += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
         root.write("releases/6.0.0.yaml", bomb)
         root.write("releases/7.0.0.yaml", "version: 7.0.0\n")
         let huge = try #require(FileHandle(forWritingAtPath: root.path + "/releases/7.0.0.yaml"))
@@ -175,14 +227,17 @@ import Testing
         let r = run(["check"], root: root.path)
         #expect(Date().timeIntervalSince(start) < 3)
         #expect(r.code == 1)
-        for expected in ["airlock.yaml:6: gates: unknown checklist item nope", "environments/staging.yaml:2: YAML syntax",
-                         "environments/production.yaml:2: health: expected one of", "releases/1.0.0.yaml:1: version: 1.0.1 differs",
-                         "releases/2.0.0.yaml:2: checklist.code-freeze: expected true or false",
-                         "promotions/qa.yaml:2: requested_at: expected an RFC 3339 time", "audit.jsonl:1: not a JSON object",
-                         "releases/3.0.0.yaml:3: duplicate key schema_version", "releases/4.0.0.yaml:1: version: required key missing",
-                         "environments/moon.yaml: moon is not an environment listed in airlock.yaml",
-                         "releases/5.0.0.yaml:2: invalid UTF-8", "releases/6.0.0.yaml:", "alias bomb",
-                         "releases/7.0.0.yaml: file is 16777217 bytes, larger than the 16 MiB limit"] {
+        for expected in [
+            "airlock.yaml:6: gates: unknown checklist item nope", "environments/staging.yaml:2: YAML syntax",
+            "environments/production.yaml:2: health: expected one of", "releases/1.0.0.yaml:1: version: 1.0.1 differs",
+            "releases/2.0.0.yaml:2: checklist.code-freeze: expected true or false",
+            "promotions/qa.yaml:2: requested_at: expected an RFC 3339 time", "audit.jsonl:1: not a JSON object",
+            "releases/3.0.0.yaml:3: duplicate key schema_version",
+            "releases/4.0.0.yaml:1: version: required key missing",
+            "environments/moon.yaml: moon is not an environment listed in airlock.yaml",
+            "releases/5.0.0.yaml:2: invalid UTF-8", "releases/6.0.0.yaml:", "alias bomb",
+            "releases/7.0.0.yaml: file is 16777217 bytes, larger than the 16 MiB limit",
+        ] {
             #expect(r.out.contains(expected), "\(expected) in \(r.out)")
         }
         let status = run(["status", "--json"], root: root.path)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 
@@ -21,14 +22,15 @@ import Testing
         var comment: String { chance() ? "  # c\(Int.random(in: 0..<99, using: &rng))" : "" }
         var sections: [[String]] = []
         sections.append(["version: 2.4.0" + comment])
-        sections.append(pick([
-            ["notes: plain words" + comment],
-            ["notes: \"one\u{2028}two\u{0085}three\u{2029}four\"" + comment],
-            ["notes: |" + comment, ind + "first line", ind + "second line"],
-            ["notes: >-", ind + "folded", "", ind + "text"],
-            ["notes: |+", ind + "kept", ""],
-            ["notes: 'single", ind + "quoted'"],
-        ]))
+        sections.append(
+            pick([
+                ["notes: plain words" + comment],
+                ["notes: \"one\u{2028}two\u{0085}three\u{2029}four\"" + comment],
+                ["notes: |" + comment, ind + "first line", ind + "second line"],
+                ["notes: >-", ind + "folded", "", ind + "text"],
+                ["notes: |+", ind + "kept", ""],
+                ["notes: 'single", ind + "quoted'"],
+            ]))
         if chance() { sections.append(["owner: payments" + comment, "# owner picks the window"]) }
         var items: [String] = []
         for name in ["code-freeze", "tests-passed", "monitoring"] where chance() { items.append(name) }
@@ -59,8 +61,10 @@ import Testing
         case 3: sections.append(["approvals: [\(bob), {by: eve, environment: qa}]" + comment])
         case 4: sections.append(["approvals: [", ind + bob + "," + comment, "]"])
         case 5:
-            sections.append(["approvals:", ind + "- " + bob + comment, ind + "# next", ind + "- by: eve",
-                             ind + "  environment: qa"])
+            sections.append([
+                "approvals:", ind + "- " + bob + comment, ind + "# next", ind + "- by: eve",
+                ind + "  environment: qa",
+            ])
         default: sections.append(["approvals:", "- " + bob, "- by: eve" + comment, "  environment: qa"])
         }
         for i in stride(from: sections.count - 1, to: 1, by: -1) {
@@ -92,15 +96,17 @@ import Testing
         for round in 0..<600 {
             let layout = Self.generate(&rng)
             let bytes = Array(layout.text.utf8)
-            let release = try #require(ReleaseEditTests.release(bytes),
-                                       "round \(round) is a valid release:\n\(layout.text)")
+            let release = try #require(
+                ReleaseEditTests.release(bytes),
+                "round \(round) is a valid release:\n\(layout.text)")
             let change: ReleaseChange
             let id = ["code-freeze", "tests-passed", "monitoring", "docs"].randomElement(using: &rng) ?? "docs"
             if Bool.random(using: &rng) {
                 change = .approve(Approval(by: "alice", environment: "production", at: ReleaseEditTests.at))
             } else {
-                let entry = ChecklistEntry(done: Bool.random(using: &rng), by: "carol", at: ReleaseEditTests.at,
-                                           note: release.checklist[id]?.note)
+                let entry = ChecklistEntry(
+                    done: Bool.random(using: &rng), by: "carol", at: ReleaseEditTests.at,
+                    note: release.checklist[id]?.note)
                 change = .setItem(id: id, entry: entry)
             }
             let out: String
@@ -120,8 +126,9 @@ import Testing
             let middle = String(decoding: outBytes[prefix..<(outBytes.count - suffix)], as: UTF8.self)
             let otherBreaks = middle.replacingOccurrences(of: layout.eol, with: "").unicodeScalars
                 .filter { $0 == "\n" || $0 == "\r" }
-            #expect(otherBreaks.isEmpty,
-                    "round \(round): only the file's line ending is added: \(middle.debugDescription)")
+            #expect(
+                otherBreaks.isEmpty,
+                "round \(round): only the file's line ending is added: \(middle.debugDescription)")
             let isInsertion: Bool
             switch change {
             case .approve: isInsertion = !(release.approvals.isEmpty && layout.text.contains("approvals: ~"))

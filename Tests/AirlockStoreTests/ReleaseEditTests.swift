@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 
@@ -41,30 +42,33 @@ import Testing
     }
 
     /// Expects `change` to turn `text` into `text` with `old` replaced by `new` (the only difference).
-    static func expectEdit(_ text: String, _ change: ReleaseChange, _ old: String, _ new: String,
-                           sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectEdit(
+        _ text: String, _ change: ReleaseChange, _ old: String, _ new: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         #expect(text.contains(old), "the sample holds \(old.debugDescription)", sourceLocation: sourceLocation)
         let out = try edited(text, change)
-        #expect(out == text.replacingOccurrences(of: old, with: new), "\(text.debugDescription)",
-                sourceLocation: sourceLocation)
+        #expect(
+            out == text.replacingOccurrences(of: old, with: new), "\(text.debugDescription)",
+            sourceLocation: sourceLocation)
     }
 
     @Test func approvingABlockListKeepsCommentsAndLayout() throws {
         let text = """
-        # Release 2.4.0: the payment gateway
-        version: 2.4.0
-        notes: |
-          New gateway.
-          Behind a flag.
-        approvals:
-          # product signs first
-          - {by: bob, environment: production, at: 2026-11-21T09:00:00Z}
+            # Release 2.4.0: the payment gateway
+            version: 2.4.0
+            notes: |
+              New gateway.
+              Behind a flag.
+            approvals:
+              # product signs first
+              - {by: bob, environment: production, at: 2026-11-21T09:00:00Z}
 
-        # the checklist is kept by QA
-        checklist:
-          code-freeze: true   # frozen on Monday
-        owner: payments
-        """ + "\n"
+            # the checklist is kept by QA
+            checklist:
+              code-freeze: true   # frozen on Monday
+            owner: payments
+            """ + "\n"
         let bob = "  - {by: bob, environment: production, at: 2026-11-21T09:00:00Z}\n"
         try Self.expectEdit(text, Self.approval, bob, bob + "  - \(Self.alice)\n")
         let indentless = "version: 2.4.0\napprovals:\n- by: bob\n  environment: production\n# end\n"
@@ -72,15 +76,18 @@ import Testing
     }
 
     @Test func tickingEditsTheItemWhereItStands() throws {
-        let text = "version: 2.4.0\nchecklist:\n  code-freeze: true   # frozen\n  monitoring:\n"
+        let text =
+            "version: 2.4.0\nchecklist:\n  code-freeze: true   # frozen\n  monitoring:\n"
             + "    done: false  # see #12\n    note: dashboards missing\n  user-readiness: false\n# end\n"
         try Self.expectEdit(text, Self.tick("code-freeze"), "code-freeze: true", "code-freeze: \(Self.ticked)")
-        try Self.expectEdit(text, Self.tick("monitoring", note: "dashboards missing"),
-                            "done: false  # see #12\n    note: dashboards missing\n",
-                            "done: true  # see #12\n    note: dashboards missing\n"
-                                + "    by: carol\n    at: \(Self.stamp)\n")
-        try Self.expectEdit(text, Self.tick("rollback-plan"), "  user-readiness: false\n",
-                            "  user-readiness: false\n  rollback-plan: \(Self.ticked)\n")
+        try Self.expectEdit(
+            text, Self.tick("monitoring", note: "dashboards missing"),
+            "done: false  # see #12\n    note: dashboards missing\n",
+            "done: true  # see #12\n    note: dashboards missing\n"
+                + "    by: carol\n    at: \(Self.stamp)\n")
+        try Self.expectEdit(
+            text, Self.tick("rollback-plan"), "  user-readiness: false\n",
+            "  user-readiness: false\n  rollback-plan: \(Self.ticked)\n")
     }
 
     @Test func missingEmptyAndNullValuesAreFilledIn() throws {
@@ -89,8 +96,10 @@ import Testing
             ("version: 2.4.0\n", "version: 2.4.0\n\(added)\n"),
             ("version: 2.4.0", "version: 2.4.0\n\(added)"),
             ("version: 2.4.0\napprovals:\n", "version: 2.4.0\n\(added)\n"),
-            ("version: 2.4.0\napprovals:   # none yet\nowner: x\n",
-             "version: 2.4.0\napprovals:   # none yet\n  - \(Self.alice)\nowner: x\n"),
+            (
+                "version: 2.4.0\napprovals:   # none yet\nowner: x\n",
+                "version: 2.4.0\napprovals:   # none yet\n  - \(Self.alice)\nowner: x\n"
+            ),
             ("version: 2.4.0\napprovals: ~\n", "version: 2.4.0\napprovals: [\(Self.alice)]\n"),
             ("{version: 2.4.0}\n", "{version: 2.4.0, approvals: [\(Self.alice)]}\n"),
             ("{version: 2.4.0, approvals: }\n", "{version: 2.4.0, approvals: [\(Self.alice)]}\n"),
@@ -98,17 +107,21 @@ import Testing
             ("version: 2.4.0\nnotes: |\n  text", "version: 2.4.0\n\(added)\nnotes: |\n  text"),
         ]
         for (text, expected) in cases { #expect(try Self.edited(text, Self.approval) == expected, "\(text)") }
-        #expect(try Self.edited("version: 2.4.0\nchecklist: null # later\n", Self.tick("a"))
+        #expect(
+            try Self.edited("version: 2.4.0\nchecklist: null # later\n", Self.tick("a"))
                 == "version: 2.4.0\nchecklist: {a: \(Self.ticked)} # later\n")
-        #expect(try Self.edited("version: 2.4.0\nchecklist:\n", Self.tick("a"))
+        #expect(
+            try Self.edited("version: 2.4.0\nchecklist:\n", Self.tick("a"))
                 == "version: 2.4.0\nchecklist:\n  a: \(Self.ticked)\n")
     }
 
     @Test func flowMappingsAndListsGainOnlyTheEntry() throws {
-        let text = "# QA owns this\nversion: 2.4.0\nchecklist: {code-freeze: true}  # frozen\napprovals: []\n"
+        let text =
+            "# QA owns this\nversion: 2.4.0\nchecklist: {code-freeze: true}  # frozen\napprovals: []\n"
             + "extra: {kept: yes}\n"
-        try Self.expectEdit(text, Self.tick("monitoring"), "{code-freeze: true}",
-                            "{code-freeze: true, monitoring: \(Self.ticked)}")
+        try Self.expectEdit(
+            text, Self.tick("monitoring"), "{code-freeze: true}",
+            "{code-freeze: true, monitoring: \(Self.ticked)}")
         try Self.expectEdit(text, Self.tick("code-freeze"), "{code-freeze: true}", "{code-freeze: \(Self.ticked)}")
         try Self.expectEdit(text, Self.approval, "[]", "[\(Self.alice)]")
         let one = "version: 2.4.0\napprovals: [{by: bob, environment: production}]  # one\n"
@@ -116,53 +129,66 @@ import Testing
     }
 
     @Test func flowStyleOverSeveralLines() throws {
-        let text = "version: 2.4.0\nchecklist: {\n  code-freeze: true,  # frozen\n"
+        let text =
+            "version: 2.4.0\nchecklist: {\n  code-freeze: true,  # frozen\n"
             + "  monitoring: {done: false, note: \"dash\"},\n}\n"
-        try Self.expectEdit(text, Self.tick("user-readiness"), "note: \"dash\"},",
-                            "note: \"dash\"}, user-readiness: \(Self.ticked),")
-        try Self.expectEdit(text, Self.tick("monitoring", note: "dash"), "{done: false, note: \"dash\"}",
-                            "{done: true, note: \"dash\", by: carol, at: \(Self.stamp)}")
+        try Self.expectEdit(
+            text, Self.tick("user-readiness"), "note: \"dash\"},",
+            "note: \"dash\"}, user-readiness: \(Self.ticked),")
+        try Self.expectEdit(
+            text, Self.tick("monitoring", note: "dash"), "{done: false, note: \"dash\"}",
+            "{done: true, note: \"dash\", by: carol, at: \(Self.stamp)}")
         let list = "version: 2.4.0\napprovals: [\n  {by: bob, environment: production},   # bob\n]\n"
         try Self.expectEdit(list, Self.approval, "production},", "production}, \(Self.alice),")
     }
 
     /// Item 1 of the issue: libyaml ends lines at CR, U+0085 and U+2028 too; the editor agrees with it.
     @Test func crlfFilesStayCRLF() throws {
-        let text = "# owned by payments\r\nversion: 2.4.0\r\nnotes: \"two\r\n  lines\"\r\nchecklist:\r\n"
+        let text =
+            "# owned by payments\r\nversion: 2.4.0\r\nnotes: \"two\r\n  lines\"\r\nchecklist:\r\n"
             + "  tests-passed: true # CI\r\napprovals:\r\n  - {by: bob, environment: production}\r\n"
         try Self.expectEdit(text, Self.tick("monitoring"), "# CI\r\n", "# CI\r\n  monitoring: \(Self.ticked)\r\n")
         #expect(try Self.edited(text, Self.approval) == text + "  - \(Self.alice)\r\n")
-        #expect(try Self.edited("version: 2.4.0\r\n", Self.approval)
+        #expect(
+            try Self.edited("version: 2.4.0\r\n", Self.approval)
                 == "version: 2.4.0\r\napprovals:\r\n  - \(Self.alice)\r\n")
-        try Self.expectEdit("version: 2.4.0\rchecklist:\r  a: false\r", Self.tick("b"), "false\r",
-                            "false\r  b: \(Self.ticked)\r")
+        try Self.expectEdit(
+            "version: 2.4.0\rchecklist:\r  a: false\r", Self.tick("b"), "false\r",
+            "false\r  b: \(Self.ticked)\r")
     }
 
     @Test func unusualLineBreaksInsideValues() throws {
         for breaker in ["\u{2028}", "\u{0085}", "\u{2029}", "\r"] {
             let b = breaker
-            let text = "version: 2.4.0\nnotes: \"a\(b)b\(b)c\(b)d\"\nowner: \"x\(b)\(b)y\"\n# c\(b)\n"
+            let text =
+                "version: 2.4.0\nnotes: \"a\(b)b\(b)c\(b)d\"\nowner: \"x\(b)\(b)y\"\n# c\(b)\n"
                 + "checklist:\n  tests-passed: true\napprovals:\n"
-            try Self.expectEdit(text, Self.tick("monitoring"), "tests-passed: true\n",
-                                "tests-passed: true\n  monitoring: \(Self.ticked)\n")
+            try Self.expectEdit(
+                text, Self.tick("monitoring"), "tests-passed: true\n",
+                "tests-passed: true\n  monitoring: \(Self.ticked)\n")
             #expect(try Self.edited(text, Self.approval) == text + "  - \(Self.alice)\n")
         }
     }
 
     /// Item 8: anchors stay anchors; what cannot change in place is refused with its line.
     @Test func anchorsAreKeptOrTheEditIsRefusedWithTheLine() throws {
-        let text = "version: 2.4.0\ndefaults: &on {done: true, by: ci}\nchecklist:\n  code-freeze: *on\n"
+        let text =
+            "version: 2.4.0\ndefaults: &on {done: true, by: ci}\nchecklist:\n  code-freeze: *on\n"
             + "  tests-passed: &t true\n  smoke: *t\n  docs: false\n"
         #expect(try Self.edited(text, Self.tick("monitoring")) == text + "  monitoring: \(Self.ticked)\n")
         try Self.expectEdit(text, Self.tick("docs"), "docs: false", "docs: \(Self.ticked)")
         let file = "releases/2.4.0.yaml"
-        #expect(Self.refusal(text, Self.tick("code-freeze")) == "\(file):4: cannot change checklist.code-freeze "
+        #expect(
+            Self.refusal(text, Self.tick("code-freeze")) == "\(file):4: cannot change checklist.code-freeze "
                 + "in place: its value is the alias *on (write the value out to let airlock edit it)")
-        #expect(Self.refusal(text, Self.tick("tests-passed"))?
-            .hasPrefix("\(file):5: cannot change checklist.tests-passed in place: its value is the anchor &t") == true)
+        #expect(
+            Self.refusal(text, Self.tick("tests-passed"))?
+                .hasPrefix("\(file):5: cannot change checklist.tests-passed in place: its value is the anchor &t")
+                == true)
         let shared = "version: 2.4.0\nchecklist: &list\n  a: true\nlater: *list\n"
-        #expect(Self.refusal(shared, Self.tick("b"))?
-            .hasPrefix("\(file):2: cannot change checklist in place: its value is the anchor &list") == true)
+        #expect(
+            Self.refusal(shared, Self.tick("b"))?
+                .hasPrefix("\(file):2: cannot change checklist in place: its value is the anchor &list") == true)
         let aliasedList = "version: 2.4.0\nx: &l []\napprovals: *l\n"
         #expect(Self.refusal(aliasedList, Self.approval)?.hasPrefix("\(file):3: ") == true)
     }
@@ -170,8 +196,9 @@ import Testing
     /// A key that a YAML merge (`<<`) brings in is overridden by a key written before the merge.
     @Test func itemsFromAMergeAreOverriddenBeforeIt() throws {
         let text = "version: 2.4.0\nbase: &base {code-freeze: false}\nchecklist:\n  <<: *base\n  docs: true\n"
-        try Self.expectEdit(text, Self.tick("code-freeze"), "  <<: *base\n",
-                            "  code-freeze: \(Self.ticked)\n  <<: *base\n")
+        try Self.expectEdit(
+            text, Self.tick("code-freeze"), "  <<: *base\n",
+            "  code-freeze: \(Self.ticked)\n  <<: *base\n")
     }
 
     /// The issue's 268 bytes that became 86,903: anchors nested ten deep stay ten lines.

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import AirlockCore
 @testable import AirlockStore
 
@@ -36,7 +37,9 @@ final class TempRoot {
         while let rel = e?.nextObject() as? String {
             var isDir: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: path + "/" + rel, isDirectory: &isDir)
-            if !isDir.boolValue && rel != ".airlock.lock" { out[rel] = FileManager.default.contents(atPath: path + "/" + rel) }
+            if !isDir.boolValue && rel != ".airlock.lock" {
+                out[rel] = FileManager.default.contents(atPath: path + "/" + rel)
+            }
         }
         return out
     }
@@ -66,10 +69,12 @@ func shopRoot() -> TempRoot {
         """,
         "environments/development.yaml": "version: 2.5.0\nupdated_at: \(recent)\nhealth: healthy\n",
         "environments/qa.yaml": "version: 2.4.1\nupdated_at: \(recent)\nhealth: healthy\n",
-        "environments/staging.yaml": "version: 2.4.0\nupdated_at: \(recent)\ndeployed_at: \(longAgo)\nhealth: healthy\n",
+        "environments/staging.yaml":
+            "version: 2.4.0\nupdated_at: \(recent)\ndeployed_at: \(longAgo)\nhealth: healthy\n",
         "environments/production.yaml": "version: 2.3.0\nupdated_at: \(recent)\nhealth: healthy\n",
         "releases/2.3.0.yaml": "version: 2.3.0\n",
-        "releases/2.4.0.yaml": "version: 2.4.0\nnotes: gateway\nowner: payments-team   # unknown keys are kept\nchecklist:\n  tests-passed: true\n",
+        "releases/2.4.0.yaml":
+            "version: 2.4.0\nnotes: gateway\nowner: payments-team   # unknown keys are kept\nchecklist:\n  tests-passed: true\n",
         "releases/2.4.1.yaml": "version: 2.4.1\nchecklist:\n  code-freeze: {done: true, by: bob}\n",
         "releases/2.5.0.yaml": "version: 2.5.0\n",
     ])
@@ -83,7 +88,8 @@ func airlockBinary() -> String {
         if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         dir = dir.deletingLastPathComponent()
     }
-    let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     return source.appendingPathComponent(".build/debug/airlock").path
 }
 
@@ -119,12 +125,14 @@ func run(_ args: [String], root: String? = nil, user: String = "alice", extraEnv
     env["AIRLOCK_ROOT"] = nil
     for (k, v) in extraEnv { env[k] = v }
     p.environment = env
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     p.standardOutput = out
     p.standardError = err
     do { try p.run() } catch { return RunResult(code: -1, out: "", err: "\(error)") }
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return RunResult(code: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    return RunResult(
+        code: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
 }

@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+
 @testable import AirlockCore
 @testable import AirlockStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Every entry below `path`, links not followed: its kind, and the bytes of a regular file or a link's target.
 /// Reads nothing that could block (FIFOs, devices and sockets are recorded by kind only).
@@ -56,13 +58,19 @@ final class PipeText: @unchecked Sendable {
             while true {
                 let chunk = handle.availableData
                 if chunk.isEmpty { break }
-                lock.lock(); data.append(chunk); lock.unlock()
+                lock.lock()
+                data.append(chunk)
+                lock.unlock()
             }
             done.signal()
         }
     }
 
-    var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
 
     /// Waits for the end of the stream (at most `seconds`).
     func finish(within seconds: TimeInterval) { _ = done.wait(timeout: .now() + seconds) }
@@ -95,7 +103,8 @@ func launch(_ args: [String], root: String, user: String = "alice") throws -> (P
     env["AIRLOCK_USER"] = user
     env["AIRLOCK_ROOT"] = nil
     p.environment = env
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     p.standardOutput = out
     p.standardError = err
     p.standardInput = FileHandle.nullDevice
@@ -121,8 +130,9 @@ func runBounded(_ args: [String], root: String, user: String = "alice", deadline
     p.waitUntilExit()
     out.finish(within: 5)
     err.finish(within: 5)
-    return BoundedRun(code: p.terminationStatus, out: out.text, err: err.text,
-                      seconds: Date().timeIntervalSince(start), timedOut: timedOut)
+    return BoundedRun(
+        code: p.terminationStatus, out: out.text, err: err.text,
+        seconds: Date().timeIntervalSince(start), timedOut: timedOut)
 }
 
 /// Runs a shell command line; true when it exits 0.
@@ -169,7 +179,8 @@ extension HostileWriteTests {
     ]
 
     static func call(_ store: Store, _ args: [String]) throws(OperationError) -> OperationResult {
-        args[0] == "approve" ? try store.approve(version: args[1], environment: args[3], actor: "alice")
+        args[0] == "approve"
+            ? try store.approve(version: args[1], environment: args[3], actor: "alice")
             : try store.promote(version: args[1], to: args[3], actor: "alice", confirmed: true)
     }
 
@@ -197,15 +208,21 @@ extension HostileWriteTests {
 
     /// Holds the root's lock from this process (as alice, ticking an item) until `release` is signalled.
     static func holdLock(_ root: String)
-        -> (inside: DispatchSemaphore, release: DispatchSemaphore, done: DispatchSemaphore) {
-        let inside = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        -> (inside: DispatchSemaphore, release: DispatchSemaphore, done: DispatchSemaphore)
+    {
+        let inside = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
         let done = DispatchSemaphore(value: 0)
         var holder = Store(root: root)
-        holder.faults.beforeVerify = { _ in inside.signal(); release.wait() }
+        holder.faults.beforeVerify = { _ in
+            inside.signal()
+            release.wait()
+        }
         let store = holder
         Thread.detachNewThread {
-            _ = try? store.setChecklistItem(version: "2.5.0", item: "feature-complete", done: true, note: nil,
-                                            actor: "alice")
+            _ = try? store.setChecklistItem(
+                version: "2.5.0", item: "feature-complete", done: true, note: nil,
+                actor: "alice")
             done.signal()
         }
         return (inside, release, done)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 
@@ -18,10 +19,14 @@ import Testing
         #expect(release.contains("owner: payments-team"), "unknown keys are kept")
         #expect(root.load().problems == [])
 
-        r = run(["promote", "2.4.0", "--to", "production", "--yes", "--reason", "gateway launch"], root: root.path, user: "carol")
+        r = run(
+            ["promote", "2.4.0", "--to", "production", "--yes", "--reason", "gateway launch"], root: root.path,
+            user: "carol")
         #expect(r.code == 0, "\(r.err)")
         let request = try #require(root.load().promotions["production"])
-        #expect(request.version == "2.4.0" && request.from == "staging" && request.kind == .promotion && request.requestedBy == "carol")
+        #expect(
+            request.version == "2.4.0" && request.from == "staging" && request.kind == .promotion
+                && request.requestedBy == "carol")
         #expect(request.reason == "gateway launch")
         // In progress until CD reports it; asking again is refused.
         #expect(Rules.pending(into: 3, snapshot: root.load(), now: Date())?.state == .inProgress)
@@ -50,7 +55,8 @@ import Testing
 
     @Test func checklistTickUntickAndShow() throws {
         let root = shopRoot()
-        var r = run(["checklist", "2.5.0", "--done", "code-freeze", "--note", "frozen at noon"], root: root.path, user: "bob")
+        var r = run(
+            ["checklist", "2.5.0", "--done", "code-freeze", "--note", "frozen at noon"], root: root.path, user: "bob")
         #expect(r.code == 0, "\(r.err)")
         var item = root.load().releases["2.5.0"]?.checklist["code-freeze"]
         #expect(item?.done == true && item?.by == "bob" && item?.note == "frozen at noon" && item?.at != nil)
@@ -66,8 +72,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (["promote", "2.4.0", "--to", "production", "--yes"], "alice", Int32(1)),     // unmet approvals
-        (["promote", "2.4.1", "--to", "staging"], "mallory", Int32(0)),               // control: allowed (not protected)
+        (["promote", "2.4.0", "--to", "production", "--yes"], "alice", Int32(1)),  // unmet approvals
+        (["promote", "2.4.1", "--to", "staging"], "mallory", Int32(0)),  // control: allowed (not protected)
     ])
     func promoteOutcome(args: [String], user: String, code: Int32) {
         let root = shopRoot()
@@ -77,13 +83,15 @@ import Testing
     @Test func everyRefusalLeavesEveryFileByteIdentical() throws {
         let root = shopRoot()
         // Make production promotable except for the confirmation, to test the confirmation refusal alone.
-        root.write("releases/2.4.0.yaml", """
-        version: 2.4.0
-        checklist: {tests-passed: true}
-        approvals:
-          - {by: alice, environment: production}
-          - {by: bob, environment: production}
-        """)
+        root.write(
+            "releases/2.4.0.yaml",
+            """
+            version: 2.4.0
+            checklist: {tests-passed: true}
+            approvals:
+              - {by: alice, environment: production}
+              - {by: bob, environment: production}
+            """)
         root.write("audit.jsonl", "")
         let before = root.fingerprint()
         let refusals: [([String], String, Int32, String)] = [
@@ -123,7 +131,10 @@ import Testing
 
     @Test func hookRunsAsArgvInTheRootAndItsFailureExits3() throws {
         let root = shopRoot()
-        root.write("airlock.yaml", root.read("airlock.yaml")! + "\nhooks:\n  promote: [./deploy.sh, \"{environment}\", \"{version}\", \"{from}; touch pwned\"]\n")
+        root.write(
+            "airlock.yaml",
+            root.read("airlock.yaml")!
+                + "\nhooks:\n  promote: [./deploy.sh, \"{environment}\", \"{version}\", \"{from}; touch pwned\"]\n")
         root.write("deploy.sh", "#!/bin/sh\nprintf '%s|' \"$@\" > hook.out\npwd >> hook.out\n")
         chmod(root.path + "/deploy.sh", 0o755)
         var r = run(["promote", "2.4.1", "--to", "staging"], root: root.path)
@@ -140,7 +151,8 @@ import Testing
         #expect(r.code == 3)
         #expect(r.err.contains("exited with status 4"))
         #expect(root.load().promotions["staging"]?.version == "2.5.0", "the request stays recorded")
-        root.write("airlock.yaml", root.read("airlock.yaml")!.replacingOccurrences(of: "./deploy.sh", with: "./missing.sh"))
+        root.write(
+            "airlock.yaml", root.read("airlock.yaml")!.replacingOccurrences(of: "./deploy.sh", with: "./missing.sh"))
         r = run(["rollback", "staging", "--to", "2.4.0"], root: root.path)
         #expect(r.code == 0, "no rollback hook: \(r.err)")
         root.write("airlock.yaml", root.read("airlock.yaml")! + "  rollback: [./missing.sh]\n")
@@ -151,27 +163,35 @@ import Testing
 
     @Test func eightProcessesLoseNothing() throws {
         let root = shopRoot()
-        let items = ["code-freeze", "feature-complete", "internal-testing", "tests-passed", "bug-fixes-applied",
-                     "migrations-tested", "config-verified", "flags-verified"]
+        let items = [
+            "code-freeze", "feature-complete", "internal-testing", "tests-passed", "bug-fixes-applied",
+            "migrations-tested", "config-verified", "flags-verified",
+        ]
         let binary = airlockBinary()
         var processes: [Process] = []
         for i in 0..<8 {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/bin/sh")
             // Each process makes 25 changes: alternately ticks and unticks its own item, with a unique note.
-            p.arguments = ["-c", """
-            for j in $(seq 1 25); do
-              if [ $((j % 2)) = 1 ]; then op=--done; else op=--undo; fi
-              "$0" checklist 2.5.0 $op \(items[i]) --note "p\(i)-$j" --root "$1" >/dev/null || exit 1
-            done
-            """, binary, root.path]
+            p.arguments = [
+                "-c",
+                """
+                for j in $(seq 1 25); do
+                  if [ $((j % 2)) = 1 ]; then op=--done; else op=--undo; fi
+                  "$0" checklist 2.5.0 $op \(items[i]) --note "p\(i)-$j" --root "$1" >/dev/null || exit 1
+                done
+                """, binary, root.path,
+            ]
             var env = ProcessInfo.processInfo.environment
             env["AIRLOCK_USER"] = "user\(i)"
             p.environment = env
             try p.run()
             processes.append(p)
         }
-        for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
+        for p in processes {
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+        }
         let snap = root.load()
         #expect(snap.problems == [])
         #expect(snap.audit.count == 200)
@@ -192,12 +212,15 @@ import Testing
             for i in 0..<4 {
                 let p = Process()
                 p.executableURL = URL(fileURLWithPath: "/bin/sh")
-                p.arguments = ["-c", """
-                while true; do
-                  "$0" checklist 2.5.0 --done code-freeze --note "r\(round)-\(i)-$$-$(date +%N)" --root "$1" >/dev/null 2>&1
-                  "$0" approve 2.4.0 --env production --root "$1" >/dev/null 2>&1
-                done
-                """, binary, root.path]
+                p.arguments = [
+                    "-c",
+                    """
+                    while true; do
+                      "$0" checklist 2.5.0 --done code-freeze --note "r\(round)-\(i)-$$-$(date +%N)" --root "$1" >/dev/null 2>&1
+                      "$0" approve 2.4.0 --env production --root "$1" >/dev/null 2>&1
+                    done
+                    """, binary, root.path,
+                ]
                 var env = ProcessInfo.processInfo.environment
                 env["AIRLOCK_USER"] = ["alice", "bob", "carol", "dave"][i]
                 p.environment = env
@@ -210,13 +233,19 @@ import Testing
             let kill = Process()
             kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
             kill.arguments = ["-9", "-f", "--", "--root \(root.path)"]
-            try kill.run(); kill.waitUntilExit()
-            for p in processes { p.terminate(); p.waitUntilExit() }
+            try kill.run()
+            kill.waitUntilExit()
+            for p in processes {
+                p.terminate()
+                p.waitUntilExit()
+            }
             let snap = root.load()
             #expect(snap.problems == [], "round \(round): \(snap.problems)")
             #expect(snap.releases["2.5.0"] != nil && snap.releases["2.4.0"] != nil)
         }
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path + "/releases").filter { $0.hasPrefix(".") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path + "/releases").filter {
+            $0.hasPrefix(".")
+        }
         // A killed writer may leave its temporary file; it is never mistaken for a release.
         #expect(leftovers.allSatisfy { $0.contains(".tmp.") })
         #expect(root.load().audit.count > 0)

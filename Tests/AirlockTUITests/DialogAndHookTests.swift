@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 @testable import AirlockTUI
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The confirmation dialog, freeze and deployment lines, and quitting while a hook runs.
@@ -16,12 +18,16 @@ import Glibc
         var (s, root) = try demoState(width: width, height: height)
         defer { try? FileManager.default.removeItem(atPath: root) }
         let prompt = "Promote 2.4.0 from staging into production?"
-        s.overlays.append(.confirm(Confirmation(action: .promote(version: "2.4.0", to: "production"), prompt: prompt,
-                                                typeToConfirm: "production")))
+        s.overlays.append(
+            .confirm(
+                Confirmation(
+                    action: .promote(version: "2.4.0", to: "production"), prompt: prompt,
+                    typeToConfirm: "production")))
         type(&s, String(repeating: "production", count: 6))
         let g = Views.render(s)
         let w = min(width - 4, 64)
-        let left = (width - w) / 2, right = left + w - 1
+        let left = (width - w) / 2
+        let right = left + w - 1
         let row = try #require((0..<g.height).first { y in g.lines[y].contains("> ") }, "\(text(g))")
         #expect(g[left, row].char == "│" && g[right, row].char == "│", "\(g.lines[row])")
         // Nothing typed beyond the border, and the end of what was typed (with the cursor) is shown.
@@ -103,7 +109,8 @@ import Glibc
         let root = try DemoRoot.create()
         defer { try? FileManager.default.removeItem(atPath: root) }
         // The pid file is written last, so the signals are on disk once the test sees it.
-        let script = "#!/bin/sh\ngrep -E '^SigBlk' /proc/self/status > signals.txt\necho $$ > hook.pid.tmp\n"
+        let script =
+            "#!/bin/sh\ngrep -E '^SigBlk' /proc/self/status > signals.txt\necho $$ > hook.pid.tmp\n"
             + "mv hook.pid.tmp hook.pid\n"
             + "sleep 1000 &\nsleep 1000\n"
         try script.write(toFile: root + "/hook.sh", atomically: true, encoding: .utf8)
@@ -116,8 +123,9 @@ import Glibc
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var result: Msg?
         DispatchQueue(label: "test.actions").async {
-            result = DashboardApp.perform(.promote(version: "2.4.1", to: "staging"), store: Store(root: root),
-                                          actor: "alice", root: root, hook: hook)
+            result = DashboardApp.perform(
+                .promote(version: "2.4.1", to: "staging"), store: Store(root: root),
+                actor: "alice", root: root, hook: hook)
             done.signal()
         }
         // Wait for the hook to be running (its pid written), as a person pressing q would see it.
@@ -133,7 +141,10 @@ import Glibc
         #expect(kill(-group, 0) == 0, "the hook runs")
         hook.close()
         #expect(done.wait(timeout: .now() + 10) == .success, "stopped within the grace time")
-        guard case .actionDone(let message, let isError)? = result else { Issue.record("no result"); return }
+        guard case .actionDone(let message, let isError)? = result else {
+            Issue.record("no result")
+            return
+        }
         #expect(isError && message.contains("hook ./hook.sh was stopped before it finished"), "\(message)")
         #expect(kill(-group, 0) == -1 && errno == ESRCH, "no process of the hook's group remains")
         let signals = try String(contentsOfFile: root + "/signals.txt", encoding: .utf8)

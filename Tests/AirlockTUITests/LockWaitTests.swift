@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+
 @testable import AirlockStore
 @testable import AirlockTUI
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The dashboard's action path while another process holds the root's lock: it says whom it waits for, and
@@ -39,7 +41,8 @@ import Glibc
         let fd = open(root + "/.airlock.lock", O_RDWR | O_CREAT, 0o644)
         try #require(fd >= 0)
         defer { close(fd) }
-        let record = "{\"actor\":\"mallory\\u001b[31m\",\"pid\":4242,\"host\":\"\(RootLock.Holder.hostName())\","
+        let record =
+            "{\"actor\":\"mallory\\u001b[31m\",\"pid\":4242,\"host\":\"\(RootLock.Holder.hostName())\","
             + "\"command\":\"promote\",\"since\":\"2026-11-22T12:01:02Z\"}\n"
         _ = record.withCString { write(fd, $0, strlen($0)) }
         try #require(flock(fd, LOCK_EX | LOCK_NB) == 0)
@@ -51,13 +54,17 @@ import Glibc
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var result: Msg?
         DispatchQueue(label: "test.actions").async {
-            result = DashboardApp.perform(.promote(version: "2.4.1", to: "staging"), store: store,
-                                          actor: "alice", root: root)
+            result = DashboardApp.perform(
+                .promote(version: "2.4.1", to: "staging"), store: store,
+                actor: "alice", root: root)
             done.signal()
         }
 
         let waiting = awaitMessage(mailbox, limit: 10) { if case .lockWait = $0 { true } else { false } }
-        guard case .lockWait(let text)? = waiting else { Issue.record("no waiting message"); return }
+        guard case .lockWait(let text)? = waiting else {
+            Issue.record("no waiting message")
+            return
+        }
         #expect(text.contains("waiting for the lock on \(root) held by mallory"), "\(text)")
         #expect(text.contains("(pid 4242, promote, since "), "\(text)")
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 || (0x7f...0x9f).contains($0.value) }, "\(text)")
@@ -71,7 +78,10 @@ import Glibc
         cancel.cancel()
         #expect(done.wait(timeout: .now() + 2) == .success, "the wait stops once quitting cancels it")
         #expect(Date().timeIntervalSince(asked) < 1)
-        guard case .actionDone(let message, let isError)? = result else { Issue.record("no result"); return }
+        guard case .actionDone(let message, let isError)? = result else {
+            Issue.record("no result")
+            return
+        }
         #expect(isError && message.contains("stopped waiting for the lock"), "\(message)")
         #expect(message.contains("nothing was changed"), "\(message)")
         #expect(tree(root) == before, "no file of the root changed")
@@ -83,9 +93,13 @@ import Glibc
         let root = try DemoRoot.create()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let store = DashboardApp.actionStore(root: root, mailbox: Mailbox(), cancel: LockWaitCancel())
-        let msg = DashboardApp.perform(.promote(version: "2.4.1", to: "staging"), store: store,
-                                       actor: "alice", root: root)
-        guard case .actionDone(let message, let isError) = msg else { Issue.record("no result"); return }
+        let msg = DashboardApp.perform(
+            .promote(version: "2.4.1", to: "staging"), store: store,
+            actor: "alice", root: root)
+        guard case .actionDone(let message, let isError) = msg else {
+            Issue.record("no result")
+            return
+        }
         #expect(!isError, "\(message)")
         #expect(FileManager.default.fileExists(atPath: root + "/promotions/staging.yaml"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import AirlockCore
 @testable import AirlockStore
 @testable import AirlockTUI
@@ -39,12 +40,16 @@ func matchesText(_ text: String, named name: String) -> (Bool, String) {
     let a = golden.split(separator: "\n", omittingEmptySubsequences: false)
     let b = text.split(separator: "\n", omittingEmptySubsequences: false)
     for i in 0..<max(a.count, b.count) where (i < a.count ? a[i] : "") != (i < b.count ? b[i] : "") {
-        return (false, "line \(i + 1) differs:\n  golden: \(i < a.count ? a[i] : "")\n  now:    \(i < b.count ? b[i] : "")")
+        return (
+            false, "line \(i + 1) differs:\n  golden: \(i < a.count ? a[i] : "")\n  now:    \(i < b.count ? b[i] : "")"
+        )
     }
     return (false, "differs")
 }
 
 /// Compares a grid with a golden file (text, then the role map); AIRLOCK_UPDATE_SNAPSHOTS=1 rewrites it.
 func matchesSnapshot(_ grid: Grid, named name: String) -> (Bool, String) {
-    matchesText(grid.lines.joined(separator: "\n") + "\n--- roles ---\n" + grid.roleLines.joined(separator: "\n") + "\n", named: name)
+    matchesText(
+        grid.lines.joined(separator: "\n") + "\n--- roles ---\n" + grid.roleLines.joined(separator: "\n") + "\n",
+        named: name)
 }

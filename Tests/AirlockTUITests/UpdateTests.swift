@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 @testable import AirlockTUI
@@ -26,7 +27,7 @@ import Testing
 
     @Test func promoteBlockedSaysWhy() throws {
         var (s, _) = try demoState()
-        _ = press(&s, .tab, .tab, .tab)   // production
+        _ = press(&s, .tab, .tab, .tab)  // production
         let effects = press(&s, .char("p"))
         #expect(effects.isEmpty)
         #expect(s.overlays.isEmpty)
@@ -36,9 +37,12 @@ import Testing
 
     @Test func promoteReadyAsksYesOrNo() throws {
         var (s, _) = try demoState()
-        _ = press(&s, .tab, .tab)          // staging: 2.4.1 from qa is ready
+        _ = press(&s, .tab, .tab)  // staging: 2.4.1 from qa is ready
         _ = press(&s, .char("p"))
-        guard case .confirm(let c)? = s.overlays.last else { Issue.record("no confirmation"); return }
+        guard case .confirm(let c)? = s.overlays.last else {
+            Issue.record("no confirmation")
+            return
+        }
         #expect(c.typeToConfirm == nil)
         #expect(press(&s, .char("n")).isEmpty)
         #expect(s.overlays.isEmpty)
@@ -56,7 +60,10 @@ import Testing
         s.snapshot.releases["2.4.0"] = r
         _ = Update.update(&s, .tick(s.now))
         _ = press(&s, .tab, .tab, .tab, .char("p"))
-        guard case .confirm(let c)? = s.overlays.last else { Issue.record("no confirmation"); return }
+        guard case .confirm(let c)? = s.overlays.last else {
+            Issue.record("no confirmation")
+            return
+        }
         #expect(c.typeToConfirm == "production")
         #expect(press(&s, .char("y")).isEmpty, "y is typed, not a confirmation")
         _ = press(&s, .backspace)
@@ -85,7 +92,10 @@ import Testing
         #expect(press(&s, .char("y")) == [.perform(.approve(version: "2.4.0", environment: "production"))])
         _ = Update.update(&s, .actionDone(message: "ok", isError: false))
         _ = press(&s, .char("r"))
-        guard case .confirm(let c)? = s.overlays.last else { Issue.record("no confirmation"); return }
+        guard case .confirm(let c)? = s.overlays.last else {
+            Issue.record("no confirmation")
+            return
+        }
         #expect(c.action == .rollback(environment: "production", to: "2.2.0"))
         #expect(c.typeToConfirm == "production")
         #expect(press(&s, .esc).isEmpty)
@@ -100,10 +110,16 @@ import Testing
         #expect(press(&s, .tab, .tab, .char("r")) == [.findRollback(environment: "staging")])
         let choices = try #require(Store(root: root).rollbackChoices(environment: "staging"))
         _ = Update.update(&s, .rollbackChoices(choices))
-        guard case let .pickRollback(env, versions, 0)? = s.overlays.last else { Issue.record("no picker: \(s.overlays)"); return }
+        guard case .pickRollback(let env, let versions, 0)? = s.overlays.last else {
+            Issue.record("no picker: \(s.overlays)")
+            return
+        }
         #expect(env == "staging" && versions == ["2.3.0", "2.2.0"])
         _ = press(&s, .down, .enter)
-        guard case .confirm(let c)? = s.overlays.last else { Issue.record("no confirmation"); return }
+        guard case .confirm(let c)? = s.overlays.last else {
+            Issue.record("no confirmation")
+            return
+        }
         #expect(c.action == .rollback(environment: "staging", to: "2.2.0") && c.typeToConfirm == nil)
         #expect(press(&s, .char("y")) == [.perform(.rollback(environment: "staging", to: "2.2.0"))])
     }
@@ -112,14 +128,15 @@ import Testing
         var (s, root) = try demoState()
         s.snapshot.audit = []
         // The log records staging running 2.2.0 (and 2.1.3, which has no release file), not 2.3.0.
-        let line = #"{"at":"2026-10-01T10:00:00Z","actor":"bob","action":"promote","version":"2.2.0","#
+        let line =
+            #"{"at":"2026-10-01T10:00:00Z","actor":"bob","action":"promote","version":"2.2.0","#
             + #""environment":"staging","#
             + #""previous":"2.1.3"}"#
         try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: root + "/audit.jsonl"))
         #expect(press(&s, .tab, .tab, .char("r")) == [.findRollback(environment: "staging")])
         let choices = try #require(Store(root: root).rollbackChoices(environment: "staging"))
         _ = Update.update(&s, .rollbackChoices(choices))
-        guard case let .pickRollback(_, versions, _)? = s.overlays.last else {
+        guard case .pickRollback(_, let versions, _)? = s.overlays.last else {
             Issue.record("no picker: \(s.overlays)")
             return
         }
@@ -136,7 +153,10 @@ import Testing
         }
         try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/audit.jsonl"))
         let effects = press(&s, .char("L"))
-        guard case .readLog(let want)? = effects.first else { Issue.record("no read: \(effects)"); return }
+        guard case .readLog(let want)? = effects.first else {
+            Issue.record("no read: \(effects)")
+            return
+        }
         #expect(want < 100, "a page and a margin, not the whole log: \(want)")
         let page = AuditPager.read(nil, root: root, want: want, filter: s.filter, matches: s.logMatches)
         _ = Update.update(&s, .logRead(page))
@@ -146,11 +166,15 @@ import Testing
         // Scrolling towards the end of what was read asks for more, from where reading stopped.
         var asked: [Effect] = []
         for _ in 0..<want { asked += press(&s, .down) }
-        guard case .readLog(let more)? = asked.last else { Issue.record("no further read: \(asked)"); return }
+        guard case .readLog(let more)? = asked.last else {
+            Issue.record("no further read: \(asked)")
+            return
+        }
         let next = AuditPager.read(s.logPage, root: root, want: more, filter: s.filter, matches: s.logMatches)
         #expect(next.entries.count == more && next.entries[want].actor == "a\(499 - want)")
         // A line appended while the view is open comes first, read alone.
-        let zed = #"{"at":"2026-11-02T10:00:00Z","actor":"zed","action":"approve","version":"2.4.0","#
+        let zed =
+            #"{"at":"2026-11-02T10:00:00Z","actor":"zed","action":"approve","version":"2.4.0","#
             + #""environment":"qa"}"# + "\n"
         try Files.appendLine(zed, to: root + "/audit.jsonl")
         let grown = AuditPager.read(next, root: root, want: more, filter: s.filter, matches: s.logMatches)
@@ -162,7 +186,10 @@ import Testing
     @Test func checklistSpaceTogglesAndApprovalIsComputed() throws {
         var (s, _) = try demoState()
         _ = press(&s, .tab, .tab, .tab, .char("c"))
-        guard case .checklist(let v, let target, 0)? = s.overlays.last else { Issue.record("no checklist"); return }
+        guard case .checklist(let v, let target, 0)? = s.overlays.last else {
+            Issue.record("no checklist")
+            return
+        }
         #expect(v == "2.4.0" && target == "production")
         #expect(press(&s, .char(" ")) == [.perform(.setItem(version: "2.4.0", item: "code-freeze", done: false))])
         for _ in 0..<8 { _ = press(&s, .down) }
@@ -174,7 +201,7 @@ import Testing
 
     @Test func checklistOfAReleaseWithNothingWaitingHeadsForTheNextEnvironment() throws {
         var (s, _) = try demoState()
-        _ = press(&s, .char("c"))   // development: nothing enters it; it runs 2.5.0-rc.1, which heads for qa
+        _ = press(&s, .char("c"))  // development: nothing enters it; it runs 2.5.0-rc.1, which heads for qa
         #expect(s.overlays.last == .checklist(version: "2.5.0-rc.1", target: "qa", cursor: 0))
     }
 
@@ -215,14 +242,22 @@ import Testing
     @Test func actionsGoThroughTheStore() throws {
         let (s, root) = try demoState()
         let store = Store(root: root)
-        let msg = DashboardApp.perform(.promote(version: "2.4.1", to: "staging"), store: store, actor: s.actor, root: root)
-        guard case let .actionDone(text, isError) = msg else { Issue.record("unexpected \(msg)"); return }
+        let msg = DashboardApp.perform(
+            .promote(version: "2.4.1", to: "staging"), store: store, actor: s.actor, root: root)
+        guard case .actionDone(let text, let isError) = msg else {
+            Issue.record("unexpected \(msg)")
+            return
+        }
         #expect(!isError, "\(text)")
         let snap = RootLoader(root: root).load()
         #expect(snap.promotions["staging"]?.version == "2.4.1")
         #expect(snap.audit.last?.action == .promote && snap.audit.last?.actor == "alice")
-        let refused = DashboardApp.perform(.approve(version: "2.4.0", environment: "production"), store: store, actor: "mallory", root: root)
-        guard case let .actionDone(_, refusedIsError) = refused else { Issue.record("unexpected"); return }
+        let refused = DashboardApp.perform(
+            .approve(version: "2.4.0", environment: "production"), store: store, actor: "mallory", root: root)
+        guard case .actionDone(_, let refusedIsError) = refused else {
+            Issue.record("unexpected")
+            return
+        }
         #expect(refusedIsError)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 @testable import AirlockTUI
@@ -27,7 +28,9 @@ import Testing
         let theme = try ThemeCatalog.load(environment: ["HOME": "/nonexistent"], localFolder: nil).theme(name)
         let grid = Views.render(s)
         let (lines, legend) = theme.styleMap(grid)
-        let text = grid.lines.joined(separator: "\n") + "\n--- styles ---\n" + lines.joined(separator: "\n") + "\n--- legend ---\n"
+        let text =
+            grid.lines.joined(separator: "\n") + "\n--- styles ---\n" + lines.joined(separator: "\n")
+            + "\n--- legend ---\n"
             + legend.joined(separator: "\n") + "\n"
         let (ok, why) = matchesText(text, named: "styled-\(name)-120x40")
         #expect(ok, "\(why)")
@@ -82,10 +85,13 @@ import Testing
     }
 
     @Test func aRootWithoutPipelineStillRenders() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-empty-\(UUID().uuidString)").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-empty-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var s = AppState(snapshot: RootLoader(root: dir).load(), now: Date(), actor: "a", width: 80, height: 24)
-        for key: Key in [.tab, .down, .char("p"), .char("a"), .char("c"), .char("r"), .enter, .char("d"), .char("L"), .esc] { _ = press(&s, key) }
+        for key: Key in [
+            .tab, .down, .char("p"), .char("a"), .char("c"), .char("r"), .enter, .char("d"), .char("L"), .esc,
+        ] { _ = press(&s, key) }
         let text = Views.render(s).lines.joined(separator: "\n")
         #expect(text.contains("airlock · no pipeline"))
         #expect(text.contains("airlock.yaml: missing: the status root needs an airlock.yaml"))
@@ -109,9 +115,11 @@ import Testing
     @Test func detailsTellTheWholeStoryOfAnEnvironment() throws {
         let (s, _) = try demoState()
         let text = Views.detailLines(s, "staging").map(\.0).joined(separator: "\n")
-        for expected in ["version 2.4.0  ·  ✓ healthy  ·  schema 44", "last request: promotion of 2.4.0 from qa by bob",
-                         "Release 2.4.0", "New payment gateway", "Waiting to enter: 2.4.1 from qa — READY",
-                         "passing  http — p99 190ms", "✓ web 2.4.0", "new-checkout = true", "db_pool = 20"] {
+        for expected in [
+            "version 2.4.0  ·  ✓ healthy  ·  schema 44", "last request: promotion of 2.4.0 from qa by bob",
+            "Release 2.4.0", "New payment gateway", "Waiting to enter: 2.4.1 from qa — READY",
+            "passing  http — p99 190ms", "✓ web 2.4.0", "new-checkout = true", "db_pool = 20",
+        ] {
             #expect(text.contains(expected), "\(expected)")
         }
     }
@@ -128,7 +136,8 @@ import Testing
         var snap = Snapshot()
         for i in 0..<16 {
             envs.append(EnvironmentConfig(name: "env-\(i)", staleAfter: 86400))
-            snap.environments["env-\(i)"] = EnvironmentStatus(version: "1.\(16 - i).0", updatedAt: Date(), health: .healthy)
+            snap.environments["env-\(i)"] = EnvironmentStatus(
+                version: "1.\(16 - i).0", updatedAt: Date(), health: .healthy)
         }
         snap.pipeline = Pipeline(name: "wide", environments: envs)
         var s = AppState(snapshot: snap, now: Date(), actor: "a", width: 120, height: 40)
@@ -145,7 +154,8 @@ import Testing
         var envs: [EnvironmentConfig] = []
         for i in 0..<12 {
             envs.append(EnvironmentConfig(name: "e\(i)", staleAfter: 86400, gates: ["monitoring", "rollback-plan"]))
-            snap.environments["e\(i)"] = EnvironmentStatus(version: "1.\(12 - i).0", updatedAt: Date(), health: .healthy)
+            snap.environments["e\(i)"] = EnvironmentStatus(
+                version: "1.\(12 - i).0", updatedAt: Date(), health: .healthy)
             snap.releases["1.\(12 - i).0"] = Release(version: "1.\(12 - i).0")
         }
         snap.pipeline = Pipeline(name: "scroll", environments: envs)
@@ -153,9 +163,13 @@ import Testing
         for _ in 0..<9 { _ = press(&s, .down) }
         let lines = Views.render(s).lines
         let header = try #require(lines.firstIndex { $0.hasPrefix(" Pending promotions") })
-        #expect(!lines[header + 1].hasPrefix("     ·"), "the list starts with a promotion, not a blocker of one cut off: \(lines[header + 1])")
+        #expect(
+            !lines[header + 1].hasPrefix("     ·"),
+            "the list starts with a promotion, not a blocker of one cut off: \(lines[header + 1])")
         let sel = try #require(lines.firstIndex { $0.hasPrefix(" ▸") && $0.contains("→ \(s.selected ?? "")") })
-        #expect(lines[sel + 1].contains("checklist: monitoring not done") && lines[sel + 2].contains("checklist: rollback-plan not done"))
+        #expect(
+            lines[sel + 1].contains("checklist: monitoring not done")
+                && lines[sel + 2].contains("checklist: rollback-plan not done"))
         #expect(lines[header].contains("more"), "says that promotions are hidden above")
     }
 
@@ -163,7 +177,10 @@ import Testing
         var g = Grid(width: 40, height: 2)
         g.text(0, 0, "ok\u{1B}[31mred\u{07}\u{9B}2J\ttab\u{202E}rtl")
         let line = g.lines[0]
-        #expect(!line.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) || $0.value == 0x202E })
+        #expect(
+            !line.unicodeScalars.contains {
+                $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) || $0.value == 0x202E
+            })
         #expect(line.hasPrefix("ok[31mred2J tabrtl"))
     }
 
@@ -183,7 +200,10 @@ import Testing
         let text = Views.render(s).lines.joined(separator: "\n")
         for w in ["✓ healthy", "! degraded", "BLOCKED", "READY"] { #expect(text.contains(w)) }
         #expect(Set(words).count == words.count)
-        let emphasized = states.filter { let st = mono.style($0); return st.bold || st.reverse || st.underline }
+        let emphasized = states.filter {
+            let st = mono.style($0)
+            return st.bold || st.reverse || st.underline
+        }
         #expect(emphasized.count == states.count - 1, "all but healthy stand out without color")
     }
 }
@@ -205,17 +225,22 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-themes-\(UUID().uuidString)")
         let themes = dir.appendingPathComponent("airlock/themes")
         try FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)
-        try "name: default\nroles:\n  healthy: {fg: blue}\n".write(to: themes.appendingPathComponent("default.yaml"), atomically: true, encoding: .utf8)
+        try "name: default\nroles:\n  healthy: {fg: blue}\n".write(
+            to: themes.appendingPathComponent("default.yaml"), atomically: true, encoding: .utf8)
         let catalog = ThemeCatalog.load(environment: ["XDG_CONFIG_HOME": dir.path], localFolder: nil)
         #expect(try catalog.theme("default").style(.healthy).fg == 4)
     }
 
     @Test func brokenThemeNamesFileLineAndKey() {
-        #expect(throws: ThemeError.self) { try Theme.parse("name: x\nroles:\n  healthy: {fg: grene}\n", path: "t.yaml") }
+        #expect(throws: ThemeError.self) {
+            try Theme.parse("name: x\nroles:\n  healthy: {fg: grene}\n", path: "t.yaml")
+        }
         do {
             _ = try Theme.parse("name: x\nroles:\n  healthy: {fg: grene}\n", path: "t.yaml")
         } catch {
-            #expect(error.description == "t.yaml:3: roles.healthy.fg: unknown color \"grene\" (a name like green, 0-255, or #rrggbb)")
+            #expect(
+                error.description
+                    == "t.yaml:3: roles.healthy.fg: unknown color \"grene\" (a name like green, 0-255, or #rrggbb)")
         }
         do {
             _ = try Theme.parse("name: x\nroles:\n  shiny: {fg: red}\n", path: "t.yaml")
@@ -225,7 +250,8 @@ import Testing
     }
 
     @Test func embeddedCopiesMatchTheFolders() throws {
-        let top = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let top = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         for (folder, embedded) in [("themes", Embedded.themes), ("examples/demo", Embedded.demo)] {
             let base = top.appendingPathComponent(folder).path
             var onDisk: [String: String] = [:]
@@ -233,7 +259,8 @@ import Testing
             while let rel = e?.nextObject() as? String {
                 var isDir: ObjCBool = false
                 if FileManager.default.fileExists(atPath: base + "/" + rel, isDirectory: &isDir), !isDir.boolValue {
-                    onDisk[rel] = String(decoding: FileManager.default.contents(atPath: base + "/" + rel) ?? Data(), as: UTF8.self)
+                    onDisk[rel] = String(
+                        decoding: FileManager.default.contents(atPath: base + "/" + rel) ?? Data(), as: UTF8.self)
                 }
             }
             let inBinary = Dictionary(embedded, uniquingKeysWith: { a, _ in a })

@@ -1,16 +1,19 @@
 import Foundation
 import Testing
+
 @testable import AirlockCore
 @testable import AirlockStore
 @testable import AirlockTUI
 
 @Suite struct WatcherTests {
     func makeRoot() throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-watch-\(UUID().uuidString)").path
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-watch-\(UUID().uuidString)")
+            .path
         for d in ["environments", "releases"] {
             try FileManager.default.createDirectory(atPath: root + "/" + d, withIntermediateDirectories: true)
         }
-        try Files.atomicWrite("pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n", to: root + "/airlock.yaml")
+        try Files.atomicWrite(
+            "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n", to: root + "/airlock.yaml")
         try Files.atomicWrite("version: 1.0.0\nhealth: healthy\n", to: root + "/environments/qa.yaml")
         return root
     }
@@ -41,17 +44,20 @@ import Testing
         let w = Watcher(root: root, forcePolling: false, pollInterval: 2)
         for i in 0..<20 { try Files.atomicWrite("version: \(i).0.0\n", to: root + "/releases/\(i).0.0.yaml") }
         let changed = settle(w)
-        #expect(changed?.filter { $0.hasPrefix("releases/") && $0.hasSuffix(".yaml") && !$0.contains("/.") }.count == 20)
+        #expect(
+            changed?.filter { $0.hasPrefix("releases/") && $0.hasSuffix(".yaml") && !$0.contains("/.") }.count == 20)
     }
 
     @Test func aFolderCreatedLaterIsWatchedAndForcesAFullLook() throws {
         let root = try makeRoot()
         let w = Watcher(root: root, forcePolling: false, pollInterval: 2)
-        try Files.atomicWrite("version: 1.0.0\nfrom: qa\nkind: promotion\nrequested_by: a\nrequested_at: 2026-01-01T00:00:00Z\n",
-                              to: root + "/promotions/production.yaml")
+        try Files.atomicWrite(
+            "version: 1.0.0\nfrom: qa\nkind: promotion\nrequested_by: a\nrequested_at: 2026-01-01T00:00:00Z\n",
+            to: root + "/promotions/production.yaml")
         #expect(settle(w) == nil, "a new folder: look at everything")
-        try Files.atomicWrite("version: 1.0.1\nfrom: qa\nkind: promotion\nrequested_by: a\nrequested_at: 2026-01-01T00:00:00Z\n",
-                              to: root + "/promotions/production.yaml")
+        try Files.atomicWrite(
+            "version: 1.0.1\nfrom: qa\nkind: promotion\nrequested_by: a\nrequested_at: 2026-01-01T00:00:00Z\n",
+            to: root + "/promotions/production.yaml")
         #expect(settle(w)?.contains("promotions/production.yaml") == true, "and is watched from then on")
     }
 
@@ -64,7 +70,8 @@ import Testing
         #expect(w.refreshWatches(), "watched again once it exists")
         _ = settle(w)
         try Files.atomicWrite("version: 3.0.0\n", to: root + "/environments/qa.yaml")
-        #expect(settle(w)?.contains("environments/qa.yaml") == true, "events come from the new folders, not the moved ones")
+        #expect(
+            settle(w)?.contains("environments/qa.yaml") == true, "events come from the new folders, not the moved ones")
         try Files.atomicWrite("version: 3.0.1\n", to: root + ".old/environments/qa.yaml")
         #expect(settle(w)?.isEmpty == true)
     }
@@ -98,24 +105,36 @@ import Testing
     /// After any sequence of file changes, the snapshot patched for the named files equals the one a loader
     /// that looks at every file builds (both remember the last good state of a file that broke).
     @Test func patchedSnapshotsEqualFreshReads() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-incr-\(UUID().uuidString)").path
-        try Files.atomicWrite("pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n", to: root + "/airlock.yaml")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-incr-\(UUID().uuidString)")
+            .path
+        try Files.atomicWrite(
+            "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n", to: root + "/airlock.yaml")
         let loader = RootLoader(root: root)
         let scanner = RootLoader(root: root)
         _ = loader.load()
         _ = scanner.load()
         var rng = SystemRandomNumberGenerator()
-        let files = ["environments/qa.yaml", "environments/production.yaml", "environments/stray.yaml", "releases/1.0.0.yaml",
-                     "releases/2.0.0.yaml", "promotions/production.yaml", "airlock.yaml", "audit.jsonl"]
+        let files = [
+            "environments/qa.yaml", "environments/production.yaml", "environments/stray.yaml", "releases/1.0.0.yaml",
+            "releases/2.0.0.yaml", "promotions/production.yaml", "airlock.yaml", "audit.jsonl",
+        ]
         let contents: [String: [String]] = [
-            "environments/qa.yaml": ["version: 2.0.0\nhealth: healthy\n", "version: [\n", "version: 1.0.0\nhealth: down\n"],
+            "environments/qa.yaml": [
+                "version: 2.0.0\nhealth: healthy\n", "version: [\n", "version: 1.0.0\nhealth: down\n",
+            ],
             "environments/production.yaml": ["version: 1.0.0\n", "health: healthy\n"],
             "environments/stray.yaml": ["version: 1.0.0\n"],
             "releases/1.0.0.yaml": ["version: 1.0.0\n", "version: 9.9.9\n"],
-            "releases/2.0.0.yaml": ["version: 2.0.0\nchecklist: {code-freeze: true}\n", "version: 2.0.0\nchecklist: {code-freeze: maybe}\n"],
-            "promotions/production.yaml": ["version: 2.0.0\nfrom: qa\nkind: promotion\nrequested_by: a\nrequested_at: 2026-01-01T00:00:00Z\n"],
-            "airlock.yaml": ["pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n",
-                             "pipeline: p\nenvironments:\n  - name: qa\n  - name: stray\n  - name: production\n    gates: [nope]\n"],
+            "releases/2.0.0.yaml": [
+                "version: 2.0.0\nchecklist: {code-freeze: true}\n", "version: 2.0.0\nchecklist: {code-freeze: maybe}\n",
+            ],
+            "promotions/production.yaml": [
+                "version: 2.0.0\nfrom: qa\nkind: promotion\nrequested_by: a\nrequested_at: 2026-01-01T00:00:00Z\n"
+            ],
+            "airlock.yaml": [
+                "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n",
+                "pipeline: p\nenvironments:\n  - name: qa\n  - name: stray\n  - name: production\n    gates: [nope]\n",
+            ],
         ]
         for step in 0..<300 {
             var changed: Set<String> = []
@@ -123,7 +142,9 @@ import Testing
                 let rel = files.randomElement(using: &rng)!
                 changed.insert(rel)
                 if rel == "audit.jsonl" {
-                    try Files.appendLine("{\"at\":\"2026-01-01T00:00:00Z\",\"actor\":\"a\",\"action\":\"approve\",\"version\":\"\(step)\",\"environment\":\"qa\"}", to: root + "/" + rel)
+                    try Files.appendLine(
+                        "{\"at\":\"2026-01-01T00:00:00Z\",\"actor\":\"a\",\"action\":\"approve\",\"version\":\"\(step)\",\"environment\":\"qa\"}",
+                        to: root + "/" + rel)
                 } else if Int.random(in: 0..<5, using: &rng) == 0 && rel != "airlock.yaml" {
                     try? FileManager.default.removeItem(atPath: root + "/" + rel)
                 } else {

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import AirlockCore
 @testable import AirlockStore
 
@@ -16,8 +17,10 @@ public func fuzzReleaseEdit(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     let (decoded, problems) = Decoders.release(node, path: "releases/\(stem).yaml", stem: stem)
     guard let release = decoded, problems.isEmpty else { return 0 }
 
-    let names = ["alice", "o'neil", "a: b", "#x", "null", "- dash", "ünï", "with \"quote\"", " lead", "yes",
-                 "x\u{2028}y", "{}"]
+    let names = [
+        "alice", "o'neil", "a: b", "#x", "null", "- dash", "ünï", "with \"quote\"", " lead", "yes",
+        "x\u{2028}y", "{}",
+    ]
     let ids = ["monitoring", "code-freeze", "a", "yes"] + release.checklist.keys.sorted()
     let at = Date(timeIntervalSince1970: 1_795_000_000 + Double(control))
     let actor = names[Int(control >> 4) % names.count]
@@ -34,8 +37,9 @@ public func fuzzReleaseEdit(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
         let out = Array(try ReleaseFile.edit(bytes, version: stem, release: release, change: change).utf8)
         let after = try? YAMLReader.parse(out)
         let (again, newProblems) = Decoders.release(after, path: path, stem: stem)
-        Fuzz.check(newProblems.isEmpty && again == change.applied(to: release),
-                   "the edited file reads as the intended release")
+        Fuzz.check(
+            newProblems.isEmpty && again == change.applied(to: release),
+            "the edited file reads as the intended release")
         // `key: ~` is replaced; every other change adds text and keeps the file's bytes around it.
         func replaced(_ n: YNode?) -> Bool {
             if case .scalar(let s)? = n, s.isNull, !s.text.isEmpty { return true }
@@ -59,7 +63,8 @@ public func fuzzReleaseEdit(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
         Fuzz.check(error.message.hasPrefix(path + ":"), "a refusal names the file: \(error.message)")
         // FUZZ_STRICT_EDIT=1 turns the editor's last guard into a failure, to find layouts it mis-plans.
         // (Complex keys, `? key`, are left out: refusing those is fine.)
-        let strict = ProcessInfo.processInfo.environment["FUZZ_STRICT_EDIT"] != nil
+        let strict =
+            ProcessInfo.processInfo.environment["FUZZ_STRICT_EDIT"] != nil
             && !bytes.contains(UInt8(ascii: "?"))
         Fuzz.check(!strict || !error.message.contains("would not read back"), error.message)
         Fuzz.check(Fuzz.isPrintable(Sanitize.line(error.message)), "a refusal is one printable line")

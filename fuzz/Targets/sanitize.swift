@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import AirlockStore
 
 /// The terminal sanitizer on arbitrary text: no C0 or C1 control character (ESC among them), no DEL and

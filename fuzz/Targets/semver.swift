@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import AirlockCore
 
 /// Semantic versions and the release order on arbitrary text: parsing never crashes and the order is a
@@ -28,8 +29,9 @@ public func fuzzSemver(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         for b in parts where ReleaseOrder.precedes(a, b, releases: releases) {
             Fuzz.check(!ReleaseOrder.precedes(b, a, releases: releases), "\(a) and \(b) each precede the other")
             for c in parts where ReleaseOrder.precedes(b, c, releases: releases) {
-                Fuzz.check(ReleaseOrder.precedes(a, c, releases: releases),
-                           "release order not transitive: \(a) \(b) \(c)")
+                Fuzz.check(
+                    ReleaseOrder.precedes(a, c, releases: releases),
+                    "release order not transitive: \(a) \(b) \(c)")
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import AirlockCore
 
 /// Timestamps and durations on arbitrary text: parsing never crashes, a parsed time formats to text that
@@ -8,8 +9,9 @@ public func fuzzTime(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let text = String(decoding: Fuzz.bytes(data, size), as: UTF8.self)
     if let date = TimeFormat.parseTimestamp(text) {
         let formatted = TimeFormat.formatTimestamp(date)
-        Fuzz.check(TimeFormat.parseTimestamp(formatted) == TimeFormat.wholeSeconds(date),
-                   "\(text) -> \(formatted) does not read back")
+        Fuzz.check(
+            TimeFormat.parseTimestamp(formatted) == TimeFormat.wholeSeconds(date),
+            "\(text) -> \(formatted) does not read back")
         _ = TimeFormat.formatShort(date)
         _ = TimeFormat.formatAge(date.timeIntervalSince1970)
     }
