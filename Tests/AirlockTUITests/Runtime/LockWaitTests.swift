@@ -1,3 +1,4 @@
+import AirlockDemo
 import Foundation
 import Testing
 
