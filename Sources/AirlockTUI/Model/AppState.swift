@@ -5,7 +5,7 @@ import AirlockStore
 import Foundation
 
 /// Everything the dashboard shows; changed only by `update`.
-public struct AppState: Sendable {
+public struct AppState: Equatable, Sendable {
     public var snapshot: Snapshot
     public var pending: [PendingPromotion] = []
     public var now: Date
