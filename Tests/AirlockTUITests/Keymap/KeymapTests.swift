@@ -40,9 +40,8 @@ import Testing
     @Test func theHelpScreenListsTodaysKeysInOrder() {
         #expect(
             Keymap.helpEntries.map(\.keys) == [
-                "Tab / Shift-Tab, ← →, h l", "↑ ↓, j k", "Enter", "p", "a", "c", "r", "L", "d", "/", "t", "?", "Esc",
-                "q",
-                "Ctrl-L",
+                "Tab / Shift-Tab, ← →, h l", "↑ ↓, j k", "Enter",
+                "p", "a", "c", "r", "L", "d", "/", "t", "?", "Esc", "q", "Ctrl-L",
             ])
         #expect(Keymap.helpEntries.first?.text == "move between environment panels")
         #expect(Keymap.helpEntries.last?.text == "repaint the whole screen")
