@@ -25,10 +25,11 @@ let package = Package(
             name: "AirlockTUI",
             dependencies: ["AirlockCore", "AirlockStore", "CNcurses"]
         ),
+        .target(name: "AirlockDemo", dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI"]),
         .executableTarget(
             name: "airlock",
             dependencies: [
-                "AirlockCore", "AirlockStore", "AirlockTUI",
+                "AirlockCore", "AirlockStore", "AirlockTUI", "AirlockDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,7 +37,8 @@ let package = Package(
         .testTarget(name: "AirlockCoreTests", dependencies: ["AirlockCore"]),
         .testTarget(name: "AirlockStoreTests", dependencies: ["AirlockCore", "AirlockStore"]),
         .testTarget(
-            name: "AirlockTUITests", dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI"], exclude: ["Snapshots"]
+            name: "AirlockTUITests", dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI", "AirlockDemo"],
+            exclude: ["Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]

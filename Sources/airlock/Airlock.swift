@@ -1,4 +1,5 @@
 import AirlockCore
+import AirlockDemo
 import AirlockStore
 import AirlockTUI
 import ArgumentParser

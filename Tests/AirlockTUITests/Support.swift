@@ -1,12 +1,41 @@
+// What the dashboard's tests share: the demo state at a fixed moment, key presses, golden files.
+
+import AirlockDemo
 import Foundation
 
 @testable import AirlockCore
 @testable import AirlockStore
 @testable import AirlockTUI
 
+/// Demo roots made for the tests, removed when the test process ends (a test that writes into its root removes it
+/// itself as soon as it is done).
+private final class MadeRoots: @unchecked Sendable {
+    static let shared = MadeRoots()
+    private let lock = NSLock()
+    private var roots: [String] = []
+
+    private init() {
+        atexit { MadeRoots.shared.removeAll() }
+    }
+
+    func add(_ root: String) {
+        lock.lock()
+        roots.append(root)
+        lock.unlock()
+    }
+
+    func removeAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        for root in roots { try? FileManager.default.removeItem(atPath: root) }
+        roots = []
+    }
+}
+
 /// The demo pipeline at a fixed moment, every environment freshly reported: screens are the same on every run.
 func demoState(width: Int = 120, height: Int = 40, actor: String = "alice") throws -> (AppState, String) {
     let root = try DemoRoot.create()
+    MadeRoots.shared.add(root)
     var snap = RootLoader(root: root).load()
     let now = TimeFormat.parseTimestamp("2026-11-21T23:00:00Z")!
     for name in snap.environments.keys { snap.environments[name]?.updatedAt = now.addingTimeInterval(-30) }

@@ -1,3 +1,5 @@
+// The one place that talks to curses: start and stop the screen, read keys, write changed cells.
+
 import CNcurses
 import Foundation
 

@@ -1,26 +1,13 @@
+// The demo's live pipeline: CI deploys builds to development, checks flap, CD completes requested promotions.
+
 import AirlockCore
 import AirlockStore
+import AirlockTUI
 import Foundation
-
-/// The bundled demo root, copied to a temporary folder.
-public enum DemoRoot {
-    public static func create() throws -> String {
-        var template = Array((FileManager.default.temporaryDirectory.path + "/airlock-demo-XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buf -> String? in
-            guard let base = buf.baseAddress, let p = mkdtemp(base) else { return nil }
-            return String(cString: p)
-        }
-        guard let root = made else { throw StoreIOError("cannot create a temporary folder") }
-        for (rel, text) in Embedded.demo {
-            try Files.atomicWrite(text, to: root + "/" + rel)
-        }
-        return root
-    }
-}
 
 /// Keeps the demo root changing as a live pipeline would: CI deploys new builds to development,
 /// checks flap, and CD completes a requested promotion a few seconds after it is requested.
-public final class DemoSimulator: @unchecked Sendable {
+public final class DemoSimulator: DashboardSimulator, @unchecked Sendable {
     public let root: String
     private let lock = NSLock()
     private var running = false
@@ -35,17 +22,17 @@ public final class DemoSimulator: @unchecked Sendable {
         self.cdDelay = cdDelay
     }
 
-    func start(mailbox: Mailbox) {
+    public func start(report: @escaping @Sendable (String) -> Void) {
         lock.lock()
         running = true
         lock.unlock()
-        let t = Thread { [self] in self.loop(mailbox) }
+        let t = Thread { [self] in self.loop(report) }
         t.name = "airlock-demo"
         thread = t
         t.start()
     }
 
-    func stop() {
+    public func stop() {
         lock.lock()
         running = false
         lock.unlock()
@@ -57,7 +44,7 @@ public final class DemoSimulator: @unchecked Sendable {
         return running
     }
 
-    private func loop(_ mailbox: Mailbox) {
+    private func loop(_ report: @Sendable (String) -> Void) {
         let loader = RootLoader(root: root)
         var tick = 0
         var lastBuild = Date()
@@ -66,12 +53,12 @@ public final class DemoSimulator: @unchecked Sendable {
             tick += 1
             let snap = loader.load()
             let now = Date()
-            if let text = completeRequests(snap, now: now) { mailbox.post(.actionDone(message: text, isError: false)) }
+            if let text = completeRequests(snap, now: now) { report(text) }
             if tick % 7 == 0 { flapChecks(snap, now: now) }
             if tick % 20 == 0 { heartbeat(snap, now: now) }
             if now.timeIntervalSince(lastBuild) >= buildEvery {
                 lastBuild = now
-                if let text = deployBuild(snap, now: now) { mailbox.post(.actionDone(message: text, isError: false)) }
+                if let text = deployBuild(snap, now: now) { report(text) }
             }
         }
     }

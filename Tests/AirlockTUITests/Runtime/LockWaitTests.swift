@@ -1,3 +1,6 @@
+// An action waiting for the root's lock: the status line names the holder, and quitting stops the wait.
+
+import AirlockDemo
 import Foundation
 import Testing
 

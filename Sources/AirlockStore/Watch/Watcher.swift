@@ -1,3 +1,5 @@
+// Following the status root's folders with inotify, so a reader learns which files changed.
+
 import AirlockCore
 import Foundation
 
@@ -6,17 +8,17 @@ import Foundation
 #endif
 
 /// Follows the status root's folders with inotify; where inotify is unavailable, the dashboard polls instead.
-final class Watcher {
-    static let folders = ["", "environments", "releases", "promotions"]
-    let root: String
+public final class Watcher {
+    public static let folders = ["", "environments", "releases", "promotions"]
+    public let root: String
     /// The inotify descriptor to poll, or -1 when polling file times instead.
-    private(set) var fd: Int32 = -1
+    public private(set) var fd: Int32 = -1
     private var watched: [Int32: String] = [:]
-    let pollInterval: TimeInterval
+    public let pollInterval: TimeInterval
 
-    var mode: String { fd >= 0 ? "inotify" : "polling \(TimeFormat.formatDurationShort(pollInterval))" }
+    public var mode: WatchMode { fd >= 0 ? .inotify : .polling(interval: pollInterval) }
 
-    init(root: String, forcePolling: Bool, pollInterval: TimeInterval) {
+    public init(root: String, forcePolling: Bool, pollInterval: TimeInterval) {
         self.root = root
         self.pollInterval = pollInterval
         guard !forcePolling else { return }
@@ -35,7 +37,7 @@ final class Watcher {
     /// Watches folders that exist now but are not watched (created after the start, or re-created after a
     /// delete). Returns true when one was added: the caller should then look at every file.
     @discardableResult
-    func refreshWatches() -> Bool {
+    public func refreshWatches() -> Bool {
         guard fd >= 0, watched.count < Self.folders.count else { return false }
         let before = watched.count
         addWatches()
@@ -56,7 +58,7 @@ final class Watcher {
     /// Reads every pending event into `changed` (root-relative paths). Returns false when nothing was read.
     /// After an overflow `changed` becomes nil: everything must be looked at.
     @discardableResult
-    func drain(into changed: inout Set<String>?) -> Bool {
+    public func drain(into changed: inout Set<String>?) -> Bool {
         guard fd >= 0 else { return false }
         var any = false
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -101,11 +103,5 @@ final class Watcher {
             if watched.count > before { changed = nil }
         }
         return any
-    }
-}
-
-extension TimeFormat {
-    static func formatDurationShort(_ t: TimeInterval) -> String {
-        t == t.rounded() ? "\(Int(t))s" : String(format: "%.1fs", t)
     }
 }

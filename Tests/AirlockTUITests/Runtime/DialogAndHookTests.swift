@@ -1,3 +1,6 @@
+// The confirm dialog on small screens, details of odd status files, and quitting while the hook runs.
+
+import AirlockDemo
 import Foundation
 import Testing
 

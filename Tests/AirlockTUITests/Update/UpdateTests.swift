@@ -1,3 +1,5 @@
+// The dashboard's logic: keys and messages in, state and effects out, without a terminal.
+
 import Foundation
 import Testing
 

@@ -1,3 +1,5 @@
+// Waiting for the root's lock: the status line says whom an action waits for, and quitting stops the wait.
+
 import AirlockStore
 import Foundation
 

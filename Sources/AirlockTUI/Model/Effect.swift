@@ -1,0 +1,13 @@
+// What `update` asks the runtime to do: the only way the pure logic reaches the terminal, the files or threads.
+
+public enum Effect: Equatable, Sendable {
+    case quit
+    case repaint
+    case perform(Action)
+    /// Load and apply the theme `update` chose (`AppState.themeName`); the result comes back as `themeChanged`.
+    case nextTheme
+    /// Read the audit log for the log view until it holds `want` entries (new lines first).
+    case readLog(want: Int)
+    /// Ask the store what a rollback of the environment may return to (it reads the audit log backwards).
+    case findRollback(environment: String)
+}

@@ -1,0 +1,13 @@
+// The views that open over the main screen, topmost last in `AppState.overlays`.
+
+public enum Overlay: Equatable, Sendable {
+    case help(scroll: Int)
+    case details(environment: String, scroll: Int)
+    case checklist(version: String, target: String?, cursor: Int)
+    case log(scroll: Int)
+    case drift(environment: String)
+    case confirm(Confirmation)
+    case filter(String)
+    /// Choosing the version to roll an environment back to, when the audit log does not say.
+    case pickRollback(environment: String, versions: [String], cursor: Int)
+}

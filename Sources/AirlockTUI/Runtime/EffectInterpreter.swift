@@ -1,0 +1,51 @@
+// Carrying out what `update` asked for: quit, repaint, a theme, a page of the log, work on the action queue.
+
+import AirlockCore
+import AirlockStore
+import Foundation
+
+extension DashboardLoop {
+    /// Carries out effects in order; false when the dashboard should end.
+    func interpret(_ effects: [Effect]) -> Bool {
+        for effect in effects {
+            switch effect {
+            case .quit:
+                return follow(quitGuard.quitRequested(hookRunning: hook.current != nil))
+            case .repaint:
+                term.repaintAll()
+                dirty = true
+            case .nextTheme:
+                // `update` chose the name; a theme that fails to load is reported, the old one stays on screen.
+                let name = state.themeName
+                do {
+                    let theme = try catalog.theme(name)
+                    term.apply(theme)
+                    send(.themeChanged(name: theme.name, error: nil))
+                } catch {
+                    send(.themeChanged(name: name, error: "theme \(error)"))
+                }
+            case .readLog(let want):
+                // A page of the log (bounded bytes per request), read here: it is what the next frame shows.
+                let view = state
+                let page = AuditPager.read(
+                    view.logPage, root: root, want: want, filter: view.filter, matches: view.logMatches)
+                send(.logRead(page))
+            case .findRollback(let env):
+                let store = store
+                let mailbox = mailbox
+                queue.async {
+                    if let choices = store.rollbackChoices(environment: env) {
+                        mailbox.post(.rollbackChoices(choices))
+                    }
+                }
+            case .perform(let action):
+                let (store, mailbox, actor, root, hook) = (store, mailbox, state.actor, root, hook)
+                queue.async {
+                    mailbox.post(DashboardApp.perform(action, store: store, actor: actor, root: root, hook: hook))
+                }
+            }
+        }
+        dirty = true
+        return true
+    }
+}

@@ -1,0 +1,36 @@
+// Keys in the confirm dialog: yes or no, or the protected environment's name typed out.
+
+extension Update {
+    static func confirmCommand(_ s: inout AppState, _ c: Confirmation, _ key: Key, _ command: KeyCommand?)
+        -> [Effect]
+    {
+        var c = c
+        switch command {
+        case .cancel?:
+            closeTop(&s)
+            s.say("cancelled")
+        case .confirm?:
+            if let name = c.typeToConfirm, c.typed != name {
+                s.say("type \(name) exactly to confirm, or Esc to cancel", error: true)
+                return []
+            }
+            if refuseWhileBusy(&s) { return [] }
+            closeTop(&s)
+            return start(&s, c.action, saying: "\(c.action.verb)…")
+        case .deleteCharacter?:
+            if !c.typed.isEmpty {
+                c.typed.removeLast()
+                replaceTop(&s, .confirm(c))
+            }
+        case .typeCharacter?:
+            if case .char(let ch) = key, c.typed.count < 64 {
+                c.typed.append(ch)
+                replaceTop(&s, .confirm(c))
+            }
+        default:
+            // Not a key of this dialog.
+            break
+        }
+        return []
+    }
+}
