@@ -6,8 +6,16 @@ struct CompactTable: Widget {
     let state: AppState
     let environments: [EnvironmentConfig]
 
+    /// A column: its heading and its width, one column of which separates it from the next.
+    private struct Column {
+        var heading: String
+        var width: Int
+    }
+
     private static let columns = [
-        ("ENVIRONMENT", 16), ("VERSION", 16), ("HEALTH", 12), ("STALE", 8), ("DEPLOYED", 10), ("REQUEST", 30),
+        Column(heading: "ENVIRONMENT", width: 16), Column(heading: "VERSION", width: 16),
+        Column(heading: "HEALTH", width: 12), Column(heading: "STALE", width: 8),
+        Column(heading: "DEPLOYED", width: 10), Column(heading: "REQUEST", width: 30),
     ]
 
     /// Rows shown at most: about half the screen, at least three.
@@ -27,9 +35,9 @@ struct CompactTable: Widget {
         // Centred on the selection, so it always shows.
         let start = max(0, min(selectedIndex - shown / 2, envs.count - shown))
         var x = 1
-        for (name, w) in Self.columns {
-            grid.draw(Line(name, .header, bold: true), in: area, column: x, truncate: false)
-            x += w
+        for column in Self.columns {
+            grid.draw(Line(column.heading, .header, bold: true), in: area, column: x, truncate: false)
+            x += column.width
         }
         if start > 0 { grid.draw(Line("↑ \(start) more", .dim), in: area, column: area.width - 9, truncate: false) }
         for (row, env) in envs[start..<(start + shown)].enumerated() {
@@ -37,10 +45,10 @@ struct CompactTable: Widget {
             let selected = env.name == state.selected
             if selected { grid.fill(rowArea, .selected, reverse: true) }
             x = 1
-            for ((text, role), (_, w)) in zip(cells(env, selected: selected), Self.columns) {
-                let cell = Rect(x: rowArea.x + x, y: rowArea.y, width: w - 1, height: rowArea.height)
-                grid.draw(Line(text, role, bold: selected, reverse: selected), in: cell)
-                x += w
+            for (span, column) in zip(cells(env, selected: selected), Self.columns) {
+                let cell = Rect(x: rowArea.x + x, y: rowArea.y, width: column.width - 1, height: rowArea.height)
+                grid.draw(Line([span]), in: cell)
+                x += column.width
             }
         }
         if start + shown < envs.count {
@@ -49,18 +57,21 @@ struct CompactTable: Widget {
         }
     }
 
-    private func cells(_ env: EnvironmentConfig, selected: Bool) -> [(String, Role)] {
+    /// A row's cells; the selected row is bold and reversed throughout.
+    private func cells(_ env: EnvironmentConfig, selected: Bool) -> [Span] {
         let st = state.snapshot.environments[env.name]
         let h = Rules.health(of: st)
         var request = ""
         if let r = state.snapshot.promotions[env.name], !requestIsDone(r, st) {
             request = "⇢ \(r.version) by \(r.requestedBy)"
         }
+        let stale = Rules.isStale(env, in: state.snapshot, now: state.now)
+        func cell(_ text: String, _ role: Role) -> Span { Span(text, role, bold: selected, reverse: selected) }
         return [
-            ((selected ? "▸ " : "  ") + env.name, selected ? .selected : .normal), (st?.version ?? "—", .normal),
-            (Symbols.health(h), Symbols.healthRole(h)),
-            (Rules.isStale(env, in: state.snapshot, now: state.now) ? "STALE" : "", .stale),
-            (st?.deployedAt.map { Symbols.age(state.now, $0) } ?? "", .dim), (request, .inProgress),
+            cell((selected ? "▸ " : "  ") + env.name, selected ? .selected : .normal),
+            cell(st?.version ?? "—", .normal),
+            cell(Symbols.health(h), Symbols.healthRole(h)), cell(stale ? "STALE" : "", .stale),
+            cell(st?.deployedAt.map { Symbols.age(state.now, $0) } ?? "", .dim), cell(request, .inProgress),
         ]
     }
 
