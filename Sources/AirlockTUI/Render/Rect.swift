@@ -25,7 +25,9 @@ public struct Rect: Equatable, Sendable {
         inset(top: dy, left: dx, bottom: dy, right: dx)
     }
 
+    /// Negative amounts count as zero: an inset never grows the rectangle.
     public func inset(top: Int = 0, left: Int = 0, bottom: Int = 0, right: Int = 0) -> Rect {
+        let (top, left, bottom, right) = (max(0, top), max(0, left), max(0, bottom), max(0, right))
         let w = max(0, width - left - right)
         let h = max(0, height - top - bottom)
         return Rect(x: x + min(left, width), y: y + min(top, height), width: w, height: h)
