@@ -2,7 +2,7 @@
 
 import AirlockCore
 
-struct ChecklistOverlay {
+struct ChecklistOverlay: OverlayWidget {
     let state: AppState
     let version: String
     let target: String?

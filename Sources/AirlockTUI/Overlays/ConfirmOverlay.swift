@@ -1,6 +1,6 @@
 // Confirm: the question before an action; a protected environment's name must be typed.
 
-struct ConfirmOverlay {
+struct ConfirmOverlay: OverlayWidget {
     let confirmation: Confirmation
 
     func draw(on grid: inout Grid) {

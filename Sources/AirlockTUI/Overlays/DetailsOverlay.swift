@@ -3,7 +3,7 @@
 import AirlockCore
 import Foundation
 
-struct DetailsOverlay {
+struct DetailsOverlay: OverlayWidget {
     let state: AppState
     let environment: String
     let scroll: Int

@@ -2,7 +2,7 @@
 
 import AirlockCore
 
-struct DriftOverlay {
+struct DriftOverlay: OverlayWidget {
     let state: AppState
     let environment: String
 

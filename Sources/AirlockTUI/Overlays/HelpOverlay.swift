@@ -1,6 +1,6 @@
 // Help: every key with what it does (entries given by the caller), then what the states and symbols mean.
 
-struct HelpOverlay {
+struct HelpOverlay: OverlayWidget {
     let entries: [HelpEntry]
     let scroll: Int
 

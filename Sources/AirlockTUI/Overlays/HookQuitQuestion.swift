@@ -3,7 +3,7 @@
 import AirlockCore
 import Foundation
 
-struct HookQuitQuestion {
+struct HookQuitQuestion: OverlayWidget {
     let program: String
     let running: TimeInterval
 

@@ -3,7 +3,7 @@
 import AirlockCore
 import AirlockStore
 
-struct LogOverlay {
+struct LogOverlay: OverlayWidget {
     let state: AppState
     let scroll: Int
 

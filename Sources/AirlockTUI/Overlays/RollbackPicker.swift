@@ -1,6 +1,6 @@
 // Rollback picker: the earlier releases an environment can roll back to, one chosen.
 
-struct RollbackPicker {
+struct RollbackPicker: OverlayWidget {
     let state: AppState
     let environment: String
     let versions: [String]

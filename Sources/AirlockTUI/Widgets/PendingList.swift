@@ -2,6 +2,7 @@
 
 import AirlockCore
 
+/// Not a plain Widget: the layout needs the rows it used, to put the recent activity under them.
 struct PendingList {
     let state: AppState
 
