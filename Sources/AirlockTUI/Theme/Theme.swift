@@ -1,3 +1,5 @@
+// Theme: how each role looks (colors and attributes), read from a theme file; the monochrome theme built in.
+
 import AirlockStore
 import Foundation
 
@@ -126,11 +128,9 @@ public struct Theme: Equatable, Sendable {
         }
         for pair in pairs {
             guard let role = Role(rawValue: pair.key) else {
+                let known = Role.allCases.map(\.rawValue).joined(separator: ", ")
                 throw ThemeError(
-                    path: path, line: pair.keyLine,
-                    message:
-                        "roles.\(pair.key): unknown role (known: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))"
-                )
+                    path: path, line: pair.keyLine, message: "roles.\(pair.key): unknown role (known: \(known))")
             }
             guard case .mapping(let attrs, _) = pair.value else {
                 throw ThemeError(
@@ -147,11 +147,10 @@ public struct Theme: Equatable, Sendable {
                 switch a.key {
                 case "fg", "bg":
                     guard let c = color(v.text) else {
+                        let given = Sanitize.line(v.text)
                         throw ThemeError(
                             path: path, line: v.line,
-                            message:
-                                "\(key): unknown color \"\(Sanitize.line(v.text))\" (a name like green, 0-255, or #rrggbb)"
-                        )
+                            message: "\(key): unknown color \"\(given)\" (a name like green, 0-255, or #rrggbb)")
                     }
                     if a.key == "fg" { style.fg = c } else { style.bg = c }
                 case "bold", "reverse", "underline", "dim":
@@ -174,118 +173,5 @@ public struct Theme: Equatable, Sendable {
             theme.styles[role] = style
         }
         return theme
-    }
-}
-
-/// Where themes come from: the user's folder wins over ./themes, which wins over the built-in ones.
-public struct ThemeCatalog: Sendable {
-    public struct Entry: Sendable {
-        public var name: String
-        public var source: String
-        public var text: String
-    }
-    public var entries: [Entry]
-
-    public static func userFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let x = environment["XDG_CONFIG_HOME"], !x.isEmpty { return x + "/airlock/themes" }
-        return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/airlock/themes"
-    }
-
-    public static func load(
-        environment: [String: String] = ProcessInfo.processInfo.environment, localFolder: String? = "themes"
-    ) -> ThemeCatalog {
-        var byName: [String: Entry] = [:]
-        for (file, text) in Embedded.themes {
-            let name = String(file.dropLast(5))
-            byName[name] = Entry(name: name, source: "built-in themes/\(file)", text: text)
-        }
-        for folder in [localFolder, userFolder(environment: environment)].compactMap({ $0 }) {
-            guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
-            for f in files.sorted() where f.hasSuffix(".yaml") {
-                // A FIFO or a huge file in a theme folder is skipped, never waited on.
-                guard case .success(let bytes) = StatusFileReader.read(folder + "/" + f, limit: Self.maxThemeSize)
-                else {
-                    continue
-                }
-                let name = String(f.dropLast(5))
-                byName[name] = Entry(name: name, source: folder + "/" + f, text: String(decoding: bytes, as: UTF8.self))
-            }
-        }
-        let names = byName.keys.sorted { a, b in a == "default" ? true : b == "default" ? false : a < b }
-        return ThemeCatalog(entries: names.compactMap { byName[$0] })
-    }
-
-    public var names: [String] { entries.map(\.name) }
-
-    /// Themes are a few hundred bytes; anything far larger is not one.
-    static let maxThemeSize = 1024 * 1024
-
-    /// A theme by name, or from a file path (anything with a '/' or ending in .yaml).
-    public func theme(_ nameOrPath: String) throws(ThemeError) -> Theme {
-        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") {
-            let bytes: [UInt8]
-            switch StatusFileReader.read(nameOrPath, limit: Self.maxThemeSize) {
-            case .success(let b): bytes = b
-            case .failure(let f): throw ThemeError(path: nameOrPath, line: nil, message: f.reason)
-            }
-            return try Theme.parse(String(decoding: bytes, as: UTF8.self), path: nameOrPath)
-        }
-        guard let e = entries.first(where: { $0.name == nameOrPath }) else {
-            throw ThemeError(
-                path: nameOrPath, line: nil, message: "no such theme (available: \(names.joined(separator: ", ")))")
-        }
-        return try Theme.parse(e.text, path: e.source)
-    }
-}
-
-/// xterm-256 colors, and their nearest stand-ins on terminals with fewer colors.
-enum Palette {
-    static func rgb(_ index: Int) -> (Int, Int, Int) {
-        let base: [(Int, Int, Int)] = [
-            (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
-            (229, 229, 229),
-            (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255),
-            (255, 255, 255),
-        ]
-        if index < 16 { return base[max(0, index)] }
-        if index < 232 {
-            let i = index - 16
-            let steps = [0, 95, 135, 175, 215, 255]
-            return (steps[i / 36], steps[(i / 6) % 6], steps[i % 6])
-        }
-        let v = 8 + (index - 232) * 10
-        return (v, v, v)
-    }
-
-    static func nearest256(r: Int, g: Int, b: Int) -> Int {
-        var best = 0
-        var bestD = Int.max
-        for i in 16..<256 {
-            let (x, y, z) = rgb(i)
-            let d = (x - r) * (x - r) + (y - g) * (y - g) + (z - b) * (z - b)
-            if d < bestD {
-                bestD = d
-                best = i
-            }
-        }
-        return best
-    }
-
-    /// The color to use on a terminal with `available` colors.
-    static func downgrade(_ c: Int, available: Int) -> Int {
-        if c < 0 || c < available { return c }
-        let limit = available >= 16 ? 16 : 8
-        let (r, g, b) = rgb(c)
-        var best = 0
-        var bestD = Int.max
-        for i in 0..<limit {
-            let (x, y, z) = rgb(i)
-            let d = (x - r) * (x - r) + (y - g) * (y - g) + (z - b) * (z - b)
-            if d < bestD {
-                bestD = d
-                best = i
-            }
-        }
-        return best
     }
 }

@@ -1,0 +1,35 @@
+// Recent activity: the newest audit entries under the pending list, when at least three rows are free.
+
+import AirlockCore
+
+struct Activity: Widget {
+    let state: AppState
+
+    func draw(in area: Rect, on grid: inout Grid) {
+        // A blank row above the heading.
+        let room = area.height - 1
+        guard room >= 3, !state.snapshot.audit.isEmpty else { return }
+        grid.draw(Line("Recent activity", .header, bold: true), in: area, row: 1, column: 1, truncate: false)
+        let entries = state.snapshot.audit.suffix(room - 1).reversed()
+        let list = area.inset(top: 2, left: 3, right: 1)
+        for (i, e) in entries.enumerated() {
+            let ago = "\(Symbols.age(state.now, e.at)) ago".padding(toLength: 10, withPad: " ", startingAt: 0)
+            grid.draw(Line(ago + auditLineText(e), e.action == .rollback ? .degraded : .dim), in: list, row: i)
+        }
+    }
+
+    /// An audit entry in words, "alice promoted 2.4.1 into qa" (a text the core will own).
+    private func auditLineText(_ e: AuditEntry) -> String {
+        switch e.action {
+        case .promote:
+            return "\(e.actor) promoted \(e.version) into \(e.environment ?? "?")"
+                + (e.previous.map { " (was \($0))" } ?? "")
+        case .rollback:
+            return "\(e.actor) rolled \(e.environment ?? "?") back to \(e.version)"
+                + (e.previous.map { " (from \($0))" } ?? "")
+        case .approve: return "\(e.actor) approved \(e.version) for \(e.environment ?? "?")"
+        case .check: return "\(e.actor) ticked \(e.item ?? "?") of \(e.version)"
+        case .uncheck: return "\(e.actor) unticked \(e.item ?? "?") of \(e.version)"
+        }
+    }
+}
