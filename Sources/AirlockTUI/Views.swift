@@ -29,7 +29,7 @@ public enum Views {
         Activity(state: s).draw(in: pendingArea.splitTop(usedRows).rest, on: &grid)
         Problems(problems: s.snapshot.problems).draw(in: problemsArea, on: &grid)
         StatusLine(state: s).draw(in: statusRow, on: &grid)
-        KeyBar(hints: keyBarHints(for: s)).draw(in: keyRow, on: &grid)
+        KeyBar(hints: Keymap.keyBarHints(for: s)).draw(in: keyRow, on: &grid)
         OverlayStack.draw(s.overlays, state: s, statusLine: statusRow, on: &grid)
         return grid
     }

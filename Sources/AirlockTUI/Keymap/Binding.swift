@@ -50,13 +50,14 @@ extension KeyStroke {
 }
 
 extension KeyHint {
-    init(_ key: String, _ label: String, slot: Int) {
+    /// A hint; `slot` orders the key bar from the left (hints built outside the keymap keep their given order).
+    public init(_ key: String, _ label: String, slot: Int = 0) {
         self.init(key: key, label: label, slot: slot)
     }
 }
 
 extension HelpEntry {
-    init(_ keys: String, _ text: String) {
+    public init(_ keys: String, _ text: String) {
         self.init(keys: keys, text: text)
     }
 }
