@@ -1,3 +1,4 @@
+// The rollback rule: what an environment ran, and which versions a rollback may return to.
 import Foundation
 
 /// What the audit log records an environment running, gathered from its lines newest first.

@@ -38,3 +38,11 @@ public struct OperationResult: Sendable {
     /// Something the operator should know although the change is recorded (for example: not pushed yet).
     public var warning: String?
 }
+
+extension OperationError {
+    /// A refusal of the rules, as the command line and the dashboard report it (its message made one safe line).
+    public init(_ refusal: Refusal) {
+        let kind: Kind = refusal.kind == .badInput ? .badInput : .refused
+        self.init(kind, Sanitize.line(refusal.message), blockers: refusal.blockers)
+    }
+}

@@ -1,3 +1,4 @@
+// Release order: Semantic Versioning precedence, else creation time, as the SPEC orders releases.
 /// Semantic Versioning 2.0.0 precedence, and the release order of the SPEC.
 public struct SemanticVersion: Sendable, Equatable, Comparable {
     public var major: UInt64

@@ -1,3 +1,4 @@
+// Timestamps and durations: parsing and the short forms people read.
 import Foundation
 
 /// RFC 3339 timestamps and `30s`/`5m`/`2h`/`1d` durations, parsed without formatters (they are on the hot path).
