@@ -65,7 +65,9 @@ public enum Authorization {
         if let p = snapshot.problems.first(where: { $0.path == "releases/\(version).yaml" }) {
             return .releaseProblem(p, fix: "file")
         }
-        if let p = snapshot.problems.first(where: { $0.path == "releases" }) { return .releaseProblem(p, fix: "folder") }
+        if let p = snapshot.problems.first(where: { $0.path == "releases" }) {
+            return .releaseProblem(p, fix: "folder")
+        }
         return snapshot.releases[version] == nil ? .noRelease(version) : nil
     }
 
@@ -86,7 +88,8 @@ public enum Authorization {
         if t.environment.protected, let refusal = approverRefusal(actor, t.environment, to: "promote into it") {
             return refusal
         }
-        guard let pending = Rules.pending(into: t.index, snapshot: snapshot, now: now), pending.version == version else {
+        guard let pending = Rules.pending(into: t.index, snapshot: snapshot, now: now), pending.version == version
+        else {
             return .notWaiting(version, into: target, from: source, snapshot: snapshot)
         }
         switch pending.state {

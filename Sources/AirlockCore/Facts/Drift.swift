@@ -47,7 +47,8 @@ extension Facts {
         var rows = [
             DriftRow(key: "version", left: a?.version, right: b?.version),
             DriftRow(
-                key: "schema_version", left: a?.schemaVersion.map(String.init), right: b?.schemaVersion.map(String.init)),
+                key: "schema_version", left: a?.schemaVersion.map(String.init), right: b?.schemaVersion.map(String.init)
+            ),
             DriftRow(key: "health", left: Rules.health(of: a).rawValue, right: Rules.health(of: b).rawValue),
         ]
         rows += merged(a?.flags ?? [], b?.flags ?? [], prefix: "flag ")
@@ -66,7 +67,8 @@ extension Facts {
         var keys: [String] = []
         for k in left.map(\.name) + right.map(\.name) where !keys.contains(k) { keys.append(k) }
         return keys.map { k in
-            DriftRow(key: prefix + k, left: left.first { $0.name == k }?.value, right: right.first { $0.name == k }?.value)
+            DriftRow(
+                key: prefix + k, left: left.first { $0.name == k }?.value, right: right.first { $0.name == k }?.value)
         }
     }
 }

@@ -128,9 +128,4 @@ public enum Rules {
         }
         return result
     }
-
-    /// Whether the computed `approval` item is done for a release entering `env`.
-    public static func approvalDone(release: Release?, env: EnvironmentConfig) -> Bool {
-        approvals(of: release, for: env).count >= env.requiredApprovals
-    }
 }

@@ -1,3 +1,4 @@
+// The audit log opened for reading without holding it whole: lines backwards from the end or forwards.
 import AirlockCore
 import Foundation
 

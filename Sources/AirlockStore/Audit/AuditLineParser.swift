@@ -1,3 +1,4 @@
+// Parsing one audit line (a flat JSON object of strings) straight from its bytes.
 import Foundation
 
 /// Reads one audit line, a flat JSON object of string (or null) values as airlock writes them, straight from

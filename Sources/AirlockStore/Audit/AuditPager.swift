@@ -1,3 +1,4 @@
+// The part of the audit log a scrolling view has read, newest first.
 import AirlockCore
 import Foundation
 

@@ -1,3 +1,4 @@
+// Questions about the whole audit log answered by streaming it: validity, what an environment ran.
 import AirlockCore
 import Foundation
 

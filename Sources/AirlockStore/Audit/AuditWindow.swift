@@ -1,3 +1,4 @@
+// The newest lines of the audit log a snapshot holds, kept up to date as the log grows.
 import AirlockCore
 import Foundation
 

@@ -1,3 +1,4 @@
+// Who is acting: AIRLOCK_USER, else USER, else the login name.
 import Foundation
 
 #if canImport(Glibc)

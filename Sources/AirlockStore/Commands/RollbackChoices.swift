@@ -1,3 +1,4 @@
+// What a rollback of an environment may return to, read from the audit log for the dashboard's picker.
 import AirlockCore
 import Foundation
 

@@ -8,7 +8,8 @@ extension Store {
     public func run(_ command: Command, actor: String, confirmed: Bool) throws(OperationError) -> OperationResult {
         for version in command.versionNames { try Self.checkVersionName(version) }
         return try perform(
-            actor: actor, command: command.name, Planning.planner(for: command, actor: actor, confirmed: confirmed, inputs: .disk(root: root)))
+            actor: actor, command: command.name,
+            Planning.planner(for: command, actor: actor, confirmed: confirmed, inputs: .disk(root: root)))
     }
 
     /// Requests the promotion of `version` into `target`.

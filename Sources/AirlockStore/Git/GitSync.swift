@@ -1,3 +1,4 @@
+// Git commands on the root's clone: fetch, fast-forward, rebase, commit and push airlock's files.
 import AirlockCore
 import Foundation
 
@@ -92,7 +93,8 @@ public struct GitSync: Sendable {
             try git(["merge", "--ff-only", "--quiet", upstream])
         } catch {
             throw Failure(
-                "cannot fast-forward: \(error.description) (local changes in the way? commit or stash them, then airlock sync)"
+                "cannot fast-forward: \(error.description) "
+                    + "(local changes in the way? commit or stash them, then airlock sync)"
             )
         }
     }
@@ -205,5 +207,12 @@ extension GitSync {
             if parent.path == dir.path { return nil }
             dir = parent
         }
+    }
+}
+
+extension GitSync {
+    /// `a, b have local changes airlock did not make`: files airlock would write that hold someone's edits.
+    static func notAirlocks(_ dirty: [String]) -> String {
+        "\(dirty.joined(separator: ", ")) \(dirty.count == 1 ? "has" : "have") local changes airlock did not make"
     }
 }

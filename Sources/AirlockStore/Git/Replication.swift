@@ -38,8 +38,8 @@ extension Store {
         let dirty = try git.dirtyPaths(["releases", "promotions", "audit.jsonl"])
         if !dirty.isEmpty {
             throw GitSync.Failure(
-                "\(dirty.joined(separator: ", ")) \(dirty.count == 1 ? "has" : "have") local changes airlock did not make; "
-                    + "commit or stash them so airlock can re-apply its \(subjects.count) local change\(subjects.count == 1 ? "" : "s")"
+                GitSync.notAirlocks(dirty) + "; commit or stash them so airlock can re-apply its "
+                    + "\(subjects.count) local change\(subjects.count == 1 ? "" : "s")"
             )
         }
         let lines = try git.localAuditLines()

@@ -1,3 +1,4 @@
+// The command line's one writer of standard output and error, sanitized.
 import Foundation
 
 #if canImport(Glibc)

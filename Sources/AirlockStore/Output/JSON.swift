@@ -1,3 +1,4 @@
+// A JSON value with ordered keys, and its rendering.
 import AirlockCore
 import Foundation
 

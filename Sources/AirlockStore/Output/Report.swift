@@ -1,3 +1,4 @@
+// The status JSON object of the command line (status --json).
 import AirlockCore
 import Foundation
 
@@ -10,12 +11,12 @@ public enum Report {
             let counts = s?.checkCounts ?? [:]
             let stale = Rules.isStale(env, in: snap, now: now)
             var requested: JSON = .null
-            if let r = snap.promotions[env.name] {
+            if let (r, progress) = Facts.request(on: env.name, in: snap) {
                 requested = .object([
                     ("version", .string(r.version)), ("kind", .string(r.kind.rawValue)),
                     ("by", .string(r.requestedBy)), ("at", .string(TimeFormat.formatTimestamp(r.requestedAt))),
                     ("from", .optional(r.from)),
-                    ("state", .string(s?.version == r.version ? "done" : "in-progress")),
+                    ("state", .string(progress.rawValue)),
                 ])
             }
             envs.append(

@@ -1,3 +1,4 @@
+// Making text from files safe for a terminal: the one rule every printed byte passes.
 /// Text a person or CI wrote, made safe for a terminal: the one rule every byte airlock prints passes.
 public enum Sanitize {
     /// The longest value echoed whole in a message; longer ones are cut with an ellipsis.

@@ -1,3 +1,4 @@
+// Running a pipeline hook: its argv expanded, in the root, within hooks.timeout.
 import AirlockCore
 import Foundation
 

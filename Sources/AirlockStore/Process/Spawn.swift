@@ -1,3 +1,4 @@
+// Starting a program with posix_spawn in its own process group, signals at their defaults.
 import Foundation
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+// Reading an environment file straight from libyaml events, without a node tree (the hot path).
 import AirlockCore
 import CYaml
 import Foundation

@@ -1,3 +1,4 @@
+// Turning YAML nodes into typed values, collecting every problem with its line.
 import AirlockCore
 import Foundation
 

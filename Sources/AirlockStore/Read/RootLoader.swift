@@ -1,69 +1,10 @@
+// Reading a status root into a Snapshot: what changed is read again, the last good state of a broken file kept.
 import AirlockCore
 import Foundation
 
 #if canImport(Glibc)
     import Glibc
 #endif
-
-/// Identity of a file's content as `stat` sees it; a change means the file must be read again.
-struct FileStamp: Equatable, Sendable {
-    var size: Int
-    var mtimeSec: Int
-    var mtimeNsec: Int
-    var inode: UInt64
-    var ctimeSec: Int
-    var ctimeNsec: Int
-
-    static func of(_ path: String) -> FileStamp? {
-        var st = stat()
-        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return FileStamp(st)
-    }
-
-    init(_ st: stat) {
-        self.init(
-            size: Int(st.st_size), mtimeSec: st.st_mtim.tv_sec, mtimeNsec: st.st_mtim.tv_nsec,
-            inode: UInt64(st.st_ino), ctimeSec: st.st_ctim.tv_sec, ctimeNsec: st.st_ctim.tv_nsec)
-    }
-
-    init(size: Int, mtimeSec: Int, mtimeNsec: Int, inode: UInt64, ctimeSec: Int, ctimeNsec: Int) {
-        self.size = size
-        self.mtimeSec = mtimeSec
-        self.mtimeNsec = mtimeNsec
-        self.inode = inode
-        self.ctimeSec = ctimeSec
-        self.ctimeNsec = ctimeNsec
-    }
-
-    var mtime: Date { Date(timeIntervalSince1970: TimeInterval(mtimeSec) + TimeInterval(mtimeNsec) / 1e9) }
-}
-
-enum FileKind: Sendable { case pipeline, environment, release, promotion }
-
-enum ParsedValue: Sendable {
-    case pipeline(Pipeline)
-    case environment(EnvironmentStatus)
-    case release(Release)
-    case promotion(PromotionRequest)
-}
-
-struct ParsedFile: Sendable {
-    var stamp: FileStamp
-    var kind: FileKind
-    var stem: String
-    /// The value when the file has no problems (pipelines keep a best-effort value with problems).
-    var value: ParsedValue?
-    var problems: [Problem]
-}
-
-struct ParseJob: Sendable {
-    var relPath: String
-    var kind: FileKind
-    var stem: String
-    var stamp: FileStamp
-    /// Why what stands at the path cannot be read as the file (not a regular file, a symlink out of the root).
-    var unreadable: String?
-}
 
 /// Reads a status root into a `Snapshot`, re-reading only files whose stamp changed, and keeping
 /// the last good state of a file that became broken.
@@ -92,61 +33,6 @@ public final class RootLoader {
 
     public init(root: String) {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
-    }
-
-    static func parse(job: ParseJob, root: String, realRoot: String) -> ParsedFile {
-        func unreadable(_ reason: String) -> ParsedFile {
-            ParsedFile(
-                stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil,
-                problems: [Problem(path: job.relPath, line: nil, message: reason)])
-        }
-        if let reason = job.unreadable { return unreadable(reason) }
-        let bytes: [UInt8]
-        switch StatusFileReader.read(root + "/" + job.relPath, realRoot: realRoot, limit: YAMLReader.maxFileSize) {
-        case .success(let b): bytes = b
-        case .failure(let f): return unreadable(f.reason)
-        }
-        /// An environment keeps its value with a heartbeat from the future, shown stale with the problem.
-        func environment(_ e: EnvironmentStatus) -> ParsedFile {
-            let future = FutureHeartbeat.problem(e, bytes: bytes, path: job.relPath, now: Date())
-            return ParsedFile(
-                stamp: job.stamp, kind: job.kind, stem: job.stem, value: .environment(e),
-                problems: future.map { [$0] } ?? [])
-        }
-        if job.kind == .environment, let e = EnvironmentStream.decode(bytes, mtime: job.stamp.mtime) {
-            return environment(e)
-        }
-        let node: YNode?
-        do {
-            node = try YAMLReader.parse(bytes)
-        } catch {
-            return ParsedFile(
-                stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil,
-                problems: [Problem(path: job.relPath, line: error.line, message: error.message)])
-        }
-        switch job.kind {
-        case .pipeline:
-            let (p, problems) = Decoders.pipeline(node, path: job.relPath)
-            return ParsedFile(
-                stamp: job.stamp, kind: job.kind, stem: job.stem, value: p.map(ParsedValue.pipeline), problems: problems
-            )
-        case .environment:
-            let (e, problems) = Decoders.environment(node, path: job.relPath, mtime: job.stamp.mtime)
-            if let e, problems.isEmpty { return environment(e) }
-            return ParsedFile(
-                stamp: job.stamp, kind: job.kind, stem: job.stem,
-                value: problems.isEmpty ? e.map(ParsedValue.environment) : nil, problems: problems)
-        case .release:
-            let (r, problems) = Decoders.release(node, path: job.relPath, stem: job.stem)
-            return ParsedFile(
-                stamp: job.stamp, kind: job.kind, stem: job.stem,
-                value: problems.isEmpty ? r.map(ParsedValue.release) : nil, problems: problems)
-        case .promotion:
-            let (p, problems) = Decoders.promotion(node, path: job.relPath)
-            return ParsedFile(
-                stamp: job.stamp, kind: job.kind, stem: job.stem,
-                value: problems.isEmpty ? p.map(ParsedValue.promotion) : nil, problems: problems)
-        }
     }
 
     private func listYAML(_ dir: String, realRoot: String) -> [String] {

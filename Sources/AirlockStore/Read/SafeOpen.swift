@@ -1,3 +1,4 @@
+// Opening the files airlock writes without blocking, following a link or leaving the root.
 import Foundation
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+// Line arithmetic on a file's bytes, with every line break libyaml knows.
 /// Line arithmetic on a file's bytes, with the line breaks libyaml knows (LF, CR, CRLF, U+0085, U+2028,
 /// U+2029), so an editor working on libyaml's positions never disagrees with it about where a line ends.
 struct TextBytes {

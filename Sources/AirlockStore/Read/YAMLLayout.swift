@@ -1,3 +1,4 @@
+// Where each YAML node stands in its bytes (spans, styles, anchors), for editing in place.
 import CYaml
 
 /// Where each node of a YAML document stands in its bytes: spans, styles, anchors and aliases, taken from

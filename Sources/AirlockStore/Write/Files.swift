@@ -1,3 +1,4 @@
+// Atomic replacement and appends for files outside a command's transaction (demo, benchmarks, tests).
 import Foundation
 
 #if canImport(Glibc)

@@ -16,7 +16,8 @@ enum Planning {
             case .rollback(let target, let to, let reason):
                 let current = try Self.target(Authorization.rollbackStart(target, in: snap))
                 // What the environment ran, read back from the log's end only as far as the question needs.
-                let history = try inputs.runHistory(target, current) { h in to.map { h.records($0) } ?? h.sawCurrentMove }
+                let history = try inputs.runHistory(target, current) { h in to.map { h.records($0) } ?? h.sawCurrentMove
+                }
                 try allow(command, actor, snap, now, confirmed, history: history)
                 let version = to ?? history.previousOfCurrent ?? current
                 return try rollback(target, from: current, to: version, reason: reason, actor: actor, snap, now)
@@ -101,13 +102,15 @@ enum Planning {
         let at = TimeFormat.wholeSeconds(now)
         let base = try inputs.releaseBytes(version)
         let text = try ReleaseFile.edit(
-            base, version: version, release: release, change: .approve(Approval(by: actor, environment: target, at: at)))
+            base, version: version, release: release, change: .approve(Approval(by: actor, environment: target, at: at))
+        )
         let entry = AuditEntry(at: now, actor: actor, action: .approve, version: version, environment: target)
         let have = Facts.approvalItem(release, entering: env).approvals.count + 1
         let need = env.requiredApprovals
         return Plan(
             result: OperationResult(
-                message: "\(actor) approved \(version) for \(target)" + (need > 0 ? " (\(min(have, need))/\(need))" : ""),
+                message: "\(actor) approved \(version) for \(target)"
+                    + (need > 0 ? " (\(min(have, need))/\(need))" : ""),
                 changed: true, entry: entry, hook: nil),
             writes: [("releases/\(version).yaml", text, base)], entry: entry)
     }
@@ -123,7 +126,8 @@ enum Planning {
         let value = ChecklistEntry(
             done: done, by: actor, at: TimeFormat.wholeSeconds(now), note: note ?? release.checklist[item]?.note)
         let base = try inputs.releaseBytes(version)
-        let text = try ReleaseFile.edit(base, version: version, release: release, change: .setItem(id: item, entry: value))
+        let text = try ReleaseFile.edit(
+            base, version: version, release: release, change: .setItem(id: item, entry: value))
         let env = snap.pipeline?.environments.first { $0.gates.contains(item) }?.name
         let entry = AuditEntry(
             at: now, actor: actor, action: done ? .check : .uncheck, version: version, environment: env, item: item,

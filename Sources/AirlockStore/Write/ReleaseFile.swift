@@ -1,3 +1,4 @@
+// Reading a release file's bytes and editing it in place, verified by reading the result back.
 import AirlockCore
 import Foundation
 

@@ -1,3 +1,4 @@
+// The cross-process lock on the root: waited for within a limit, its holder named.
 import AirlockCore
 import Foundation
 

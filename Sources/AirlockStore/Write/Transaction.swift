@@ -42,8 +42,7 @@ extension Store {
             if !dirty.isEmpty {
                 throw OperationError(
                     .refused,
-                    "\(dirty.joined(separator: ", ")) \(dirty.count == 1 ? "has" : "have") local changes airlock did not make; "
-                        + "commit or stash them (git stash), then try again")
+                    GitSync.notAirlocks(dirty) + "; commit or stash them (git stash), then try again")
             }
         }
         do throws(StoreIOError) {

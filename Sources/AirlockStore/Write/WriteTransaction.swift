@@ -1,3 +1,4 @@
+// Writing a plan's files and its audit line as one unit: settle, verify, replace atomically, append.
 import Foundation
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+// The files airlock owns and writes whole: promotion requests and audit lines.
 import AirlockCore
 import Foundation
 import Yams
@@ -27,7 +28,8 @@ enum YAMLText {
         return plain
     }
 
-    /// A scalar inside a flow mapping: plain when that is unambiguous text, else double-quoted (JSON escapes are valid YAML).
+    /// A scalar inside a flow mapping: plain when that is unambiguous text, else double-quoted (JSON escapes are
+    /// valid YAML).
     static func flowScalar(_ s: String) -> String {
         let simple =
             !s.isEmpty && s.first != " " && s.last != " " && s.first != "-"
