@@ -92,7 +92,7 @@ extension Store {
     /// The one door every change goes through: lock; with git, catch up with the remote first; re-read and
     /// re-check the rules; write atomically; one audit line; with git, one commit pushed at once, and on a rejected
     /// push, catch up again (re-applying the operation on the new state) and retry, up to five times.
-    /// `command` is what the lock file records as running (the caller's name: `#function` at the call site).
+    /// `command` is what the lock file records as running (`Command.name`: promote, rollback, approve, checklist).
     func perform(
         actor: String, command: String,
         _ plan: Planner
