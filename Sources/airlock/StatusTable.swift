@@ -44,8 +44,8 @@ enum StatusTable {
                 ? "\(counts[.passing] ?? 0)ok \(counts[.warning] ?? 0)w \(counts[.failing] ?? 0)f" : "-"
             let updated = s?.updatedAt.map { TimeFormat.formatAge(now.timeIntervalSince($0)) + " ago" } ?? "-"
             var request = "-"
-            if let r = snap.promotions[env.name] {
-                let done = s?.version == r.version
+            if let (r, progress) = Facts.request(on: env.name, in: snap) {
+                let done = progress == .done
                 request =
                     "\(r.kind == .rollback ? "rollback" : "promotion") \(Sanitize.value(r.version))"
                     + " by \(Sanitize.value(r.requestedBy))" + (done ? " (done)" : " (in progress)")
@@ -62,7 +62,7 @@ enum StatusTable {
             lines.append("no pending promotions")
         } else {
             lines.append("PENDING")
-            let titles = Dictionary(pipeline.checklistItems.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+            let titles = Facts.checklistTitles(pipeline)
             for p in pending {
                 lines.append("  \(Sanitize.value(p.version))  \(p.from) -> \(p.to)  \(p.state.rawValue)")
                 for b in p.blockers {
@@ -91,12 +91,9 @@ enum StatusTable {
             let mark: String
             var who = ""
             if item.computed {
-                let envs = pipeline.environments.filter { $0.requiredApprovals > 0 }
-                let parts = envs.map { env -> String in
-                    let have = Rules.approvals(of: release, for: env).count
-                    return "\(env.name) \(have)/\(env.requiredApprovals)"
-                }
-                let done = envs.allSatisfy { Rules.approvalDone(release: release, env: $0) }
+                let approvals = Facts.approvalItem(release, pipeline: pipeline)
+                let parts = approvals.map { "\($0.environment) \($0.approvals.count)/\($0.required)" }
+                let done = approvals.allSatisfy(\.done)
                 mark = done ? "[x]" : "[ ]"
                 who = parts.isEmpty ? "" : "  approvals: " + parts.joined(separator: ", ")
             } else {
@@ -115,7 +112,7 @@ enum StatusTable {
     }
 
     static func logLine(_ e: AuditEntry) -> String {
-        "\(TimeFormat.formatTimestamp(e.at))  \(pad(Sanitize.value(e.actor), 10)) \(pad(e.action.rawValue, 8)) "
-            + Sanitize.line(e.details())
+        let c = e.logColumns()
+        return "\(c.timestamp)  \(pad(Sanitize.value(c.actor), 10)) \(pad(c.action, 8)) " + Sanitize.line(c.details)
     }
 }

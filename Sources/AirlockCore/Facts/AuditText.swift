@@ -1,0 +1,48 @@
+// How an audit line reads, for every screen that shows one (dashboard, log view, command line).
+import Foundation
+
+extension AuditEntry {
+    /// What the line says after who and what: `2.4.0 -> production from staging (was 2.3.0) — reason`.
+    public func details(arrow: String = "->") -> String {
+        var s = version
+        if let env = environment { s += action == .check || action == .uncheck ? " (\(env))" : " \(arrow) \(env)" }
+        if let from { s += " from \(from)" }
+        if let previous { s += " (was \(previous))" }
+        if let item { s += " item \(item)" }
+        if let reason { s += " — \(reason)" }
+        return s
+    }
+}
+
+extension AuditEntry {
+    /// The line as a sentence, for the dashboard's recent activity: `alice promoted 2.4.0 into qa (was 2.3.0)`.
+    public var sentence: String {
+        switch action {
+        case .promote:
+            return "\(actor) promoted \(version) into \(environment ?? "?")" + (previous.map { " (was \($0))" } ?? "")
+        case .rollback:
+            return "\(actor) rolled \(environment ?? "?") back to \(version)" + (previous.map { " (from \($0))" } ?? "")
+        case .approve: return "\(actor) approved \(version) for \(environment ?? "?")"
+        case .check: return "\(actor) ticked \(item ?? "?") of \(version)"
+        case .uncheck: return "\(actor) unticked \(item ?? "?") of \(version)"
+        }
+    }
+
+    /// The line's columns as the log shows them: when, who, what, and the details.
+    public func logColumns(arrow: String = "->") -> AuditColumns {
+        AuditColumns(
+            timestamp: TimeFormat.formatTimestamp(at), actor: actor, action: action.rawValue,
+            details: details(arrow: arrow))
+    }
+}
+
+/// An audit line's columns; screens pad or join them (`joined`: the log view's plain form).
+public struct AuditColumns: Sendable, Equatable {
+    public var timestamp: String
+    public var actor: String
+    public var action: String
+    public var details: String
+
+    /// `2026-11-21T22:40:00Z  alice  promote 2.4.0 → qa`: the dashboard's log view.
+    public var joined: String { "\(timestamp)  \(actor)  \(action) \(details)" }
+}

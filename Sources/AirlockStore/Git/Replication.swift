@@ -1,0 +1,86 @@
+// Git replication: catch up with the remote by re-applying local airlock commits as commands, push, sync.
+import AirlockCore
+import Foundation
+
+extension Store {
+    func gitSync(for snap: Snapshot) -> GitSync? {
+        guard let cfg = snap.pipeline?.sync else { return nil }
+        let g = GitSync(root: root, config: cfg)
+        return g.isWorkTree ? g : nil
+    }
+
+    /// What catching up with the remote did to local airlock commits that were not pushed yet.
+    struct CatchUp {
+        var notes: [String] = []
+        var refused: [(entry: AuditEntry, reason: String)] = []
+    }
+
+    static func sameOperation(_ a: AuditEntry, _ b: AuditEntry) -> Bool {
+        a.action == b.action && a.version == b.version && a.environment == b.environment && a.actor == b.actor
+            && a.item == b.item
+    }
+
+    /// Brings the clone up to the remote branch. Local airlock commits the remote does not have are re-applied
+    /// as operations on the remote's state (the rules checked again), not as diffs, so concurrent appends never
+    /// conflict; local commits of anyone else are rebased.
+    func catchUp(_ git: GitSync) throws(GitSync.Failure) -> CatchUp {
+        try git.fetch()
+        if try git.aheadCount() == 0 {
+            try git.fastForward()
+            return CatchUp()
+        }
+        let subjects = try git.localSubjects()
+        guard subjects.allSatisfy({ $0.hasPrefix("airlock: ") }) else {
+            try git.rebase()
+            return CatchUp(notes: ["rebased \(subjects.count) local commit\(subjects.count == 1 ? "" : "s")"])
+        }
+        // Hand edits where the operations will write would stop them half way: leave everything as it is.
+        let dirty = try git.dirtyPaths(["releases", "promotions", "audit.jsonl"])
+        if !dirty.isEmpty {
+            throw GitSync.Failure(
+                GitSync.notAirlocks(dirty) + "; commit or stash them so airlock can re-apply its "
+                    + "\(subjects.count) local change\(subjects.count == 1 ? "" : "s")"
+            )
+        }
+        let lines = try git.localAuditLines()
+        let (entries, _) = AuditLog.parse(Data(lines.joined(separator: "\n").utf8), path: "audit.jsonl", firstLine: 1)
+        try git.resetToUpstream()
+        var out = CatchUp()
+        for e in entries {
+            guard let command = Command(replaying: e) else { continue }
+            let planner = Planning.planner(
+                for: command, actor: e.actor, confirmed: true, inputs: .disk(root: root))
+            do throws(OperationError) {
+                _ = try planAndRecord(planner, first: nil, git: git, actor: e.actor)  // a no-change plan: already so
+            } catch {
+                out.refused.append((e, error.message))
+                out.notes.append("dropped \(e.action.rawValue) \(e.version) by \(e.actor): \(error.message)")
+            }
+        }
+        return out
+    }
+
+    /// Catch up with the remote (re-applying local airlock commits as operations), then push what is local.
+    public func sync() throws(OperationError) -> String {
+        try locked(actor: Identity.actor(), command: "sync") { () throws(OperationError) -> String in
+            guard let cfg = snapshot().pipeline?.sync else {
+                throw OperationError(.refused, "sync.git is not set in airlock.yaml; there is nothing to sync")
+            }
+            let git = GitSync(root: root, config: cfg)
+            guard git.isWorkTree else { throw OperationError(.refused, "\(root) is not inside a git work tree") }
+            do throws(GitSync.Failure) {
+                let outcome = try catchUp(git)
+                let ahead = try git.aheadCount()
+                var text = "synced with \(cfg.remote)/\(cfg.branch)"
+                if ahead > 0 {
+                    try git.push()
+                    text += "; pushed \(ahead) local commit\(ahead == 1 ? "" : "s")"
+                }
+                if !outcome.notes.isEmpty { text += "; " + outcome.notes.joined(separator: "; ") }
+                return text
+            } catch {
+                throw OperationError(.refused, "cannot sync: \(error.description)")
+            }
+        }
+    }
+}

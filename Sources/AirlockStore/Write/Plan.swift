@@ -1,0 +1,44 @@
+// What a command will change (files and audit line), and what planning reads besides the snapshot.
+import AirlockCore
+import Foundation
+
+/// What a command will change: files to write (root-relative) and its audit line.
+struct Plan {
+    var result: OperationResult
+    /// Files to write: root-relative path, new text, and for a file edited in place the bytes the edit was
+    /// planned from (nil for files airlock owns and replaces whole).
+    var writes: [(path: String, text: String, base: [UInt8]?)] = []
+    var entry: AuditEntry?
+
+    static func noChange(_ message: String) -> Plan {
+        Plan(result: OperationResult(message: message, changed: false, entry: nil, hook: nil))
+    }
+}
+
+/// A command's rules and writes as a function of the state it finds: run again on a new state to re-apply it.
+typealias Planner = (Snapshot, Date) throws(OperationError) -> Plan
+
+/// What planning reads besides the snapshot, asked only when a plan needs it: a release file's bytes (to edit it
+/// in place) and what the audit log records an environment running (for a rollback).
+struct PlanInputs {
+    var releaseBytes: (_ version: String) throws(OperationError) -> [UInt8]
+    /// Reads the log backwards until `done` says the history answers the question.
+    var runHistory:
+        (_ environment: String, _ current: String, _ done: (RunHistory) -> Bool) throws(OperationError) ->
+            RunHistory
+
+    /// The inputs as the root on disk holds them.
+    static func disk(root: String) -> PlanInputs {
+        PlanInputs(
+            releaseBytes: { (version: String) throws(OperationError) -> [UInt8] in
+                try ReleaseFile.read(root: root, version: version)
+            },
+            runHistory: { (env: String, current: String, done: (RunHistory) -> Bool) throws(OperationError) in
+                switch AuditScan.history(root: root, environment: env, current: current, until: done) {
+                case .success(let h): return h
+                case .failure(let e):
+                    throw OperationError(.refused, "\(e.problem) (a rollback needs what \(env) ran)")
+                }
+            })
+    }
+}
