@@ -78,11 +78,8 @@ public struct AppState: Equatable, Sendable {
         selectedPending?.version ?? selected.flatMap { snapshot.environments[$0]?.version }
     }
 
-    public var titles: [String: String] {
-        Dictionary(
-            (pipeline?.checklistItems ?? ChecklistItem.builtIn).map { ($0.id, $0.title) },
-            uniquingKeysWith: { a, _ in a })
-    }
+    /// The checklist titles by item id, for the words that explain a blocker.
+    public var titles: [String: String] { Facts.checklistTitles(pipeline) }
 
     /// Whether an audit entry passes the filter (the log view shows only those).
     public func logMatches(_ e: AuditEntry) -> Bool {

@@ -56,19 +56,15 @@ struct ChecklistOverlay: OverlayWidget {
         }
     }
 
-    /// The checklist titles of the pipeline (a fact the core will own).
-    private func items() -> [ChecklistItem] {
-        Update.checklistRows(state)
-    }
+    private func items() -> [ChecklistItem] { Facts.checklistItems(state.pipeline) }
 
-    /// Done or not, and by whom; the computed approval item counts the target's approvals (a fact the core will own).
+    /// Done or not, and by whom; the computed approval item counts the target's approvals.
     private func itemState(_ item: ChecklistItem, of release: Release) -> ItemState {
         if item.computed, let env = target.flatMap({ state.pipeline?.environment(named: $0) }) {
-            let have = Rules.approvals(of: release, for: env)
-            let names = have.isEmpty ? "" : ": " + have.map(\.by).joined(separator: ", ")
+            let approval = Facts.approvalItem(release, entering: env)
+            let names = approval.approvals.isEmpty ? "" : ": " + approval.approvals.map(\.by).joined(separator: ", ")
             return ItemState(
-                done: have.count >= env.requiredApprovals,
-                who: "approvals \(have.count)/\(env.requiredApprovals)" + names)
+                done: approval.done, who: "approvals \(approval.approvals.count)/\(approval.required)" + names)
         }
         var who = ""
         if let e = release.checklist[item.id] {

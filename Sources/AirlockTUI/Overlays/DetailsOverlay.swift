@@ -70,17 +70,12 @@ struct DetailsOverlay: OverlayWidget {
     private func age(_ d: Date) -> String { Symbols.age(state.now, d) }
 
     private func requestLine(_ r: PromotionRequest, _ st: EnvironmentStatus) -> Line {
-        let done = requestIsDone(r, st)
+        let done = Facts.progress(of: r, observed: st) == .done
         let text =
             "last request: \(r.kind.rawValue) of \(r.version)" + (r.from.map { " from \($0)" } ?? "")
             + " by \(r.requestedBy) \(age(r.requestedAt)) ago — \(done ? "done" : "in progress")"
             + (r.reason.map { " (\($0))" } ?? "")
         return Line(text, done ? .dim : .inProgress, bold: !done)
-    }
-
-    /// Whether the environment reports the version its last request asked for (a fact the core will own).
-    private func requestIsDone(_ request: PromotionRequest, _ status: EnvironmentStatus) -> Bool {
-        status.version == request.version
     }
 
     private func waitingLines(_ p: PendingPromotion) -> [Line] {

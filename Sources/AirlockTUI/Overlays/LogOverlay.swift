@@ -27,9 +27,9 @@ struct LogOverlay: OverlayWidget {
         ScrolledText(lines: lines, offset: scroll, total: total, moreBeyond: more).draw(in: frame, on: &grid)
     }
 
-    /// One entry: promotions stand out, rollbacks warn (the wording is a text the core will own).
+    /// One entry: promotions stand out, rollbacks warn (the columns come from the core).
     private func line(_ e: AuditEntry) -> Line {
-        let text = "\(TimeFormat.formatTimestamp(e.at))  \(e.actor)  \(e.action.rawValue) \(e.details(arrow: "→"))"
+        let text = e.logColumns(arrow: "→").joined
         let role: Role = e.action == .rollback ? .degraded : e.action == .promote ? .accent : .normal
         return Line(text, role, bold: e.action == .promote || e.action == .rollback)
     }

@@ -5,7 +5,7 @@ import AirlockCore
 extension Update {
     /// The items a release's checklist shows, in order.
     public static func checklistRows(_ s: AppState) -> [ChecklistItem] {
-        s.pipeline?.checklistItems ?? ChecklistItem.builtIn
+        Facts.checklistItems(s.pipeline)
     }
 
     static func checklistCommand(

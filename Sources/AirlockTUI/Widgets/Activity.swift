@@ -14,22 +14,7 @@ struct Activity: Widget {
         let list = area.inset(top: 2, left: 3, right: 1)
         for (i, e) in entries.enumerated() {
             let ago = "\(Symbols.age(state.now, e.at)) ago".padding(toLength: 10, withPad: " ", startingAt: 0)
-            grid.draw(Line(ago + auditLineText(e), e.action == .rollback ? .degraded : .dim), in: list, row: i)
-        }
-    }
-
-    /// An audit entry in words, "alice promoted 2.4.1 into qa" (a text the core will own).
-    private func auditLineText(_ e: AuditEntry) -> String {
-        switch e.action {
-        case .promote:
-            return "\(e.actor) promoted \(e.version) into \(e.environment ?? "?")"
-                + (e.previous.map { " (was \($0))" } ?? "")
-        case .rollback:
-            return "\(e.actor) rolled \(e.environment ?? "?") back to \(e.version)"
-                + (e.previous.map { " (from \($0))" } ?? "")
-        case .approve: return "\(e.actor) approved \(e.version) for \(e.environment ?? "?")"
-        case .check: return "\(e.actor) ticked \(e.item ?? "?") of \(e.version)"
-        case .uncheck: return "\(e.actor) unticked \(e.item ?? "?") of \(e.version)"
+            grid.draw(Line(ago + e.sentence, e.action == .rollback ? .degraded : .dim), in: list, row: i)
         }
     }
 }

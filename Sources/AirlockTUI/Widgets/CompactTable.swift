@@ -62,7 +62,7 @@ struct CompactTable: Widget {
         let st = state.snapshot.environments[env.name]
         let h = Rules.health(of: st)
         var request = ""
-        if let r = state.snapshot.promotions[env.name], !requestIsDone(r, st) {
+        if let (r, progress) = Facts.request(on: env.name, in: state.snapshot), progress == .inProgress {
             request = "⇢ \(r.version) by \(r.requestedBy)"
         }
         let stale = Rules.isStale(env, in: state.snapshot, now: state.now)
@@ -75,8 +75,4 @@ struct CompactTable: Widget {
         ]
     }
 
-    /// Whether the environment reports the version its last request asked for (a fact the core will own).
-    private func requestIsDone(_ request: PromotionRequest, _ status: EnvironmentStatus?) -> Bool {
-        status?.version == request.version
-    }
 }

@@ -58,9 +58,9 @@ struct EnvironmentPanel: Widget {
                 : "services \(st.services.count)"
             rows.append(Line(text, bad > 0 ? .degraded : .normal))
         }
-        if let r = s.snapshot.promotions[env.name] {
+        if let (r, progress) = Facts.request(on: env.name, in: s.snapshot) {
             let what = r.kind == .rollback ? "rollback" : "promotion"
-            if requestIsDone(r, st) {
+            if progress == .done {
                 rows.append(Line("✓ \(what) done", .dim))
             } else {
                 let doing = r.kind == .rollback ? "rolling back to" : "deploying"
@@ -71,7 +71,8 @@ struct EnvironmentPanel: Widget {
         if s.snapshot.brokenEnvironments.contains(env.name) || st == nil, let p = fileProblem {
             rows.append(Line("⚠ \(p.line.map { "line \($0): " } ?? "")\(p.message)", .error, bold: true))
         }
-        if let f = activeFreeze() {
+        switch s.pipeline.flatMap({ Facts.freezeNotice(on: env.name, pipeline: $0, now: s.now) }) {
+        case .active(let f):
             // The year shows when the freeze ends in another year than this one.
             let until = TimeFormat.formatShort(f.until, now: s.now)
             let noZone = until.dropLast(4)
@@ -80,10 +81,12 @@ struct EnvironmentPanel: Widget {
                 "❄ frozen until \(until)", "❄ frozen till \(noZone)", "❄ frozen till \(day)", "❄ till \(day)",
                 "❄ frozen")
             rows.append(Line(text, .blocked, bold: true))
-        } else if let f = freezeWithinAWeek() {
-            // A freeze coming within a week: worth knowing before promoting.
-            let wait = TimeFormat.formatAge(f.from.timeIntervalSince(s.now))
+        case .upcoming(let f, let startsIn):
+            // A freeze coming soon: worth knowing before promoting.
+            let wait = TimeFormat.formatAge(startsIn)
             rows.append(Line(fit("❄ \(f.reason) in \(wait)", "❄ freeze in \(wait)"), .degraded))
+        case nil:
+            break
         }
         return rows
     }
@@ -96,23 +99,5 @@ struct EnvironmentPanel: Widget {
         if let n = c[.unknown], n > 0 { text += " ?\(n)" }
         let role: Role = (c[.failing] ?? 0) > 0 ? .down : (c[.warning] ?? 0) > 0 ? .degraded : .normal
         return Line(text, role)
-    }
-
-    /// Whether the environment reports the version its last request asked for (a fact the core will own).
-    private func requestIsDone(_ request: PromotionRequest, _ status: EnvironmentStatus?) -> Bool {
-        status?.version == request.version
-    }
-
-    /// The freeze in force on this environment now (a fact the core will own).
-    private func activeFreeze() -> Freeze? {
-        state.pipeline.flatMap { Rules.activeFreeze(on: environment.name, pipeline: $0, now: state.now) }
-    }
-
-    /// The first freeze starting within seven days (a fact the core will own).
-    private func freezeWithinAWeek() -> Freeze? {
-        let now = state.now
-        return state.pipeline?.freezes.filter {
-            $0.environments.contains(environment.name) && $0.from > now && $0.from.timeIntervalSince(now) <= 7 * 86400
-        }.min { $0.from < $1.from }
     }
 }
