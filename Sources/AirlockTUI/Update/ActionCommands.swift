@@ -5,46 +5,38 @@ import AirlockStore
 import Foundation
 
 extension Update {
-    static func blockedWords(_ s: AppState, _ p: PendingPromotion) -> String {
-        p.blockers.map { $0.explanation(now: s.now, titles: [:]) }.joined(separator: "; ")
+    /// Says `refusal` on the status line; true when there was one (the action stops there).
+    private static func refused(_ s: inout AppState, _ refusal: Refusal?) -> Bool {
+        guard let refusal else { return false }
+        s.say(refusal.message, error: true)
+        return true
     }
 
     static func promote(_ s: inout AppState) -> [Effect] {
         guard let env = s.selected, let cfg = s.pipeline?.environment(named: env) else { return [] }
         guard let p = s.selectedPending else {
-            s.say("nothing is waiting to enter \(env)", error: true)
+            _ = refused(&s, .nothingWaiting(env))
             return []
         }
-        switch p.state {
-        case .inProgress:
-            s.say("\(p.version) into \(env) is already requested and in progress", error: true)
-        case .blocked:
-            s.say("\(p.version) cannot enter \(env): \(blockedWords(s, p))", error: true)
-        case .ready:
-            if cfg.protected && !cfg.approvers.contains(s.actor) {
-                s.say("\(s.actor) is not an approver of \(env) and cannot promote into it", error: true)
-                return []
-            }
-            s.overlays.append(
-                .confirm(
-                    Confirmation(
-                        action: .promote(version: p.version, to: env),
-                        prompt: "Promote \(p.version) from \(p.from) into \(env)?",
-                        typeToConfirm: cfg.protected ? env : nil)))
-        }
+        let command = Command.promote(version: p.version, to: env, reason: nil)
+        if refused(&s, Authorization.check(command, by: s.actor, on: s.snapshot, now: s.now)) { return [] }
+        s.overlays.append(
+            .confirm(
+                Confirmation(
+                    action: .promote(version: p.version, to: env),
+                    prompt: "Promote \(p.version) from \(p.from) into \(env)?",
+                    typeToConfirm: cfg.protected ? env : nil)))
         return []
     }
 
     static func approve(_ s: inout AppState) -> [Effect] {
-        guard let env = s.selected, let cfg = s.pipeline?.environment(named: env) else { return [] }
+        guard let env = s.selected else { return [] }
         guard let p = s.selectedPending else {
-            s.say("nothing is waiting to enter \(env), so there is nothing to approve", error: true)
+            _ = refused(&s, .nothingToApprove(env))
             return []
         }
-        guard cfg.approvers.contains(s.actor) else {
-            s.say("\(s.actor) is not an approver of \(env)", error: true)
-            return []
-        }
+        let command = Command.approve(version: p.version, environment: env)
+        if refused(&s, Authorization.check(command, by: s.actor, on: s.snapshot, now: s.now)) { return [] }
         if s.snapshot.releases[p.version]?.approvals.contains(where: { $0.by == s.actor && $0.environment == env })
             == true
         {
@@ -60,15 +52,12 @@ extension Update {
     }
 
     static func rollback(_ s: inout AppState) -> [Effect] {
-        guard let env = s.selected, let cfg = s.pipeline?.environment(named: env) else { return [] }
-        guard let current = s.snapshot.environments[env]?.version else {
-            s.say("\(env) reports no version; there is nothing to roll back", error: true)
-            return []
-        }
-        if cfg.protected && !cfg.approvers.contains(s.actor) {
-            s.say("\(s.actor) is not an approver of \(env) and cannot roll it back", error: true)
-            return []
-        }
+        guard let env = s.selected else { return [] }
+        // Without the history: the environment, the version it runs, the approver rule. The store asks again, with
+        // the audit log's history, before it writes.
+        let command = Command.rollback(environment: env, to: nil, reason: nil)
+        if refused(&s, Authorization.check(command, by: s.actor, on: s.snapshot, now: s.now)) { return [] }
+        guard let current = s.snapshot.environments[env]?.version else { return [] }
         // The recent lines usually say what ran before; otherwise the store reads further back in the log.
         guard let target = Rules.rollbackTarget(env: env, snapshot: s.snapshot),
             ReleaseOrder.precedes(target, current, releases: s.snapshot.releases)
