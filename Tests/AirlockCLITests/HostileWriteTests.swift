@@ -1,3 +1,4 @@
+import AirlockTestSupport
 import Foundation
 import Testing
 
@@ -42,7 +43,7 @@ import Testing
         let root = shopRoot()
         try FileManager.default.createDirectory(atPath: root.path + "/audit.jsonl", withIntermediateDirectories: false)
         var before = treeState(root.path)
-        var r = runBounded(["approve", "2.4.0", "--env", "production"], root: root.path)
+        var r = run(["approve", "2.4.0", "--env", "production"], root: root.path)
         #expect(r.code == 1 && r.err == "airlock: audit.jsonl: not a regular file\n", "\(r.err)")
         #expect(treeState(root.path) == before)
         try FileManager.default.removeItem(atPath: root.path + "/audit.jsonl")
@@ -50,7 +51,7 @@ import Testing
         if sh("chattr +i '\(root.path)/audit.jsonl'") {
             defer { sh("chattr -i '\(root.path)/audit.jsonl'") }
             before = treeState(root.path)
-            r = runBounded(["approve", "2.4.0", "--env", "production"], root: root.path)
+            r = run(["approve", "2.4.0", "--env", "production"], root: root.path)
             #expect(r.code == 1 && r.err.hasPrefix("airlock: audit.jsonl: cannot open for appending"), "\(r.err)")
             #expect(treeState(root.path) == before)
             #expect(isPrintable(r.err) && isPrintable(r.out))
@@ -86,7 +87,7 @@ import Testing
         #expect(FileManager.default.createFile(atPath: status + "/audit.jsonl", contents: Data()))
         sh("dd if=/dev/zero of='\(disk)/filler' bs=4k 2>/dev/null")
         let before = treeState(status)
-        let r = runBounded(["approve", "2.4.0", "--env", "production"], root: status)
+        let r = run(["approve", "2.4.0", "--env", "production"], root: status)
         #expect(r.code == 1, "\(r.err)")
         #expect(r.err.contains("No space left on device") || r.err.contains("no room"), "\(r.err)")
         #expect(r.err.contains("releases/2.4.0.yaml") || r.err.contains("audit.jsonl"), "names the file: \(r.err)")
@@ -94,12 +95,12 @@ import Testing
         #expect(leftovers(status) == [])
         // Room for the lock's record and the release file but not for the audit line: still nothing changes.
         #expect(sh("truncate -s -8192 '\(disk)/filler'"))
-        let again = runBounded(["approve", "2.4.0", "--env", "production"], root: status)
+        let again = run(["approve", "2.4.0", "--env", "production"], root: status)
         #expect(again.code == 1 && again.err.contains("audit.jsonl"), "\(again.err)")
         #expect(treeState(status) == before)
         // Room again: the same command goes through with its audit line.
         try FileManager.default.removeItem(atPath: disk + "/filler")
-        #expect(runBounded(["approve", "2.4.0", "--env", "production"], root: status).code == 0)
+        #expect(run(["approve", "2.4.0", "--env", "production"], root: status).code == 0)
         #expect(RootLoader(root: status).load().audit.count == 1)
     }
 
@@ -123,7 +124,7 @@ import Testing
             default: try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
             }
             let before = treeState(root.path, skipping: [])
-            let r = runBounded(args, root: root.path, deadline: 15)
+            let r = run(args, root: root.path, limit: 15)
             #expect(!r.timedOut, "\(rel) as \(make): still running after 15 s")
             #expect(r.code == 1, "\(rel) as \(make): exit \(r.code) \(r.err)")
             #expect(r.err == "airlock: \(rel): not a regular file\n", "\(rel) as \(make): \(r.err)")
@@ -159,7 +160,7 @@ import Testing
             try FileManager.default.createSymbolicLink(atPath: root.path + "/" + rel, withDestinationPath: target)
             let before = treeState(root.path, skipping: [])
             let outsideBefore = treeState(outside)
-            let r = runBounded(args, root: root.path, deadline: 15)
+            let r = run(args, root: root.path, limit: 15)
             #expect(r.code == 1 || (rel.hasPrefix("releases/") && r.code == 2), "\(rel): exit \(r.code) \(r.err)")
             if r.code == 1 { #expect(r.err == "airlock: \(line)\n", "\(rel): \(r.err)") }
             #expect(r.err.contains(rel), "the line names \(rel): \(r.err)")
@@ -173,7 +174,7 @@ import Testing
         let root = shopRoot()
         try FileManager.default.createDirectory(atPath: root.path + "/requests", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: root.path + "/promotions", withDestinationPath: "requests")
-        let r = runBounded(["promote", "2.4.1", "--to", "staging"], root: root.path)
+        let r = run(["promote", "2.4.1", "--to", "staging"], root: root.path)
         #expect(r.code == 0, "\(r.err)")
         #expect(FileManager.default.fileExists(atPath: root.path + "/requests/staging.yaml"))
     }
@@ -267,7 +268,7 @@ import Testing
         let lock = Self.holdLock(root.path)
         #expect(lock.inside.wait(timeout: .now() + 20) == .success)
         let before = treeState(root.path)
-        let r = runBounded(
+        let r = run(
             ["--lock-timeout", "1.5", "checklist", "2.5.0", "--done", "code-freeze"],
             root: root.path, user: "bob")
         #expect(r.code == 1)

@@ -1,3 +1,4 @@
+import AirlockTestSupport
 import Foundation
 import Testing
 
@@ -61,7 +62,7 @@ final class GitWorld {
         var procs: [Process] = []
         for (root, users) in [(w.a, ["alice", "bob"]), (w.b, ["carol"])] {
             for u in users {
-                procs.append(try start(["approve", "2.4.0", "--env", "production"], root: root, user: u).process)
+                procs.append(try launch(["approve", "2.4.0", "--env", "production"], root: root, user: u).0)
             }
         }
         for p in procs {
@@ -94,13 +95,14 @@ final class GitWorld {
     @Test func racingPromotionsOneLandsTheOtherIsRefusedCleanly() throws {
         let w = GitWorld()
         let procs = try [w.a, w.b].map { root in
-            try start(["promote", "2.4.1", "--to", "staging"], root: root, user: root == w.a ? "alice" : "bob")
+            try launch(["promote", "2.4.1", "--to", "staging"], root: root, user: root == w.a ? "alice" : "bob")
         }
         var codes: [Int32] = []
         var errors = ""
-        for (p, err) in procs {
-            errors += String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        for (p, _, err) in procs {
             p.waitUntilExit()
+            err.finish(within: 20)
+            errors += err.text
             codes.append(p.terminationStatus)
         }
         #expect(codes.sorted() == [0, 1], "\(codes) \(errors)")

@@ -1,3 +1,4 @@
+import AirlockTestSupport
 import Foundation
 import Testing
 
@@ -174,20 +175,6 @@ struct HostileOutputTests {
         #expect(option.code == 2 && option.err.count < 2000, "\(option.err.count) characters")
     }
 
-    /// Runs the binary with standard output on /dev/full.
-    static func runToFullDisk(_ args: [String], root: String?) throws -> RunResult {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: airlockBinary())
-        p.arguments = args + (root.map { ["--root", $0] } ?? [])
-        p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
-        let err = Pipe()
-        p.standardError = err
-        try p.run()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return RunResult(code: p.terminationStatus, out: "", err: String(decoding: e, as: UTF8.self))
-    }
-
     @Test func aFailedWriteFailsTheCommand() throws {
         let root = shopRoot()
         let ticked = run(["checklist", "2.4.0", "--done", "code-freeze"], root: root.path)
@@ -197,12 +184,12 @@ struct HostileOutputTests {
             ["--help"], ["--version"],
         ]
         for args in commands {
-            let r = try Self.runToFullDisk(args, root: args.first?.hasPrefix("-") == true ? nil : root.path)
+            let r = run(args, root: args.first?.hasPrefix("-") == true ? nil : root.path, stdout: "/dev/full")
             #expect(r.code == 1, "\(args) exits 1 when its output is lost: \(r.code)")
             #expect(r.err == "airlock: cannot write to standard output: No space left on device\n", "\(args): \(r.err)")
         }
         // A change that cannot say it was made still fails (it is recorded: the audit log has it).
-        let r = try Self.runToFullDisk(["approve", "2.4.0", "--env", "production"], root: root.path)
+        let r = run(["approve", "2.4.0", "--env", "production"], root: root.path, stdout: "/dev/full")
         #expect(r.code == 1, "\(r.err)")
     }
 
