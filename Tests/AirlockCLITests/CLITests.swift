@@ -18,7 +18,8 @@ import Testing
         #expect(r.code == 2)
         #expect(
             r.err
-                == "airlock: unknown command \"statuss\" (commands: dashboard, demo, status, check, promote, approve, checklist, rollback, log, sync; see airlock --help)\n"
+                == "airlock: unknown command \"statuss\" (commands: dashboard, demo, status, check, promote, approve, "
+                + "checklist, rollback, log, sync; see airlock --help)\n"
         )
     }
 
@@ -48,7 +49,8 @@ import Testing
         #expect(r.code == 2)
         #expect(
             r.err
-                == "airlock: theme \(root.path)/mine.yaml:3: roles.stale.bg: unknown color \"yelow\" (a name like green, 0-255, or #rrggbb)\n"
+                == "airlock: theme \(root.path)/mine.yaml:3: roles.stale.bg: unknown color \"yelow\" "
+                + "(a name like green, 0-255, or #rrggbb)\n"
         )
         let missing = run(["--root", root.path, "--theme", "neon"])
         #expect(

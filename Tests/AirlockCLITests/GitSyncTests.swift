@@ -41,7 +41,8 @@ final class GitWorld {
             toFile: a + "/airlock.yaml", atomically: true, encoding: .utf8)
         try? ".airlock.lock\n.*.tmp.*\n".write(toFile: a + "/.gitignore", atomically: true, encoding: .utf8)
         sh(
-            "git add -A && git -c user.name=seed -c user.email=seed@example.invalid commit -qm seed && git push -q origin main",
+            "git add -A && git -c user.name=seed -c user.email=seed@example.invalid commit -qm seed"
+                + " && git push -q origin main",
             in: a)
         sh("git clone -q hub.git b")
     }
@@ -144,7 +145,8 @@ final class GitWorld {
         #expect(run(["checklist", "2.5.0", "--done", "code-freeze"], root: w.a, user: "alice").code == 0)
         // b fetches from a stale copy of the hub but pushes to the hub: every push is rejected.
         w.sh(
-            "git clone -q --bare hub.git stale.git && git --git-dir=stale.git update-ref refs/heads/main refs/heads/main~1"
+            "git clone -q --bare hub.git stale.git"
+                + " && git --git-dir=stale.git update-ref refs/heads/main refs/heads/main~1"
         )
         w.sh("git remote set-url origin ../stale.git && git remote set-url --push origin ../hub.git", in: w.b)
         var r = run(["checklist", "2.5.0", "--done", "feature-complete"], root: w.b, user: "bob")

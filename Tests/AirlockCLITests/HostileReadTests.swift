@@ -142,7 +142,8 @@ extension HostileReadTests {
     @Test func anAuditLogLinkedOutOfTheRootIsNotRead() throws {
         let root = shopRoot()
         let line =
-            #"{"at": "2026-11-20T10:00:00Z", "actor": "mallory", "action": "approve", "version": "2.4.0", "environment": "production"}"#
+            #"{"at": "2026-11-20T10:00:00Z", "actor": "mallory", "action": "approve", "version": "2.4.0", "#
+            + #""environment": "production"}"#
         let outside = TempRoot(["audit.jsonl": line + "\n"])
         try FileManager.default.createSymbolicLink(
             atPath: root.path + "/audit.jsonl", withDestinationPath: outside.path + "/audit.jsonl")
@@ -164,7 +165,8 @@ extension HostileReadTests {
         root.write(
             "airlock.yaml",
             yaml
-                + "\nsync:\n  git: {remote: \"--upload-pack=touch \(root.path)/pwned; git-upload-pack\", branch: \"-x\"}\n"
+                + "\nsync:\n  git: {remote: \"--upload-pack=touch \(root.path)/pwned; git-upload-pack\", "
+                + "branch: \"-x\"}\n"
         )
         let snap = root.load()
         #expect(

@@ -235,7 +235,8 @@ import Testing
             for i in 0..<4 {
                 let script = """
                     while true; do
-                      "$0" checklist 2.5.0 --done code-freeze --note "r\(round)-\(i)-$$-$(date +%N)" --root "$1" >/dev/null 2>&1
+                      "$0" checklist 2.5.0 --done code-freeze --note "r\(round)-\(i)-$$-$(date +%N)" \\
+                        --root "$1" >/dev/null 2>&1
                       "$0" approve 2.4.0 --env production --root "$1" >/dev/null 2>&1
                     done
                     """

@@ -28,10 +28,14 @@ import Testing
     @Test func acceptsTheUsualShapes() {
         let files = [
             "version: 2.4.0\n",
-            "version: 2.4.0\ndeployed_at: 2026-11-20T14:02:00Z\ndeployed_by: ci\nupdated_at: 2026-11-21T22:40:00Z\nhealth: healthy\n",
-            "version: '2.10'\nchecks:\n  - name: http\n    status: passing\n    detail: p99 180ms\n  - {name: db, status: warning}\n",
-            "version: 2.4.0\nservices:\n  - {name: web, version: 2.4.0, health: healthy, image: x, replicas: 3}\n  - name: api\n",
-            "version: 2.4.0\nflags: {new-checkout: false, beta: \"on\", empty: ~}\nschema_version: 42\nconfig: {db_pool: 20, ttl: 60s}\n",
+            "version: 2.4.0\ndeployed_at: 2026-11-20T14:02:00Z\ndeployed_by: ci\nupdated_at: 2026-11-21T22:40:00Z\n"
+                + "health: healthy\n",
+            "version: '2.10'\nchecks:\n  - name: http\n    status: passing\n    detail: p99 180ms\n"
+                + "  - {name: db, status: warning}\n",
+            "version: 2.4.0\nservices:\n  - {name: web, version: 2.4.0, health: healthy, image: x, replicas: 3}\n"
+                + "  - name: api\n",
+            "version: 2.4.0\nflags: {new-checkout: false, beta: \"on\", empty: ~}\nschema_version: 42\n"
+                + "config: {db_pool: 20, ttl: 60s}\n",
             "version: 2.4.0\nchecks: []\nservices: ~\nflags:\nhealth:\nextra: {deep: [1, [2, {x: y}]]}\n",
         ]
         for f in files { #expect(agree(f) == true, "accepted: \(f)") }

@@ -10,8 +10,13 @@ import Testing
     typealias XorShift = SeededRandom
 
     static let samples = [
-        "version: 2.4.0\ndeployed_at: 2026-11-20T14:02:00Z\nhealth: healthy\nchecks:\n  - {name: http, status: passing, detail: p99 180ms}\nservices:\n  - {name: web, version: 2.4.0, health: healthy}\nflags: {new-checkout: false}\nschema_version: 42\nconfig: {db_pool: 20}\n",
-        "version: 2.4.1\ncreated_at: 2026-11-18T10:00:00Z\nnotes: |\n  multi\n  line\nchecklist:\n  code-freeze: {done: true, by: alice, at: 2026-11-18T11:00:00Z}\n  feature-complete: true\napprovals:\n  - {by: alice, environment: production, at: 2026-11-21T09:00:00Z}\n",
+        "version: 2.4.0\ndeployed_at: 2026-11-20T14:02:00Z\nhealth: healthy\n"
+            + "checks:\n  - {name: http, status: passing, detail: p99 180ms}\n"
+            + "services:\n  - {name: web, version: 2.4.0, health: healthy}\n"
+            + "flags: {new-checkout: false}\nschema_version: 42\nconfig: {db_pool: 20}\n",
+        "version: 2.4.1\ncreated_at: 2026-11-18T10:00:00Z\nnotes: |\n  multi\n  line\n"
+            + "checklist:\n  code-freeze: {done: true, by: alice, at: 2026-11-18T11:00:00Z}\n  feature-complete: true\n"
+            + "approvals:\n  - {by: alice, environment: production, at: 2026-11-21T09:00:00Z}\n",
         "a: &x [1, 2, {b: *x}]\nc: *x\n'quoted': \"dq \\u00e9\"\n? complex\n: value\n",
     ]
 

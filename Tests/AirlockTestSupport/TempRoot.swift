@@ -74,7 +74,8 @@ public func shopRoot() -> TempRoot {
         "environments/production.yaml": "version: 2.3.0\nupdated_at: \(recent)\nhealth: healthy\n",
         "releases/2.3.0.yaml": "version: 2.3.0\n",
         "releases/2.4.0.yaml":
-            "version: 2.4.0\nnotes: gateway\nowner: payments-team   # unknown keys are kept\nchecklist:\n  tests-passed: true\n",
+            "version: 2.4.0\nnotes: gateway\nowner: payments-team   # unknown keys are kept\n"
+            + "checklist:\n  tests-passed: true\n",
         "releases/2.4.1.yaml": "version: 2.4.1\nchecklist:\n  code-freeze: {done: true, by: bob}\n",
         "releases/2.5.0.yaml": "version: 2.5.0\n",
     ])
