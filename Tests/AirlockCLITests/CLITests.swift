@@ -1,3 +1,4 @@
+// The command line as a user meets it: option order, unknown commands and options, themes, exit codes.
 import AirlockTestSupport
 import Foundation
 import Testing

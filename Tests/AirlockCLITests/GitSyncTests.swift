@@ -1,3 +1,4 @@
+// Roots that sync through git: a bare hub and two clones, concurrent writers, conflicts, a hub that fails.
 import AirlockTestSupport
 import Foundation
 import Testing

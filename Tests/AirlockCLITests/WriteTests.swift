@@ -1,3 +1,4 @@
+// Writes through the binary: the story of a release, refusals that change nothing, hooks, concurrency, kill -9.
 import AirlockTestSupport
 import Foundation
 import Testing

@@ -22,13 +22,18 @@ public func airlockBinary() -> String {
 public struct RunResult: Sendable {
     /// The exit code; 128 + the signal for a run ended by a signal; -1 when it could not start.
     public var code: Int32
-    public var out: String
-    public var err: String
+    /// The two streams as bytes (decoding first would hide a raw C1 byte).
+    public var outBytes: [UInt8]
+    public var errBytes: [UInt8]
     public var seconds: TimeInterval
     /// The run was killed at its time limit.
     public var timedOut: Bool
     /// Peak resident memory of the run, from wait4's rusage.
     public var maxRSSMiB: Double
+
+    /// The streams as text, an invalid UTF-8 sequence shown as U+FFFD.
+    public var out: String { String(decoding: outBytes, as: UTF8.self) }
+    public var err: String { String(decoding: errBytes, as: UTF8.self) }
 }
 
 /// The arguments, with `--root ROOT` after them, and the environment of a run as `user`.
@@ -49,7 +54,8 @@ public func run(
     _ args: [String], root: String? = nil, user: String = "alice", extraEnv: [String: String] = [:],
     limit: TimeInterval = 60, stdout: String? = nil
 ) -> RunResult {
-    let failed = RunResult(code: -1, out: "", err: "cannot start", seconds: 0, timedOut: false, maxRSSMiB: 0)
+    let failed = RunResult(
+        code: -1, outBytes: [], errBytes: Array("cannot start".utf8), seconds: 0, timedOut: false, maxRSSMiB: 0)
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-out-\(UUID().uuidString)").path
     guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil else {
         return failed
@@ -76,10 +82,10 @@ public func run(
     var status: Int32 = 0
     var usage = rusage()
     while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-    let read = { (name: String) in (try? String(contentsOfFile: dir + "/" + name, encoding: .utf8)) ?? "" }
+    let read = { (name: String) in FileManager.default.contents(atPath: dir + "/" + name).map { [UInt8]($0) } ?? [] }
     let exited = (status & 0x7f) == 0
     return RunResult(
-        code: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), out: read("out"), err: read("err"),
+        code: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), outBytes: read("out"), errBytes: read("err"),
         seconds: Date().timeIntervalSince(started), timedOut: timedOut, maxRSSMiB: Double(usage.ru_maxrss) / 1024)
 }
 
