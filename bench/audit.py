@@ -15,6 +15,8 @@ import sys
 import tempfile
 import time
 
+from tmuxbench import Tmux, idle_cpu, peak_memory_mib
+
 here = os.path.dirname(os.path.abspath(__file__))
 p = argparse.ArgumentParser()
 p.add_argument("--airlock", default=os.path.join(here, "..", ".build", "release", "airlock"))
@@ -25,7 +27,7 @@ p.add_argument("--seed", type=int, default=9)
 a = p.parse_args()
 binary = os.path.abspath(a.airlock)
 tmp = tempfile.mkdtemp(prefix="airlock-audit-bench-")
-sock = f"airlock-audit-bench-{os.getpid()}"
+tmux = Tmux(f"airlock-audit-bench-{os.getpid()}")
 
 NOW = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 LONG_AGO = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 3 * 86400))
@@ -141,26 +143,15 @@ def measure(label, args, resets, user="alice"):
     return [(statistics.median(times[r]), max(mems[r])) for r in (empty, large)]
 
 
-def tmux(*args):
-    return subprocess.run(["tmux", "-L", sock, *args], capture_output=True, text=True).stdout
-
-
 def first_frame(root, name):
     """Seconds from starting the dashboard to its first frame on the tmux screen."""
     env = dict(os.environ, AIRLOCK_USER="alice")
     t0 = time.perf_counter()
-    subprocess.run(["tmux", "-L", sock, "new-session", "-d", "-s", name, "-x", "120", "-y", "40",
-                    f"exec {binary} --root {root}"], env=env, check=True)
-    while time.perf_counter() - t0 < 30:
-        if "Pending promotions" in tmux("capture-pane", "-p", "-t", name):
-            return time.perf_counter() - t0
-    sys.exit("the dashboard did not start:\n" + tmux("capture-pane", "-p", "-t", name))
-
-
-def cpu_ticks(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
+    tmux.start(name, f"exec {binary} --root {root}", env)
+    shown = tmux.wait_for(name, "Pending promotions", 30 - (time.perf_counter() - t0))
+    if shown is None:
+        sys.exit("the dashboard did not start:\n" + tmux.screen(name))
+    return shown - t0
 
 
 def dashboard():
@@ -173,20 +164,13 @@ def dashboard():
     out = []
     for root, name in ((empty, "e"), (large, "l")):
         first_frame(root, name)
-        pid = int(tmux("list-panes", "-t", name, "-F", "#{pane_pid}").strip())
+        pid = tmux.pane_pid(name)
         tmux("send-keys", "-t", name, "L")
-        t0 = time.perf_counter()
-        while "Audit log" not in tmux("capture-pane", "-p", "-t", name):
-            if time.perf_counter() - t0 > 30:
-                sys.exit("the log view did not open")
+        if tmux.wait_for(name, "Audit log", 30) is None:
+            sys.exit("the log view did not open")
         time.sleep(1)
-        ticks = os.sysconf("SC_CLK_TCK")
-        c0, w0 = cpu_ticks(pid), time.perf_counter()
-        time.sleep(a.idle)
-        c1, w1 = cpu_ticks(pid), time.perf_counter()
-        cpu = (c1 - c0) / ticks / (w1 - w0) * 100
-        with open(f"/proc/{pid}/status") as f:
-            hwm = int(next((line.split()[1] for line in f if line.startswith("VmHWM")), "0")) / 1024
+        cpu = idle_cpu(pid, a.idle)[0]
+        hwm = peak_memory_mib(pid) or 0
         tmux("kill-session", "-t", name)
         out.append((statistics.median(frames[root]), cpu, hwm))
     return out
@@ -224,5 +208,5 @@ try:
     row(f"idle CPU, log view open, {a.idle:.0f} s (% of a core)", ce, cl, "%", "{:8.3f}", ratio=False)
     row("dashboard peak memory", he, hl, "MB")
 finally:
-    subprocess.run(["tmux", "-L", sock, "kill-server"], capture_output=True)
+    tmux.kill_server()
     shutil.rmtree(tmp, ignore_errors=True)

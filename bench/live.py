@@ -12,6 +12,8 @@ import sys
 import tempfile
 import time
 
+from tmuxbench import Tmux, idle_cpu, peak_memory_mib
+
 here = os.path.dirname(os.path.abspath(__file__))
 p = argparse.ArgumentParser()
 p.add_argument("--airlock", default=os.path.join(here, "..", ".build", "release", "airlock"))
@@ -23,31 +25,17 @@ p.add_argument("--idle", type=float, default=20)
 p.add_argument("--poll", action="store_true", help="force the polling watcher instead of inotify")
 a = p.parse_args()
 binary = os.path.abspath(a.airlock)
-sock = f"airlock-bench-{os.getpid()}"
+tmux = Tmux(f"airlock-bench-{os.getpid()}")
 tmp = tempfile.mkdtemp(prefix="airlock-live-")
 root = os.path.join(tmp, "root")
 
 
-def tmux(*args):
-    return subprocess.run(["tmux", "-L", sock, *args], capture_output=True, text=True).stdout
-
-
 def screen():
-    return tmux("capture-pane", "-p", "-t", "bench")
+    return tmux.screen("bench")
 
 
 def wait_for(text, limit=10.0):
-    end = time.perf_counter() + limit
-    while time.perf_counter() < end:
-        if text in screen():
-            return time.perf_counter()
-    return None
-
-
-def cpu_ticks(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])
+    return tmux.wait_for("bench", text, limit)
 
 
 try:
@@ -57,10 +45,10 @@ try:
     if a.poll:
         env["AIRLOCK_WATCH"] = "poll"
     cmd = f"exec {binary} --root {root}"
-    subprocess.run(["tmux", "-L", sock, "new-session", "-d", "-s", "bench", "-x", "120", "-y", "40", cmd], env=env, check=True)
+    tmux.start("bench", cmd, env)
     if wait_for("Pending promotions", 20) is None:
         sys.exit("the dashboard did not start:\n" + screen())
-    pid = int(tmux("list-panes", "-t", "bench", "-F", "#{pane_pid}").strip())
+    pid = tmux.pane_pid("bench")
     mode = "polling" if a.poll else "inotify"
     print(f"root: {a.envs} environments x {a.services} services, {a.releases} releases; watcher: {mode}")
 
@@ -92,15 +80,10 @@ try:
           f" includes tmux capture-pane polling)")
 
     time.sleep(1)
-    ticks = os.sysconf("SC_CLK_TCK")
-    c0, t0 = cpu_ticks(pid), time.perf_counter()
-    time.sleep(a.idle)
-    c1, t1 = cpu_ticks(pid), time.perf_counter()
-    cpu = (c1 - c0) / ticks / (t1 - t0) * 100
-    with open(f"/proc/{pid}/status") as f:
-        hwm = next((l.split()[1] for l in f if l.startswith("VmHWM")), "?")
-    print(f"idle CPU over {t1 - t0:.0f} s: {cpu:.3f} % of one core ({c1 - c0} ticks of 1/{ticks} s; target <= 0.2 %)")
-    print(f"dashboard peak memory: {int(hwm) / 1024:.1f} MB (VmHWM)")
+    cpu, used, seconds, ticks = idle_cpu(pid, a.idle)
+    hwm = peak_memory_mib(pid)
+    print(f"idle CPU over {seconds:.0f} s: {cpu:.3f} % of one core ({used} ticks of 1/{ticks} s; target <= 0.2 %)")
+    print(f"dashboard peak memory: {hwm or 0:.1f} MB (VmHWM)")
 finally:
-    subprocess.run(["tmux", "-L", sock, "kill-server"], capture_output=True)
+    tmux.kill_server()
     shutil.rmtree(tmp, ignore_errors=True)

@@ -52,7 +52,8 @@ guard let pipeline = snapshot.pipeline, let env = pipeline.environments.dropFirs
 }
 let services = snapshot.environments.values.map(\.services.count).reduce(0, +)
 print(
-    "                       \(pipeline.environments.count) environments, \(services) services, \(snapshot.releases.count) releases, \(snapshot.problems.count) problems"
+    "                       \(pipeline.environments.count) environments, \(services) services, "
+        + "\(snapshot.releases.count) releases, \(snapshot.problems.count) problems"
 )
 
 // Single-file reload: one environment file rewritten (as CI does, by rename), then an incremental load.
@@ -90,7 +91,8 @@ func p99(_ v: [TimeInterval]) -> TimeInterval {
     return s[min(s.count - 1, Int(Double(s.count) * 0.99))]
 }
 print(
-    "single-file reload     \(ms(median(reloadTimes))) median   \(ms(p99(reloadTimes))) p99   (files parsed: \(loader.lastParsedCount); the file named by its event)"
+    "single-file reload     \(ms(median(reloadTimes))) median   \(ms(p99(reloadTimes))) p99   "
+        + "(files parsed: \(loader.lastParsedCount); the file named by its event)"
 )
 print("update + render 120x40 \(ms(median(renderTimes))) median   \(ms(p99(renderTimes))) p99")
 print("reload + render        \(ms(median(combined))) median   \(ms(p99(combined))) p99   (target <= 10 ms)")
@@ -106,7 +108,8 @@ for _ in 0..<iterations {
     noChange.append(Date().timeIntervalSince(t))
 }
 print(
-    "full rescan, no change \(ms(median(noChange))) median   \(ms(p99(noChange))) p99   (polling mode: every file's stamp)"
+    "full rescan, no change \(ms(median(noChange))) median   \(ms(p99(noChange))) p99   "
+        + "(polling mode: every file's stamp)"
 )
 
 var usage = rusage()

@@ -1,6 +1,7 @@
 // What the fuzz targets found, kept as regression tests: a duration too long to format, a time that rounds out
 // of RFC 3339's years, a release order that mixes kinds, and a skipped value the two environment readers judged
 // differently.
+import AirlockTestSupport
 import Foundation
 import Testing
 
@@ -37,7 +38,9 @@ import Testing
         let releases = Dictionary(uniqueKeysWithValues: names.map { ($0, Release(version: $0)) })
         let sorted = ReleaseOrder.sorted(names, releases: releases)
         #expect(sorted == ["2.3.0_rc.1", "hotfix", "1.0.0", "2.4.0", "2.10.0"])
-        var rng = FuzzTests.XorShift(state: 42)
+        let seed: UInt64 = 42
+        print("FuzzFindingsTests shuffles seed: \(seed)")
+        var rng = FuzzTests.XorShift(state: seed)
         for _ in 0..<50 {
             #expect(ReleaseOrder.sorted(names.shuffled(using: &rng), releases: releases) == sorted)
         }

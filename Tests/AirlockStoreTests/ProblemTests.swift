@@ -1,3 +1,4 @@
+import AirlockTestSupport
 import Foundation
 import Testing
 
@@ -17,8 +18,8 @@ import Testing
     ) {
         let ps = problems(files)
         let hit = ps.contains { $0.path == path && $0.line == line && $0.message.contains(text) }
-        #expect(
-            hit, "expected \(path):\(line.map(String.init) ?? "-"): …\(text)… in \(ps)", sourceLocation: sourceLocation)
+        let place = "\(path):\(line.map(String.init) ?? "-")"
+        #expect(hit, "expected \(place): …\(text)… in \(ps)", sourceLocation: sourceLocation)
     }
 
     @Test func yamlSyntax() {
@@ -50,7 +51,8 @@ import Testing
         expectProblem(
             [
                 "airlock.yaml":
-                    "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n    gates: [monitoring, monitoriing]\n"
+                    "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n"
+                    + "    gates: [monitoring, monitoriing]\n"
             ],
             path: "airlock.yaml", line: 5, contains: "unknown checklist item monitoriing")
     }
@@ -70,7 +72,8 @@ import Testing
         expectProblem(
             [
                 "airlock.yaml":
-                    "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n    approvers: [alice]\n    required_approvals: 2\n"
+                    "pipeline: p\nenvironments:\n  - name: qa\n  - name: production\n"
+                    + "    approvers: [alice]\n    required_approvals: 2\n"
             ],
             path: "airlock.yaml", line: 6, contains: "needs 2 but only 1 approver(s) are listed")
     }
@@ -148,7 +151,8 @@ import Testing
         expectProblem(
             [
                 "audit.jsonl":
-                    "{\"at\":\"2026-11-21T22:40:00Z\",\"actor\":\"a\",\"action\":\"approve\",\"version\":\"1\",\"environment\":\"qa\"}\nnot json\n"
+                    "{\"at\":\"2026-11-21T22:40:00Z\",\"actor\":\"a\",\"action\":\"approve\","
+                    + "\"version\":\"1\",\"environment\":\"qa\"}\nnot json\n"
             ],
             path: "audit.jsonl", line: 2, contains: "not a JSON object")
         expectProblem(
@@ -201,7 +205,8 @@ import Testing
     @Test func checkCommandListsEveryProblemQuickly() throws {
         let root = TempRoot([
             "airlock.yaml":
-                "pipeline: p\nenvironments:\n  - name: qa\n  - name: staging\n  - name: production\n    gates: [nope]\n",
+                "pipeline: p\nenvironments:\n  - name: qa\n  - name: staging\n  - name: production\n"
+                + "    gates: [nope]\n",
             "environments/qa.yaml": "version: 1.0.0\nhealth: healthy\n",
             "environments/staging.yaml": "version: [1\n",
             "environments/production.yaml": "version: 1.0.0\nhealth: sick\n",

@@ -1,3 +1,4 @@
+import AirlockTestSupport
 import Foundation
 import Testing
 
@@ -91,7 +92,9 @@ import Testing
     }
 
     @Test func everyGeneratedLayoutIsEditedInPlace() throws {
-        var rng = FuzzTests.XorShift(state: 0xA11C_E5ED_2026_1122)
+        let seed: UInt64 = 0xA11C_E5ED_2026_1122
+        print("ReleaseEditPropertyTests seed: \(seed)")
+        var rng = FuzzTests.XorShift(state: seed)
         var insertions = 0
         for round in 0..<600 {
             let layout = Self.generate(&rng)

@@ -1,3 +1,4 @@
+import AirlockTestSupport
 // The store refuses with Authorization's one message: a rule broken there fails here too (and nothing is written).
 import Foundation
 import Testing

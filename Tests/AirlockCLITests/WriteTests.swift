@@ -1,8 +1,14 @@
+// Writes through the binary: the story of a release, refusals that change nothing, hooks, concurrency, kill -9.
+import AirlockTestSupport
 import Foundation
 import Testing
 
 @testable import AirlockCore
 @testable import AirlockStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite struct WriteTests {
     @Test func approvePromoteDeployRollbackTellsTheStory() throws {
@@ -204,40 +210,50 @@ import Testing
         }
     }
 
+    /// Starts `argv` as the leader of a new process group (the group's id is its pid); nil when it cannot start.
+    static func spawnInOwnGroup(_ argv: [String], environment: [String: String]) -> pid_t? {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var cArgs = argv.map { strdup($0) } + [nil]
+        var cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in cArgs + cEnv { free(pointer) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, argv[0], nil, &attributes, &cArgs, &cEnv) == 0 else { return nil }
+        return pid
+    }
+
     @Test func killDashNineNeverTearsAFile() throws {
         let root = shopRoot()
         let binary = airlockBinary()
+        let seed = UInt64(UInt32.random(in: 1...UInt32.max))
+        print("WriteTests.killDashNineNeverTearsAFile seed: \(seed)")
+        var rng = SeededRandom(state: seed)
         for round in 0..<6 {
-            var processes: [Process] = []
+            var writers: [pid_t] = []
             for i in 0..<4 {
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: "/bin/sh")
-                p.arguments = [
-                    "-c",
-                    """
+                let script = """
                     while true; do
-                      "$0" checklist 2.5.0 --done code-freeze --note "r\(round)-\(i)-$$-$(date +%N)" --root "$1" >/dev/null 2>&1
+                      "$0" checklist 2.5.0 --done code-freeze --note "r\(round)-\(i)-$$-$(date +%N)" \\
+                        --root "$1" >/dev/null 2>&1
                       "$0" approve 2.4.0 --env production --root "$1" >/dev/null 2>&1
                     done
-                    """, binary, root.path,
-                ]
+                    """
                 var env = ProcessInfo.processInfo.environment
                 env["AIRLOCK_USER"] = ["alice", "bob", "carol", "dave"][i]
-                p.environment = env
-                try p.run()
-                processes.append(p)
+                let argv = ["/bin/sh", "-c", script, binary, root.path]
+                writers.append(try #require(Self.spawnInOwnGroup(argv, environment: env), "cannot start a writer"))
             }
-            usleep(UInt32.random(in: 150_000...400_000))
-            // Kill the writers (the shells and their airlock children) mid-flight.
-            _ = run(["--version"])
-            let kill = Process()
-            kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-            kill.arguments = ["-9", "-f", "--", "--root \(root.path)"]
-            try kill.run()
-            kill.waitUntilExit()
-            for p in processes {
-                p.terminate()
-                p.waitUntilExit()
+            // The kill lands at a random moment of the writes (the seed replays it).
+            usleep(UInt32.random(in: 150_000...400_000, using: &rng))
+            // Kill each writer's group (its shell and the airlock it runs) mid-flight: the group is the one this
+            // test started, named by the shell's pid, which stays ours until it is reaped below.
+            for pid in writers { kill(-pid, SIGKILL) }
+            for pid in writers {
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             }
             let snap = root.load()
             #expect(snap.problems == [], "round \(round): \(snap.problems)")

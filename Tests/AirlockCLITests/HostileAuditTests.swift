@@ -1,3 +1,5 @@
+// A long audit log, an audit log with hostile lines, and rollbacks that read what the log recorded.
+import AirlockTestSupport
 import Foundation
 import Testing
 
@@ -8,73 +10,9 @@ import Testing
     import Glibc
 #endif
 
-/// What a run of the binary under a time limit did, with its peak memory.
-struct LimitedRun {
-    var code: Int32
-    var out: String
-    var err: String
-    var timedOut: Bool
-    var seconds: Double
-    /// Peak resident memory of the child, from wait4's rusage.
-    var maxRSSMiB: Double
-}
-
-/// Runs airlock with output to files (no pipe can fill), killing it after `limit` seconds.
-func runLimited(
-    _ args: [String], root: String, user: String = "alice", limit: Double,
-    stdout: String? = nil
-) throws -> LimitedRun {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-out-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, stdout ?? dir + "/out", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    posix_spawn_file_actions_addopen(&actions, 2, dir + "/err", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    let argv = [airlockBinary()] + args + ["--root", root]
-    var env = ProcessInfo.processInfo.environment
-    env["AIRLOCK_USER"] = user
-    env["AIRLOCK_ROOT"] = nil
-    let envv = env.map { "\($0.key)=\($0.value)" }
-    var cArgs = argv.map { strdup($0) } + [nil]
-    var cEnv = envv.map { strdup($0) } + [nil]
-    defer { for pointer in cArgs + cEnv { free(pointer) } }
-    var pid: pid_t = 0
-    let started = Date()
-    guard posix_spawn(&pid, argv[0], &actions, nil, &cArgs, &cEnv) == 0 else {
-        throw StoreIOError("cannot start airlock")
-    }
-    var status: Int32 = 0
-    var usage = rusage()
-    var timedOut = false
-    while true {
-        let r = wait4(pid, &status, WNOHANG, &usage)
-        if r == pid { break }
-        if Date().timeIntervalSince(started) > limit && !timedOut {
-            timedOut = true
-            kill(pid, SIGKILL)
-        }
-        usleep(10_000)
-    }
-    let read = { (name: String) in (try? String(contentsOfFile: dir + "/" + name, encoding: .utf8)) ?? "" }
-    let exited = (status & 0x7f) == 0
-    return LimitedRun(
-        code: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), out: read("out"), err: read("err"),
-        timedOut: timedOut, seconds: Date().timeIntervalSince(started),
-        maxRSSMiB: Double(usage.ru_maxrss) / 1024)
-}
-
-/// True when the text holds a C0 or C1 control character other than newline and tab.
-func hasControlCharacters(_ s: String) -> Bool {
-    s.unicodeScalars.contains { u in
-        (u.value < 0x20 && u.value != 0x0A && u.value != 0x09) || u.value == 0x7F || (0x80..<0xA0).contains(u.value)
-    }
-}
-
 /// A seeded audit log of about `mebibytes` MiB, written quickly: lines picked from a few hundred variants.
 func writeLargeAuditLog(to path: String, mebibytes: Int, seed: UInt64) {
+    print("writeLargeAuditLog seed: \(seed)")
     var rng = seed
     func next() -> UInt64 {
         rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -161,23 +99,23 @@ func frozenProductionRoot() -> TempRoot {
             _ = FileManager.default.createFile(atPath: rootPath + "/" + rel, contents: data)
         }
         _ = FileManager.default.createFile(atPath: rootPath + "/audit.jsonl", contents: Data())
-        let baseline = try runLimited(["status"], root: rootPath, limit: 60)
+        let baseline = run(["status"], root: rootPath, limit: 60)
         #expect(baseline.code == 0, "\(baseline.err)")
         writeLargeAuditLog(to: rootPath + "/audit.jsonl", mebibytes: 50, seed: 9)
         let size = try FileManager.default.attributesOfItem(atPath: rootPath + "/audit.jsonl")[.size] as? Int ?? 0
         #expect(size >= 50 << 20)
-        let status = try runLimited(["status"], root: rootPath, limit: 60)
+        let status = run(["status"], root: rootPath, limit: 60)
         #expect(!status.timedOut && status.code == 0, "\(status.err)")
         #expect(
             status.maxRSSMiB < baseline.maxRSSMiB + 20,
             "status read the whole log: \(status.maxRSSMiB) MiB, \(baseline.maxRSSMiB) MiB with an empty log")
         // A write (lock, fresh read, rules, audit line) stays bounded too, and its line lands at the end.
-        let write = try runLimited(["checklist", "2.4.1", "--done", "tests-passed"], root: rootPath, limit: 60)
+        let write = run(["checklist", "2.4.1", "--done", "tests-passed"], root: rootPath, limit: 60)
         #expect(!write.timedOut && write.code == 0, "\(write.err)")
         #expect(write.maxRSSMiB < baseline.maxRSSMiB + 20, "the write read the whole log: \(write.maxRSSMiB) MiB")
         let last = RootLoader(root: rootPath).load().audit.last
         #expect(last?.action == .check && last?.item == "tests-passed")
-        for r in [status, write] { #expect(!hasControlCharacters(r.out + r.err)) }
+        for r in [status, write] { #expect(isPrintable(r.out + r.err)) }
         let outside = try FileManager.default.contentsOfDirectory(atPath: container)
         #expect(outside == ["root"], "nothing written beside the root: \(outside)")
     }
@@ -187,11 +125,11 @@ func frozenProductionRoot() -> TempRoot {
         #expect(mkfifo(root.path + "/audit.jsonl", 0o644) == 0)
         let before = root.fingerprint()
         for args in [["status"], ["log"], ["log", "--json"], ["check"]] {
-            let r = try runLimited(args, root: root.path, limit: 15)
+            let r = run(args, root: root.path, limit: 15)
             #expect(!r.timedOut, "\(args) hung on a FIFO")
             #expect(r.code == 1, "\(args): exit \(r.code)")
             #expect((r.out + r.err).contains("audit.jsonl: not a regular file"), "\(args): \(r.out) \(r.err)")
-            #expect(!hasControlCharacters(r.out + r.err))
+            #expect(isPrintable(r.out + r.err))
         }
         #expect(root.fingerprint() == before)
     }
@@ -204,20 +142,20 @@ func frozenProductionRoot() -> TempRoot {
         let long = "{\"x\":\"" + String(repeating: "a", count: 3 << 20) + "\"}"
         root.write("audit.jsonl", good + "\n" + long + "\n" + "\u{1B}]0;pwned\u{07}\n" + good + "\n")
         let before = root.fingerprint()
-        let check = try runLimited(["check"], root: root.path, limit: 30)
+        let check = run(["check"], root: root.path, limit: 30)
         #expect(check.code == 1)
         #expect(check.out.contains("audit.jsonl:2: line longer than 1 MiB"), "\(check.out)")
         #expect(check.out.contains("audit.jsonl:3: not a JSON object"), "\(check.out)")
-        let log = try runLimited(["log"], root: root.path, limit: 30)
+        let log = run(["log"], root: root.path, limit: 30)
         #expect(log.out.split(separator: "\n").count == 2, "both good lines, newest first: \(log.out)")
         #expect(log.err.contains("audit.jsonl:2: line longer than 1 MiB"), "\(log.err)")
-        for r in [check, log] { #expect(!hasControlCharacters(r.out + r.err)) }
+        for r in [check, log] { #expect(isPrintable(r.out + r.err)) }
         #expect(root.fingerprint() == before)
     }
 
     @Test func aLogThatCannotBeWrittenOutFails() throws {
         let root = frozenProductionRoot()
-        let full = try runLimited(["log"], root: root.path, limit: 30, stdout: "/dev/full")
+        let full = run(["log"], root: root.path, limit: 30, stdout: "/dev/full")
         #expect(
             full.code == 1 && full.err == "airlock: cannot write to standard output: No space left on device\n",
             "\(full.err)")
@@ -227,17 +165,17 @@ func frozenProductionRoot() -> TempRoot {
         let root = frozenProductionRoot()
         let before = root.fingerprint()
         // The case: an rc that never reached qa, a freeze, 0 of 2 approvals.
-        let rc = try runLimited(["rollback", "production", "--to", "2.5.0-rc.1", "--yes"], root: root.path, limit: 30)
+        let rc = run(["rollback", "production", "--to", "2.5.0-rc.1", "--yes"], root: root.path, limit: 30)
         #expect(rc.code == 1, "exit \(rc.code): \(rc.err)")
         #expect(rc.err.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("use promote"), "\(rc.err)")
         #expect(root.fingerprint() == before, "a refused rollback changed a file")
         // Older, but production never ran it according to the log.
-        let never = try runLimited(["rollback", "production", "--to", "2.1.0", "--yes"], root: root.path, limit: 30)
+        let never = run(["rollback", "production", "--to", "2.1.0", "--yes"], root: root.path, limit: 30)
         #expect(never.code == 1 && never.err.contains("does not record production running 2.1.0"), "\(never.err)")
         #expect(root.fingerprint() == before)
-        for r in [rc, never] { #expect(!hasControlCharacters(r.out + r.err)) }
+        for r in [rc, never] { #expect(isPrintable(r.out + r.err)) }
         // What it ran before is still a rollback, freeze or not.
-        let back = try runLimited(["rollback", "production", "--yes"], root: root.path, limit: 30)
+        let back = run(["rollback", "production", "--yes"], root: root.path, limit: 30)
         #expect(back.code == 0, "\(back.err)")
         #expect(root.load().promotions["production"]?.version == "2.2.0")
     }

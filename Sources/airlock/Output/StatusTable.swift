@@ -1,3 +1,5 @@
+// Plain-text renderings of a snapshot, a checklist and an audit line for the command line.
+
 import AirlockCore
 import AirlockStore
 import AirlockTUI

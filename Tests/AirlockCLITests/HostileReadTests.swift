@@ -1,5 +1,6 @@
 // Hostile input while reading a root: what stands where a status file belongs is a file, nothing, or a problem
 // with its path; nothing blocks, nothing outside the root is read, and a merge key or a clock does not fool it.
+import AirlockTestSupport
 import Foundation
 import Testing
 
@@ -8,8 +9,8 @@ import Testing
 
 @Suite("Hostile input: reading the root") struct HostileReadTests {
     /// Runs the binary; nil when it was still running after `seconds` (and was killed).
-    func runWithin(_ seconds: Double, _ args: [String], root: String) -> BoundedRun? {
-        let r = runBounded(args, root: root, deadline: seconds)
+    func runWithin(_ seconds: Double, _ args: [String], root: String) -> RunResult? {
+        let r = run(args, root: root, limit: seconds)
         return r.timedOut ? nil : r
     }
 
@@ -141,7 +142,8 @@ extension HostileReadTests {
     @Test func anAuditLogLinkedOutOfTheRootIsNotRead() throws {
         let root = shopRoot()
         let line =
-            #"{"at": "2026-11-20T10:00:00Z", "actor": "mallory", "action": "approve", "version": "2.4.0", "environment": "production"}"#
+            #"{"at": "2026-11-20T10:00:00Z", "actor": "mallory", "action": "approve", "version": "2.4.0", "#
+            + #""environment": "production"}"#
         let outside = TempRoot(["audit.jsonl": line + "\n"])
         try FileManager.default.createSymbolicLink(
             atPath: root.path + "/audit.jsonl", withDestinationPath: outside.path + "/audit.jsonl")
@@ -163,7 +165,8 @@ extension HostileReadTests {
         root.write(
             "airlock.yaml",
             yaml
-                + "\nsync:\n  git: {remote: \"--upload-pack=touch \(root.path)/pwned; git-upload-pack\", branch: \"-x\"}\n"
+                + "\nsync:\n  git: {remote: \"--upload-pack=touch \(root.path)/pwned; git-upload-pack\", "
+                + "branch: \"-x\"}\n"
         )
         let snap = root.load()
         #expect(
@@ -188,7 +191,7 @@ extension HostileReadTests {
         let outside = TempRoot(["audit.jsonl": "", "exclude": "# theirs\n"])
         #expect(link(outside.path + "/audit.jsonl", root.path + "/audit.jsonl") == 0)
         let before = root.fingerprint()
-        let r = runBounded(["approve", "2.4.0", "--env", "production"], root: root.path)
+        let r = run(["approve", "2.4.0", "--env", "production"], root: root.path)
         #expect(r.code == 1 && r.err.contains("audit.jsonl: has 1 other hard link(s)"), "\(r.err)")
         #expect(outside.read("audit.jsonl") == "")
         #expect(root.fingerprint() == before)
@@ -201,7 +204,7 @@ extension HostileReadTests {
             withDestinationPath: outside.path + "/exclude")
         let nested = shopRoot()
         try FileManager.default.moveItem(atPath: nested.path, toPath: repo.path + "/status")
-        let approved = runBounded(["approve", "2.4.0", "--env", "production"], root: repo.path + "/status")
+        let approved = run(["approve", "2.4.0", "--env", "production"], root: repo.path + "/status")
         #expect(approved.code == 0, "\(approved.err)")
         #expect(outside.read("exclude") == "# theirs\n")
     }
@@ -214,7 +217,7 @@ extension HostileReadTests {
             atPath: root.path + "/audit.jsonl", withDestinationPath: "/nonexistent/x")
         try FileManager.default.createSymbolicLink(
             atPath: root.path + "/releases/7.0.0.yaml", withDestinationPath: "7.0.0.yaml")
-        let check = runBounded(["check"], root: root.path)
+        let check = run(["check"], root: root.path)
         #expect(check.code == 1)
         #expect(check.out.contains("audit.jsonl: a symlink to nothing"), "\(check.out)")
         #expect(check.out.contains("releases/7.0.0.yaml: a symlink loop"), "\(check.out)")
@@ -224,7 +227,7 @@ extension HostileReadTests {
         try FileManager.default.moveItem(atPath: moved.path + "/releases", toPath: outside.path)
         try FileManager.default.createSymbolicLink(atPath: moved.path + "/releases", withDestinationPath: outside.path)
         let before = moved.fingerprint()
-        let r = runBounded(["approve", "2.4.0", "--env", "production"], root: moved.path)
+        let r = run(["approve", "2.4.0", "--env", "production"], root: moved.path)
         #expect(r.code == 2 && r.err.contains("releases: a symlink that leaves the status root"), "\(r.err)")
         #expect(moved.fingerprint() == before)
     }

@@ -1,3 +1,5 @@
+// The command line as a user meets it: option order, unknown commands and options, themes, exit codes.
+import AirlockTestSupport
 import Foundation
 import Testing
 
@@ -17,7 +19,8 @@ import Testing
         #expect(r.code == 2)
         #expect(
             r.err
-                == "airlock: unknown command \"statuss\" (commands: dashboard, demo, status, check, promote, approve, checklist, rollback, log, sync; see airlock --help)\n"
+                == "airlock: unknown command \"statuss\" (commands: dashboard, demo, status, check, promote, approve, "
+                + "checklist, rollback, log, sync; see airlock --help)\n"
         )
     }
 
@@ -47,7 +50,8 @@ import Testing
         #expect(r.code == 2)
         #expect(
             r.err
-                == "airlock: theme \(root.path)/mine.yaml:3: roles.stale.bg: unknown color \"yelow\" (a name like green, 0-255, or #rrggbb)\n"
+                == "airlock: theme \(root.path)/mine.yaml:3: roles.stale.bg: unknown color \"yelow\" "
+                + "(a name like green, 0-255, or #rrggbb)\n"
         )
         let missing = run(["--root", root.path, "--theme", "neon"])
         #expect(

@@ -1,3 +1,5 @@
+// Roots that sync through git: a bare hub and two clones, concurrent writers, conflicts, a hub that fails.
+import AirlockTestSupport
 import Foundation
 import Testing
 
@@ -40,7 +42,8 @@ final class GitWorld {
             toFile: a + "/airlock.yaml", atomically: true, encoding: .utf8)
         try? ".airlock.lock\n.*.tmp.*\n".write(toFile: a + "/.gitignore", atomically: true, encoding: .utf8)
         sh(
-            "git add -A && git -c user.name=seed -c user.email=seed@example.invalid commit -qm seed && git push -q origin main",
+            "git add -A && git -c user.name=seed -c user.email=seed@example.invalid commit -qm seed"
+                + " && git push -q origin main",
             in: a)
         sh("git clone -q hub.git b")
     }
@@ -61,7 +64,7 @@ final class GitWorld {
         var procs: [Process] = []
         for (root, users) in [(w.a, ["alice", "bob"]), (w.b, ["carol"])] {
             for u in users {
-                procs.append(try start(["approve", "2.4.0", "--env", "production"], root: root, user: u).process)
+                procs.append(try launch(["approve", "2.4.0", "--env", "production"], root: root, user: u).0)
             }
         }
         for p in procs {
@@ -94,13 +97,14 @@ final class GitWorld {
     @Test func racingPromotionsOneLandsTheOtherIsRefusedCleanly() throws {
         let w = GitWorld()
         let procs = try [w.a, w.b].map { root in
-            try start(["promote", "2.4.1", "--to", "staging"], root: root, user: root == w.a ? "alice" : "bob")
+            try launch(["promote", "2.4.1", "--to", "staging"], root: root, user: root == w.a ? "alice" : "bob")
         }
         var codes: [Int32] = []
         var errors = ""
-        for (p, err) in procs {
-            errors += String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        for (p, _, err) in procs {
             p.waitUntilExit()
+            err.finish(within: 20)
+            errors += err.text
             codes.append(p.terminationStatus)
         }
         #expect(codes.sorted() == [0, 1], "\(codes) \(errors)")
@@ -142,7 +146,8 @@ final class GitWorld {
         #expect(run(["checklist", "2.5.0", "--done", "code-freeze"], root: w.a, user: "alice").code == 0)
         // b fetches from a stale copy of the hub but pushes to the hub: every push is rejected.
         w.sh(
-            "git clone -q --bare hub.git stale.git && git --git-dir=stale.git update-ref refs/heads/main refs/heads/main~1"
+            "git clone -q --bare hub.git stale.git"
+                + " && git --git-dir=stale.git update-ref refs/heads/main refs/heads/main~1"
         )
         w.sh("git remote set-url origin ../stale.git && git remote set-url --push origin ../hub.git", in: w.b)
         var r = run(["checklist", "2.5.0", "--done", "feature-complete"], root: w.b, user: "bob")

@@ -1,3 +1,5 @@
+// The signals that ask a command to end while its hook runs: remembered, so the hook is stopped first.
+
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -1,0 +1,27 @@
+// `airlock log [--env B] [--json]`: the audit log, newest first, streamed.
+import AirlockStore
+import ArgumentParser
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The audit log, newest first.")
+    @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: ArgumentHelp("Only entries for this environment.", valueName: "ENV")) var env: String?
+    @Flag(name: .long, help: "One JSON object a line.") var json = false
+
+    func run() throws {
+        let root = try common.resolveRoot()
+        if let env, let pipeline = RootLoader(root: root).load().pipeline, pipeline.environment(named: env) == nil {
+            throw CommandFailure("unknown environment \"\(Sanitize.line(env))\"", code: CommandFailure.badInput)
+        }
+        // Streamed from the end backwards: memory stays the same however long the log is. Output goes through the
+        // one writer (sanitized, buffered); once a write has failed, reading stops and the command fails.
+        let (problems, readable) = AuditScan.newestFirst(root: root) { e in
+            guard env == nil || e.environment == env else { return true }
+            if json { Console.data(AuditLog.json(e).serialized()) } else { Console.out(StatusTable.logLine(e)) }
+            return !Console.hasFailed
+        }
+        if Console.hasFailed { throw CommandFailure(silentExit: CommandFailure.failed) }
+        for p in problems { printErr("airlock: \(Sanitize.line(p.description))") }
+        if !readable { throw CommandFailure(silentExit: CommandFailure.failed) }
+    }
+}
