@@ -36,7 +36,10 @@ let package = Package(
         .executableTarget(name: "AirlockBench", dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI"]),
         .testTarget(name: "AirlockCoreTests", dependencies: ["AirlockCore"]),
         .target(
-            name: "AirlockTestSupport", dependencies: ["AirlockCore", "AirlockStore"], path: "Tests/AirlockTestSupport"),
+            name: "AirlockTestSupport",
+            dependencies: ["AirlockCore", "AirlockStore"],
+            path: "Tests/AirlockTestSupport"
+        ),
         .testTarget(name: "AirlockStoreTests", dependencies: ["AirlockCore", "AirlockStore", "AirlockTestSupport"]),
         // Tests that run the built binary (swift build builds it; the tests find it beside their bundle).
         .testTarget(name: "AirlockCLITests", dependencies: ["AirlockCore", "AirlockStore", "AirlockTestSupport"]),
