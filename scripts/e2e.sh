@@ -246,7 +246,8 @@ echo "e2e: quitting while an action waits for another process's lock"
 LROOT=$(new_root)
 start lockq 120 40 "cd '$WORK' && '$BIN' --root '$LROOT'"
 wait_for lockq "Pending promotions" 10
-flock "$LROOT/.airlock.lock" sleep 30 &
+# The holder is one process (a subshell that takes the lock, then becomes sleep), so its pid is all we kill.
+( exec 9>>"$LROOT/.airlock.lock"; flock 9; exec sleep 30 ) &
 LPID=$!
 # The holder has the lock once a try without waiting fails.
 for _ in $(seq 100); do flock -n "$LROOT/.airlock.lock" true || break; sleep 0.05; done
@@ -261,7 +262,7 @@ T send-keys -t lockq q
 if wait_for lockq "AIRLOCK-EXITED 0" 3 && [ "$(cksum < "$LROOT/audit.jsonl")" = "$AUDIT_BEFORE" ]; then
   ok "q stops the wait and quits at once, nothing written"
 else ko "quit while waiting for the lock" lockq; fi
-pkill -P "$LPID" 2>/dev/null; kill "$LPID" 2>/dev/null; wait "$LPID" 2>/dev/null
+kill "$LPID" 2>/dev/null; wait "$LPID" 2>/dev/null
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

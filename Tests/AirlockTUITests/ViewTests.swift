@@ -88,6 +88,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-empty-\(UUID().uuidString)")
             .path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         var s = AppState(snapshot: RootLoader(root: dir).load(), now: Date(), actor: "a", width: 80, height: 24)
         for key: Key in [
             .tab, .down, .char("p"), .char("a"), .char("c"), .char("r"), .enter, .char("d"), .char("L"), .esc,
