@@ -209,15 +209,4 @@ import Testing
         text += "checklist: {tests-passed: true}  # flow style\n"
         try Self.expectEdit(text, Self.tick("monitoring"), "true}", "true, monitoring: \(Self.ticked)}")
     }
-
-    @Test func throughTheCommandLineCommentsSurvive() throws {
-        let root = shopRoot()
-        let text = "# owned by payments\nversion: 2.4.0\nchecklist:\n  tests-passed: true # CI\n"
-        root.write("releases/2.4.0.yaml", text)
-        #expect(run(["approve", "2.4.0", "--env", "production"], root: root.path, user: "alice").code == 0)
-        #expect(run(["checklist", "2.4.0", "--done", "monitoring"], root: root.path, user: "bob").code == 0)
-        let after = try #require(root.read("releases/2.4.0.yaml"))
-        #expect(after.hasPrefix(text + "  monitoring: {done: true, by: bob, at: "))
-        #expect(after.contains("approvals:\n  - {by: alice, environment: production, at: "))
-    }
 }
