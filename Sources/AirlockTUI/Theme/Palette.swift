@@ -19,10 +19,13 @@ enum Palette {
         return (v, v, v)
     }
 
-    static func nearest256(r: Int, g: Int, b: Int) -> Int {
-        var best = 0
+    static func nearest256(r: Int, g: Int, b: Int) -> Int { nearest(in: 16..<256, r: r, g: g, b: b) }
+
+    /// The color of `candidates` closest to (r, g, b); the first of equals.
+    private static func nearest(in candidates: Range<Int>, r: Int, g: Int, b: Int) -> Int {
+        var best = candidates.lowerBound
         var bestD = Int.max
-        for i in 16..<256 {
+        for i in candidates {
             let (x, y, z) = rgb(i)
             let d = (x - r) * (x - r) + (y - g) * (y - g) + (z - b) * (z - b)
             if d < bestD {
@@ -38,16 +41,6 @@ enum Palette {
         if c < 0 || c < available { return c }
         let limit = available >= 16 ? 16 : 8
         let (r, g, b) = rgb(c)
-        var best = 0
-        var bestD = Int.max
-        for i in 0..<limit {
-            let (x, y, z) = rgb(i)
-            let d = (x - r) * (x - r) + (y - g) * (y - g) + (z - b) * (z - b)
-            if d < bestD {
-                bestD = d
-                best = i
-            }
-        }
-        return best
+        return nearest(in: 0..<limit, r: r, g: g, b: b)
     }
 }
