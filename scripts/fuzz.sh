@@ -29,7 +29,13 @@ swift build --scratch-path "$SCRATCH" --target AirlockStore \
 B="$SCRATCH/debug"
 [ -f "$B/Modules/AirlockStore.swiftmodule" ] || { echo "fuzz: the instrumented build failed" >&2; exit 1; }
 YAML_MODULE_MAP=$(find "$SCRATCH/checkouts/Yams/Sources/CYaml/include" -name module.modulemap | head -1)
-OBJECTS=("$B"/AirlockCore.build/*.o "$B"/AirlockStore.build/*.o "$B"/Yams.build/*.o "$B"/CYaml.build/src/*.o)
+# The objects of today's sources only (a file deleted or moved since an earlier build leaves a stale object).
+OBJECTS=("$B"/Yams.build/*.o "$B"/CYaml.build/src/*.o)
+for target in AirlockCore AirlockStore; do
+  while IFS= read -r source; do
+    OBJECTS+=("$B/$target.build/$(basename "$source").o")
+  done < <(find "Sources/$target" -name '*.swift')
+done
 
 failed=()
 for t in "${TARGETS[@]}"; do
