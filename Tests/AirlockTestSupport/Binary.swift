@@ -13,9 +13,13 @@ public func airlockBinary() -> String {
         if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         dir = dir.deletingLastPathComponent()
     }
-    let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    return source.appendingPathComponent(".build/debug/airlock").path
+    return repositoryRoot() + "/.build/debug/airlock"
+}
+
+/// The repository's top folder (this file is Tests/AirlockTestSupport/Binary.swift), for its scripts and examples.
+public func repositoryRoot() -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
 }
 
 /// What a run of the binary did.

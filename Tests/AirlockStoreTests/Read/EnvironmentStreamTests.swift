@@ -62,9 +62,7 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-stream-\(UUID().uuidString)")
             .path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .appendingPathComponent("bench/generate.py").path
+        let script = repositoryRoot() + "/bench/generate.py"
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", script, root, "--envs", "8", "--services", "50", "--releases", "20"]
