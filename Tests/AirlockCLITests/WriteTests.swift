@@ -231,7 +231,11 @@ import Testing
         let seed = UInt64(UInt32.random(in: 1...UInt32.max))
         print("WriteTests.killDashNineNeverTearsAFile seed: \(seed)")
         var rng = SeededRandom(state: seed)
+        func auditSize() -> Int {
+            (try? FileManager.default.attributesOfItem(atPath: root.path + "/audit.jsonl")[.size] as? Int) ?? 0
+        }
         for round in 0..<6 {
+            let sizeBefore = auditSize()
             var writers: [pid_t] = []
             for i in 0..<4 {
                 let script = """
@@ -246,8 +250,13 @@ import Testing
                 let argv = ["/bin/sh", "-c", script, binary, root.path]
                 writers.append(try #require(Self.spawnInOwnGroup(argv, environment: env), "cannot start a writer"))
             }
-            // The kill lands at a random moment of the writes (the seed replays it).
-            usleep(UInt32.random(in: 150_000...400_000, using: &rng))
+            // The writers are under way once a write of this round is recorded (a slow, loaded or sanitized run
+            // takes longer to get there); then the kill lands at a random moment of the writes that follow (the
+            // seed replays it).
+            let started = Date()
+            while auditSize() == sizeBefore && Date().timeIntervalSince(started) < 60 { usleep(10_000) }
+            #expect(auditSize() > sizeBefore, "round \(round): no write recorded within 60 s")
+            usleep(UInt32.random(in: 0...250_000, using: &rng))
             // Kill each writer's group (its shell and the airlock it runs) mid-flight: the group is the one this
             // test started, named by the shell's pid, which stays ours until it is reaped below.
             for pid in writers { kill(-pid, SIGKILL) }
