@@ -75,7 +75,8 @@ if code in (0, 1):
     except json.JSONDecodeError:
         pass
 if not (isinstance(fleet_json, dict) and "pipelines" in fleet_json):
-    print(f"A: `status --json` on a fleet root is not available in this binary (exit {code}: {first_line(err or out)});"
+    why = first_line(err) if err.strip() else "its JSON has no \"pipelines\""
+    print(f"A: `status --json` on a fleet root is not available in this binary (exit {code}: {why});"
           " its figures await the fleet command line")
     fleet_json = None
 t_fleet = best(a.runs, lambda: run(fleet_cmd))[0] if fleet_json else None
