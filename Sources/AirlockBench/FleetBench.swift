@@ -62,6 +62,8 @@ enum FleetBench {
                 of: "deployed_by: ci", with: flip ? "deployed_by: cd" : "deployed_by: ci")
             try? Files.atomicWrite(text, to: path)
             let t0 = Date()
+            // FLEET RELOAD: once FleetLoader re-reads only the paths it is given (`load(changed:)`), pass
+            // [member.folder + "/" + rel] here, as the dashboard's watcher does.
             let reread = reloader.load()
             let t1 = Date()
             _ = frame(reread, now: t1)
