@@ -127,6 +127,22 @@ import Testing
         #expect((stamp ?? .distantPast).timeIntervalSinceNow > -60, "a healthy environment reported in again")
     }
 
+    /// A heartbeat writes no `updated_at` (the file's time is the heartbeat): one written would freeze it, and the
+    /// environment would go stale five minutes later however often it reported in.
+    @Test func theSingleDemosHeartbeatLeavesTheFilesTimeAsTheHeartbeat() throws {
+        let root = try DemoRoot.create()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let qa = root + "/environments/qa.yaml"
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: qa)
+        let snap = RootLoader(root: root).load()
+        PipelineActions(root: root).heartbeat(snap, except: "development", now: Date())
+        let text = try String(contentsOfFile: qa, encoding: .utf8)
+        #expect(!text.contains("updated_at"))
+        #expect(text.contains("version: 2.4.1"))
+        let stamp = try FileManager.default.attributesOfItem(atPath: qa)[.modificationDate] as? Date
+        #expect((stamp ?? .distantPast).timeIntervalSinceNow > -30)
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func cdRollsOutARequestWhileRunningAndSaysSo() async throws {
         let root = try DemoRoot.createFleet()
