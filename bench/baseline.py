@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """A straightforward Python + PyYAML (C loader) `airlock status --json`: the yardstick for airlock's speed.
 
-usage: baseline.py ROOT  -> prints the status object (environments, pending, problems) as JSON."""
+usage: baseline.py ROOT  -> prints the status object (environments, pending, problems) as JSON.
+On a fleet root (no airlock.yaml; its non-hidden folders hold one) it reads every pipeline in this one process and
+prints {"fleet": NAME, "pipelines": [one status object per pipeline, by folder name], "problems": []}."""
 import datetime as dt
 import json
 import os
@@ -11,11 +13,10 @@ import sys
 import yaml
 
 Loader = yaml.CSafeLoader
-root = sys.argv[1]
 now = dt.datetime.now(dt.timezone.utc)
 
 
-def load(rel):
+def load(root, rel):
     with open(os.path.join(root, rel), "rb") as f:
         return yaml.load(f, Loader=Loader)
 
@@ -57,26 +58,6 @@ def precedes(a, b, releases):
     return a < b
 
 
-pipeline = load("airlock.yaml")
-envs = pipeline["environments"]
-observed, releases, promotions = {}, {}, {}
-for e in envs:
-    path = os.path.join(root, "environments", e["name"] + ".yaml")
-    if os.path.exists(path):
-        doc = load(f"environments/{e['name']}.yaml")
-        if doc.get("updated_at") is None:
-            doc["updated_at"] = dt.datetime.fromtimestamp(os.path.getmtime(path), dt.timezone.utc)
-        observed[e["name"]] = doc
-for f in sorted(os.listdir(os.path.join(root, "releases"))):
-    if f.endswith(".yaml") and not f.startswith("."):
-        doc = load(f"releases/{f}")
-        releases[str(doc["version"])] = doc
-if os.path.isdir(os.path.join(root, "promotions")):
-    for f in sorted(os.listdir(os.path.join(root, "promotions"))):
-        if f.endswith(".yaml") and not f.startswith("."):
-            promotions[f[:-5]] = load(f"promotions/{f}")
-
-
 def health(doc):
     if doc is None:
         return "unknown"
@@ -105,58 +86,98 @@ def done(release, item):
     return v is True or (isinstance(v, dict) and v.get("done") is True)
 
 
-out_envs = []
-for e in envs:
-    doc = observed.get(e["name"])
-    counts = {"passing": 0, "warning": 0, "failing": 0, "unknown": 0}
-    for c in (doc or {}).get("checks") or []:
-        counts[c["status"]] += 1
-    req = promotions.get(e["name"])
-    out_envs.append({"name": e["name"], "version": None if doc is None else str(doc["version"]), "health": health(doc),
-                     "stale": stale(e, doc), "checks": counts,
-                     "requested": None if req is None else {"version": str(req["version"]), "kind": req.get("kind", "promotion")}})
 
-pending = []
-for a, b in zip(envs, envs[1:]):
-    ad, bd = observed.get(a["name"]), observed.get(b["name"])
-    if ad is None:
-        continue
-    cand = str(ad["version"])
-    if bd is not None and not precedes(str(bd["version"]), cand, releases):
-        continue
-    req = promotions.get(b["name"])
-    if req is not None and str(req["version"]) == cand and (bd is None or str(bd["version"]) != cand):
-        pending.append({"version": cand, "from": a["name"], "to": b["name"], "state": "in-progress", "blockers": []})
-        continue
-    rel = releases.get(cand)
-    blockers = []
-    if rel is None:
-        blockers.append("unknown-release")
-    for g in b.get("gates") or []:
-        if g != "approval" and not (rel is not None and done(rel, g)):
-            blockers.append(f"gate:{g}")
-    need = b.get("required_approvals", 1 if b.get("protected") else 0)
-    if need > 0:
-        approvers = set(b.get("approvers") or [])
-        have = len({x["by"] for x in (rel or {}).get("approvals") or [] if x["environment"] == b["name"] and x["by"] in approvers})
-        if have < need:
-            blockers.append(f"approvals:{have}/{need}")
-    for fz in pipeline.get("freezes") or []:
-        if b["name"] in fz["environments"] and when(fz["from"]) <= now < when(fz["until"]):
-            blockers.append(f"freeze:{fz.get('reason', 'freeze')}")
-            break
-    if health(ad) != "healthy":
-        blockers.append(f"unhealthy:{a['name']}")
-    if stale(a, ad):
-        blockers.append(f"stale:{a['name']}")
-    soak = duration(a.get("soak"))
-    if soak is not None and (ad.get("deployed_at") is None or (now - when(ad["deployed_at"])).total_seconds() < soak):
-        blockers.append(f"soak:{a['name']}")
-    need_schema = (rel or {}).get("schema_version")
-    have_schema = ad.get("schema_version")
-    if need_schema is not None and have_schema is not None and have_schema < need_schema:
-        blockers.append(f"schema:{have_schema}/{need_schema}")
-    pending.append({"version": cand, "from": a["name"], "to": b["name"], "state": "blocked" if blockers else "ready",
-                    "blockers": blockers})
+def status(root):
+    """The status object of the pipeline root `root`."""
+    pipeline = load(root, "airlock.yaml")
+    envs = pipeline["environments"]
+    observed, releases, promotions = {}, {}, {}
+    for e in envs:
+        path = os.path.join(root, "environments", e["name"] + ".yaml")
+        if os.path.exists(path):
+            doc = load(root, f"environments/{e['name']}.yaml")
+            if doc.get("updated_at") is None:
+                doc["updated_at"] = dt.datetime.fromtimestamp(os.path.getmtime(path), dt.timezone.utc)
+            observed[e["name"]] = doc
+    for f in sorted(os.listdir(os.path.join(root, "releases"))):
+        if f.endswith(".yaml") and not f.startswith("."):
+            doc = load(root, f"releases/{f}")
+            releases[str(doc["version"])] = doc
+    if os.path.isdir(os.path.join(root, "promotions")):
+        for f in sorted(os.listdir(os.path.join(root, "promotions"))):
+            if f.endswith(".yaml") and not f.startswith("."):
+                promotions[f[:-5]] = load(root, f"promotions/{f}")
 
-print(json.dumps({"pipeline": pipeline["pipeline"], "environments": out_envs, "pending": pending, "problems": []}, indent=2))
+    out_envs = []
+    for e in envs:
+        doc = observed.get(e["name"])
+        counts = {"passing": 0, "warning": 0, "failing": 0, "unknown": 0}
+        for c in (doc or {}).get("checks") or []:
+            counts[c["status"]] += 1
+        req = promotions.get(e["name"])
+        out_envs.append({"name": e["name"], "version": None if doc is None else str(doc["version"]), "health": health(doc),
+                         "stale": stale(e, doc), "checks": counts,
+                         "requested": None if req is None else {"version": str(req["version"]), "kind": req.get("kind", "promotion")}})
+
+    pending = []
+    for a, b in zip(envs, envs[1:]):
+        ad, bd = observed.get(a["name"]), observed.get(b["name"])
+        if ad is None:
+            continue
+        cand = str(ad["version"])
+        if bd is not None and not precedes(str(bd["version"]), cand, releases):
+            continue
+        req = promotions.get(b["name"])
+        if req is not None and str(req["version"]) == cand and (bd is None or str(bd["version"]) != cand):
+            pending.append({"version": cand, "from": a["name"], "to": b["name"], "state": "in-progress", "blockers": []})
+            continue
+        rel = releases.get(cand)
+        blockers = []
+        if rel is None:
+            blockers.append("unknown-release")
+        for g in b.get("gates") or []:
+            if g != "approval" and not (rel is not None and done(rel, g)):
+                blockers.append(f"gate:{g}")
+        need = b.get("required_approvals", 1 if b.get("protected") else 0)
+        if need > 0:
+            approvers = set(b.get("approvers") or [])
+            have = len({x["by"] for x in (rel or {}).get("approvals") or [] if x["environment"] == b["name"] and x["by"] in approvers})
+            if have < need:
+                blockers.append(f"approvals:{have}/{need}")
+        for fz in pipeline.get("freezes") or []:
+            if b["name"] in fz["environments"] and when(fz["from"]) <= now < when(fz["until"]):
+                blockers.append(f"freeze:{fz.get('reason', 'freeze')}")
+                break
+        if health(ad) != "healthy":
+            blockers.append(f"unhealthy:{a['name']}")
+        if stale(a, ad):
+            blockers.append(f"stale:{a['name']}")
+        soak = duration(a.get("soak"))
+        if soak is not None and (ad.get("deployed_at") is None or (now - when(ad["deployed_at"])).total_seconds() < soak):
+            blockers.append(f"soak:{a['name']}")
+        need_schema = (rel or {}).get("schema_version")
+        have_schema = ad.get("schema_version")
+        if need_schema is not None and have_schema is not None and have_schema < need_schema:
+            blockers.append(f"schema:{have_schema}/{need_schema}")
+        pending.append({"version": cand, "from": a["name"], "to": b["name"], "state": "blocked" if blockers else "ready",
+                        "blockers": blockers})
+
+    return {"pipeline": pipeline["pipeline"], "environments": out_envs, "pending": pending, "problems": []}
+
+
+def is_pipeline(folder):
+    return os.path.isfile(os.path.join(folder, "airlock.yaml"))
+
+
+root = sys.argv[1]
+if is_pipeline(root):
+    print(json.dumps(status(root), indent=2))
+else:
+    folders = sorted(f for f in os.listdir(root) if not f.startswith(".") and os.path.isdir(os.path.join(root, f))
+                     and is_pipeline(os.path.join(root, f)))
+    name = os.path.basename(os.path.abspath(root))
+    if os.path.isfile(os.path.join(root, "fleet.yaml")):
+        with open(os.path.join(root, "fleet.yaml"), "rb") as f:
+            name = str((yaml.load(f, Loader=Loader) or {}).get("name", name))
+    print(json.dumps({"fleet": name, "pipelines": [status(os.path.join(root, f)) for f in folders], "problems": []},
+                     indent=2))

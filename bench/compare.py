@@ -2,7 +2,8 @@
 """Times `airlock status --json` against bench/baseline.py (Python + PyYAML's C loader) on the same root,
 side by side, and checks that both give the same environments, pending promotions and blockers.
 
-usage: compare.py ROOT [--airlock PATH] [--runs 5]"""
+usage: compare.py ROOT [--airlock PATH] [--runs 5]
+On a fleet root it runs bench/compare_fleet.py instead (the fleet's figures)."""
 import argparse
 import json
 import os
@@ -16,6 +17,8 @@ p.add_argument("root")
 p.add_argument("--airlock", default=os.path.join(here, "..", ".build", "release", "airlock"))
 p.add_argument("--runs", type=int, default=5)
 a = p.parse_args()
+if not os.path.isfile(os.path.join(a.root, "airlock.yaml")):
+    os.execv(sys.executable, [sys.executable, os.path.join(here, "compare_fleet.py"), *sys.argv[1:]])
 
 
 def timed(cmd):

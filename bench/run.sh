@@ -7,7 +7,9 @@
 #   3. the running dashboard through tmux: change-on-disk to on-screen latency and idle CPU
 #      (8 environments x 500 services);
 #   4. the audit log's contract: status, every write, the dashboard's first frame, memory and idle CPU with
-#      the log view open, with an empty and with a seeded 100 MiB audit log.
+#      the log view open, with an empty and with a seeded 100 MiB audit log;
+#   5. the fleet (200 pipelines x 6 environments x 50 services, 30 releases each): the model layer, `status --json`
+#      on the fleet against each pipeline alone and against Python + PyYAML, the dashboard on it through tmux.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product airlock >/dev/null
@@ -27,3 +29,11 @@ python3 bench/live.py
 echo
 echo "== a long audit log (bench/audit.py) =="
 python3 bench/audit.py
+echo
+echo "== the fleet: 200 pipelines x 6 environments x 50 services (bench/generate_fleet.py) =="
+python3 bench/generate_fleet.py "$ROOT/bench-fleet"
+.build/release/AirlockBench "$ROOT/bench-fleet"
+echo
+python3 bench/compare_fleet.py "$ROOT/bench-fleet"
+echo
+python3 bench/fleet.py --fleet "$ROOT/bench-fleet" || echo "(bench/fleet.py: the dashboard's fleet figures need the fleet screen)"

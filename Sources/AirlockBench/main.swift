@@ -8,7 +8,7 @@ import Foundation
 #endif
 
 // Prints the model layer's figures on a status root: full load, single-file reload, rules, frame render, memory.
-// usage: airlock-bench ROOT [--iterations N]
+// usage: airlock-bench ROOT [--iterations N]   (on a fleet root: the fleet's figures, FleetBench.swift)
 
 func ms(_ t: TimeInterval) -> String { String(format: "%8.2f ms", t * 1000) }
 
@@ -30,6 +30,10 @@ guard args.count >= 2 else {
 }
 let root = args[1]
 let iterations = args.firstIndex(of: "--iterations").flatMap { args.count > $0 + 1 ? Int(args[$0 + 1]) : nil } ?? 20
+if case .fleet(let folders) = RootKind.of(root) {
+    FleetBench.run(root: root, folders: folders, iterations: iterations)
+    exit(0)
+}
 
 var fileCount = 0
 var bytes = 0

@@ -46,6 +46,7 @@ public final class DemoSimulator: DashboardSimulator, @unchecked Sendable {
 
     private func loop(_ report: @Sendable (String) -> Void) {
         let loader = RootLoader(root: root)
+        let actions = PipelineActions(root: root)
         var tick = 0
         var lastBuild = Date()
         while isRunning {
@@ -53,81 +54,19 @@ public final class DemoSimulator: DashboardSimulator, @unchecked Sendable {
             tick += 1
             let snap = loader.load()
             let now = Date()
-            if let text = completeRequests(snap, now: now) { report(text) }
-            if tick % 7 == 0 { flapChecks(snap, now: now) }
-            if tick % 20 == 0 { heartbeat(snap, now: now) }
+            if let text = actions.completeRequests(snap, now: now, delay: cdDelay).last { report("demo CD: " + text) }
+            if tick % 7 == 0 {
+                actions.flapCheck(snap, env: "development") {
+                    $0 ? "reindex \(Int.random(in: 20...90))% done" : "index fresh"
+                }
+            }
+            if tick % 20 == 0 { actions.heartbeat(snap, except: "development", now: now) }
             if now.timeIntervalSince(lastBuild) >= buildEvery {
                 lastBuild = now
-                if let text = deployBuild(snap, now: now) { report(text) }
+                if let next = actions.deployBuild(snap, now: now) {
+                    report("demo CI: built \(next) and deployed it to development")
+                }
             }
         }
-    }
-
-    private func write(_ env: String, _ s: EnvironmentStatus) {
-        try? Files.atomicWrite(EnvironmentFile.render(s), to: root + "/environments/\(env).yaml")
-    }
-
-    /// CD: a request older than `cdDelay` is rolled out.
-    private func completeRequests(_ snap: Snapshot, now: Date) -> String? {
-        var said: String?
-        for (env, req) in snap.promotions.sorted(by: { $0.key < $1.key }) {
-            guard var s = snap.environments[env], s.version != req.version,
-                now.timeIntervalSince(req.requestedAt) >= cdDelay
-            else { continue }
-            s.version = req.version
-            s.deployedAt = now
-            s.deployedBy = "cd"
-            s.services = s.services.map { Service(name: $0.name, version: req.version, health: .healthy) }
-            s.checks = s.checks.map { Check(name: $0.name, status: .passing, detail: $0.detail) }
-            s.health = nil
-            if let need = snap.releases[req.version]?.schemaVersion, need > (s.schemaVersion ?? 0) {
-                s.schemaVersion = need
-            }
-            s.updatedAt = nil
-            write(env, s)
-            said = "demo CD: \(env) now runs \(req.version)"
-        }
-        return said
-    }
-
-    private func flapChecks(_ snap: Snapshot, now: Date) {
-        guard var s = snap.environments["development"], let i = s.checks.lastIndex(where: { $0.name != "http" }) else {
-            return
-        }
-        let warn = s.checks[i].status != .warning
-        s.checks[i].status = warn ? .warning : .passing
-        s.checks[i].detail = warn ? "reindex \(Int.random(in: 20...90))% done" : "index fresh"
-        s.health = warn ? .degraded : .healthy
-        s.updatedAt = nil
-        write("development", s)
-    }
-
-    private func heartbeat(_ snap: Snapshot, now: Date) {
-        for (env, s) in snap.environments where env != "development" {
-            write(env, s)
-        }
-    }
-
-    /// CI: a new build of the next release candidate lands in development.
-    private func deployBuild(_ snap: Snapshot, now: Date) -> String? {
-        guard var dev = snap.environments["development"], let current = dev.version else { return nil }
-        let next: String
-        if let r = current.range(of: "-rc."), let n = Int(current[r.upperBound...]) {
-            next = current[..<r.lowerBound] + "-rc.\(n + 1)"
-        } else {
-            next = current + "-rc.1"
-        }
-        let base = snap.releases[current]
-        let release = Release(
-            version: next, createdAt: now, notes: base?.notes ?? "nightly build", schemaVersion: base?.schemaVersion,
-            checklist: [:], approvals: [])
-        try? Files.atomicWrite(NewReleaseFile.render(release), to: root + "/releases/\(next).yaml")
-        dev.version = next
-        dev.deployedAt = now
-        dev.deployedBy = "ci"
-        dev.services = dev.services.map { Service(name: $0.name, version: next, health: $0.health) }
-        dev.updatedAt = nil
-        write("development", dev)
-        return "demo CI: built \(next) and deployed it to development"
     }
 }

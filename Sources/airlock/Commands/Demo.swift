@@ -1,4 +1,4 @@
-// `airlock demo`: the dashboard on a changing copy of the bundled demo root.
+// `airlock demo [--fleet]`: the dashboard on a changing copy of the bundled demo root or demo fleet.
 import AirlockDemo
 import AirlockTUI
 import ArgumentParser
@@ -8,13 +8,15 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: """
             Copy the bundled demo root to a temporary folder, keep it changing like a live pipeline, \
-            and open the dashboard on it.
+            and open the dashboard on it (--fleet: a fleet of six services' pipelines).
             """
     )
     @Option(name: .long, help: ArgumentHelp("A theme name or a theme file.", valueName: "NAME|PATH"))
     var theme: String?
     @Flag(name: .long, help: "Only create the demo root and print its path.")
     var printRoot = false
+    @Flag(name: .long, help: "The demo fleet: six services, each its own pipeline, changing live across them.")
+    var fleet = false
 
     func run() throws {
         if !printRoot && (isatty(0) == 0 || isatty(1) == 0) {
@@ -24,7 +26,7 @@ struct Demo: ParsableCommand {
         }
         let root: String
         do {
-            root = try DemoRoot.create()
+            root = try fleet ? DemoRoot.createFleet() : DemoRoot.create()
         } catch {
             throw CommandFailure("cannot create the demo root: \(error)", code: CommandFailure.failed)
         }
@@ -32,7 +34,8 @@ struct Demo: ParsableCommand {
             print(root)
             return
         }
-        let code = DashboardApp.run(root: root, theme: theme, demo: DemoSimulator(root: root))
+        let simulator: any DashboardSimulator = fleet ? FleetDemoSimulator(root: root) : DemoSimulator(root: root)
+        let code = DashboardApp.run(root: root, theme: theme, demo: simulator)
         // The demo's folder is scratch: it goes when the demo ends (--print-root is the way to keep one).
         try? FileManager.default.removeItem(atPath: root)
         if code != 0 { throw CommandFailure(silentExit: code) }

@@ -48,7 +48,9 @@ import Testing
         // Tests/AirlockTUITests/Theme/ThemeTests.swift: four levels below the top of the package.
         let top = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        for (folder, embedded) in [("themes", Embedded.themes), ("examples/demo", Embedded.demo)] {
+        for (folder, embedded) in [
+            ("themes", Embedded.themes), ("examples/demo", Embedded.demo), ("examples/demo-fleet", Embedded.demoFleet),
+        ] {
             let base = top.appendingPathComponent(folder).path
             var onDisk: [String: String] = [:]
             let e = FileManager.default.enumerator(atPath: base)
