@@ -35,14 +35,28 @@ public struct FleetTotals: Sendable, Equatable {
 extension Facts {
     /// `environment` of `member`, or nil when its pipeline has no such environment (an empty cell).
     public static func fleetCell(_ member: FleetMember, environment: String, now: Date) -> FleetCell? {
+        fleetCell(
+            member, environment: environment, pending: Rules.pending(snapshot: member.snapshot, now: now), now: now)
+    }
+
+    /// The cells of `member` for `environments` in that order (nil where its pipeline lacks one): the rules run
+    /// once for the whole row, not once per cell.
+    public static func fleetCells(_ member: FleetMember, environments: [String], now: Date) -> [FleetCell?] {
+        let pending = Rules.pending(snapshot: member.snapshot, now: now)
+        return environments.map { fleetCell(member, environment: $0, pending: pending, now: now) }
+    }
+
+    static func fleetCell(
+        _ member: FleetMember, environment: String, pending: [PendingPromotion], now: Date
+    ) -> FleetCell? {
         let snapshot = member.snapshot
         guard let config = snapshot.pipeline?.environment(named: environment) else { return nil }
         let status = snapshot.environments[environment]
-        let pending = Rules.pending(snapshot: snapshot, now: now).first { $0.to == environment }
+        let incoming = pending.first { $0.to == environment }
         return FleetCell(
             version: status?.version, health: Rules.health(of: status),
-            stale: Rules.isStale(config, in: snapshot, now: now), incoming: pending?.state,
-            incomingVersion: pending?.version, deployedAt: status?.deployedAt)
+            stale: Rules.isStale(config, in: snapshot, now: now), incoming: incoming?.state,
+            incomingVersion: incoming?.version, deployedAt: status?.deployedAt)
     }
 
     /// A row's pending promotions by state and its problem count.
@@ -66,8 +80,8 @@ extension Facts {
             totals.ready += row.ready
             totals.blocked += row.blocked
             totals.problems += row.problems
-            for env in member.snapshot.pipeline?.environments ?? [] {
-                guard let cell = fleetCell(member, environment: env.name, now: now) else { continue }
+            let names = member.snapshot.pipeline?.environments.map(\.name) ?? []
+            for case let cell? in fleetCells(member, environments: names, now: now) {
                 if cell.health == .down { totals.down += 1 }
                 if cell.stale { totals.stale += 1 }
             }

@@ -34,9 +34,8 @@ extension Facts {
     /// Smaller needs attention sooner: 0 something down, 1 something stale, 2 a blocked promotion, 3 problems,
     /// 4 none of these.
     static func attention(_ member: FleetMember, now: Date) -> Int {
-        let cells = (member.snapshot.pipeline?.environments ?? []).compactMap {
-            fleetCell(member, environment: $0.name, now: now)
-        }
+        let names = member.snapshot.pipeline?.environments.map(\.name) ?? []
+        let cells = fleetCells(member, environments: names, now: now).compactMap { $0 }
         if cells.contains(where: { $0.health == .down }) { return 0 }
         if cells.contains(where: \.stale) { return 1 }
         let row = fleetRow(member, now: now)
