@@ -13,6 +13,8 @@ public final class FleetLoader {
     private var folderProblems: [Problem] = []
     private var file = FleetFile()
     private var loadedOnce = false
+    /// Validate every line of every pipeline's audit log (for `check`), as RootLoader's setting of that name.
+    public var checksWholeAuditLog = false
     /// Files parsed by the last `load` (every pipeline's, and fleet.yaml), for benchmarks and tests.
     public private(set) var lastParsedCount = 0
 
@@ -93,6 +95,7 @@ public final class FleetLoader {
 
     private func reload(_ folder: String, changed: Set<String>?) {
         let loader = loaders[folder] ?? RootLoader(root: root + "/" + folder)
+        loader.checksWholeAuditLog = checksWholeAuditLog
         loaders[folder] = loader
         snapshots[folder] = loader.load(changed: changed)
         lastParsedCount += loader.lastParsedCount

@@ -7,7 +7,7 @@ struct Sync: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let root = try common.resolveRoot()
+        let root = try common.resolvePipelineRoot()
         do {
             Console.out(try common.store(root).sync())
         } catch {
