@@ -30,9 +30,9 @@ enum FleetTable {
     static func render(_ fleet: Fleet, now: Date) -> String {
         let totals = Facts.fleetTotals(fleet, now: now)
         var lines = [
-            "fleet \(Sanitize.value(fleet.name)): \(totals.pipelines) pipelines, \(totals.down) down, "
+            "fleet \(Sanitize.value(fleet.name)): \(totals.pipelines) pipeline\(totals.pipelines == 1 ? "" : "s"), \(totals.down) down, "
                 + "\(totals.stale) stale, \(totals.ready) ready, \(totals.blocked) blocked, "
-                + "\(totals.problems) problems",
+                + "\(totals.problems) problem\(totals.problems == 1 ? "" : "s")",
             "",
         ]
         let columns = Facts.fleetColumns(fleet.members)
