@@ -29,10 +29,11 @@ enum FleetTable {
 
     static func render(_ fleet: Fleet, now: Date) -> String {
         let totals = Facts.fleetTotals(fleet, now: now)
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         var lines = [
-            "fleet \(Sanitize.value(fleet.name)): \(totals.pipelines) pipeline\(totals.pipelines == 1 ? "" : "s"), \(totals.down) down, "
+            "fleet \(Sanitize.value(fleet.name)): \(count(totals.pipelines, "pipeline")), \(totals.down) down, "
                 + "\(totals.stale) stale, \(totals.ready) ready, \(totals.blocked) blocked, "
-                + "\(totals.problems) problem\(totals.problems == 1 ? "" : "s")",
+                + count(totals.problems, "problem"),
             "",
         ]
         let columns = Facts.fleetColumns(fleet.members)
