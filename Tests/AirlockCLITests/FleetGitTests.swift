@@ -97,4 +97,12 @@ final class FleetGitWorld {
         #expect(w.world.hubFile("web/releases/2.4.0.yaml").contains("by: carol"))
         #expect(w.world.sh("git status --porcelain", in: w.a).1 == "")
     }
+
+    @Test func oneSyncRootPerWorkTree() {
+        let w = FleetGitWorld(fleetSync: true)
+        let fleet = FleetLoader(root: w.a).load()
+        #expect(FleetLoader.syncRoots(root: w.a, fleet: fleet) == [w.a + "/api"])
+        let plain = shopFleet(["x", "y"])
+        #expect(FleetLoader.syncRoots(root: plain.path, fleet: FleetLoader(root: plain.path).load()) == [])
+    }
 }

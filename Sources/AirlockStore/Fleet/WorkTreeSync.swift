@@ -80,3 +80,20 @@ extension Store {
         }
     }
 }
+
+extension FleetLoader {
+    /// One pipeline folder (absolute) per git work tree and sync setting among the fleet's pipelines that sync
+    /// (their own sync.git, else fleet.yaml's): `Store(root:).sync()` on each syncs the whole fleet, each work tree
+    /// once, instead of once per pipeline.
+    public static func syncRoots(root: String, fleet: Fleet) -> [String] {
+        var seen: Set<String> = []
+        var out: [String] = []
+        for member in fleet.members {
+            guard let cfg = member.snapshot.pipeline?.sync ?? fleet.config.sync else { continue }
+            let folder = root + "/" + member.folder
+            guard let top = GitSync.enclosingGitEntry(folder) else { continue }
+            if seen.insert("\(top)\u{0}\(cfg.remote)\u{0}\(cfg.branch)").inserted { out.append(folder) }
+        }
+        return out
+    }
+}
