@@ -63,7 +63,7 @@ import Testing
 
     static let onePipelineCommands: [[String]] = [
         ["promote", "2.4.0", "--to", "production", "--yes"], ["approve", "2.4.0", "--env", "production"],
-        ["checklist", "2.4.0"], ["checklist", "2.4.0", "--done", "code-freeze"], ["rollback", "qa"], ["sync"],
+        ["checklist", "2.4.0"], ["checklist", "2.4.0", "--done", "code-freeze"], ["rollback", "qa"],
     ]
 
     @Test(arguments: onePipelineCommands) func aOnePipelineCommandOnAFleetNeedsPipeline(_ args: [String]) {
@@ -121,6 +121,14 @@ import Testing
                 + "search/environments/qa.yaml:2: health: expected one of healthy, degraded, down, unknown\n")
         #expect(r.err == "2 problems\n")
         #expect(run(["check", "--pipeline", "checkout"], root: fleet.path).code == 0)
+    }
+
+    @Test func syncOnAFleetWithoutGitSaysThereIsNothingToSync() {
+        let fleet = shopFleet()
+        let r = run(["sync"], root: fleet.path)
+        #expect(r.code == 1)
+        #expect(r.err.hasPrefix("airlock: sync.git is not set in fleet.yaml or in any pipeline"))
+        #expect(run(["sync", "--pipeline", "nope"], root: fleet.path).code == 2)
     }
 
     @Test func logMergesEveryPipelineNewestFirstNamingEach() throws {

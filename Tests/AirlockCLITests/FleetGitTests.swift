@@ -105,4 +105,15 @@ final class FleetGitWorld {
         let plain = shopFleet(["x", "y"])
         #expect(FleetLoader.syncRoots(root: plain.path, fleet: FleetLoader(root: plain.path).load()) == [])
     }
+
+    @Test func syncOnTheFleetSyncsTheWorkTreeOnce() {
+        let w = FleetGitWorld(fleetSync: true)
+        #expect(
+            run(["approve", "2.4.0", "--env", "production", "--pipeline", "web"], root: w.b, user: "bob").code == 0)
+        let r = run(["sync"], root: w.a)
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out == "api: synced with origin/main\n")
+        #expect(
+            (try? String(contentsOfFile: w.a + "/web/releases/2.4.0.yaml", encoding: .utf8))?.contains("bob") == true)
+    }
 }
