@@ -105,4 +105,20 @@ struct HostileFleetCLITests {
         let status = run(["status"], root: fleet.path)
         #expect(status.code == 0 && status.out.hasPrefix("fleet "))
     }
+
+    @Test func aBadOrUnreadableAuditLogInOnePipelineLeavesTheOthersInTheMergedLog() throws {
+        let fleet = shopFleet(["api", "web", "zed"])
+        fleet.write(
+            "api/audit.jsonl",
+            auditLine("2026-11-01T10:00:00Z", actor: "a1", version: "2.3.0", env: "qa") + "\nnot json\n")
+        fleet.write(
+            "web/audit.jsonl", auditLine("2026-11-02T10:00:00Z", actor: "w2", version: "2.3.0", env: "qa") + "\n")
+        #expect(mkfifo(fleet.path + "/zed/audit.jsonl", 0o644) == 0)
+        let r = run(["log"], root: fleet.path, limit: 20)
+        #expect(!r.timedOut)
+        #expect(r.code == 1)
+        #expect(r.out.split(separator: "\n").map { $0.split(separator: " ")[2] } == ["w2", "a1"])
+        #expect(r.err.contains("airlock: api/audit.jsonl:2: "), "\(r.err)")
+        #expect(r.err.contains("airlock: zed/audit.jsonl: "), "\(r.err)")
+    }
 }
