@@ -91,4 +91,33 @@ import Testing
         #expect(fleet.problems.contains { $0.path == "fleet.yaml" && $0.message.contains("limit") })
         #expect(fleet.members.count == 1)
     }
+
+    /// Mangled fleet.yaml files (bytes flipped, cut, repeated): problems with a line inside the file, never a crash.
+    @Test func mangledFleetYamlIsProblemsWithLinesInsideTheFile() {
+        let seed = UInt64(Date().timeIntervalSince1970 * 1000) | 1
+        print("HostileFleetTests seed \(seed)")
+        var random = SeededRandom(state: seed)
+        let valid = Array(
+            "name: Pay\norder: [a, b]\ngroups:\n  g: [a]\n  h:\n    - b\nsync:\n  git: {remote: o, interval: 5m}\n".utf8
+        )
+        for round in 0..<500 {
+            var bytes = valid
+            for _ in 0..<Int.random(in: 1...6, using: &random) {
+                guard !bytes.isEmpty else { break }
+                let i = Int.random(in: 0..<bytes.count, using: &random)
+                switch Int.random(in: 0..<4, using: &random) {
+                case 0: bytes[i] = UInt8.random(in: 0...255, using: &random)
+                case 1: bytes.removeSubrange(i...)
+                case 2: bytes.insert(contentsOf: bytes[..<i], at: i)
+                default: bytes.insert(contentsOf: Array("[{&a *a: -\t\r\n".utf8).shuffled(using: &random), at: i)
+                }
+            }
+            let file = FleetFile.decode(bytes)
+            let lines = bytes.count + 2
+            for p in file.problems + file.unknownNames([]) {
+                #expect(p.path == "fleet.yaml" && !p.message.isEmpty, "seed \(seed) round \(round)")
+                #expect((p.line ?? 1) >= 1 && (p.line ?? 1) <= lines, "seed \(seed) round \(round): \(p)")
+            }
+        }
+    }
 }
