@@ -16,6 +16,12 @@ extension FleetFile {
 }
 
 extension GitSync {
+    /// The sync settings that apply to the pipeline root `root`: its own `sync.git`, else (a pipeline of a fleet)
+    /// fleet.yaml's; nil when neither is set.
+    public static func settings(root: String, pipeline: Pipeline?) -> GitSyncConfig? {
+        pipeline?.sync ?? FleetFile.inheritedSync(pipelineRoot: root)
+    }
+
     /// The repository's own folder (`git rev-parse --git-common-dir`, shared by linked work trees), absolute.
     func commonDir() throws(Failure) -> String {
         let dir = try git(["rev-parse", "--git-common-dir"]).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -4,7 +4,7 @@ import Foundation
 
 extension Store {
     func gitSync(for snap: Snapshot) -> GitSync? {
-        guard let cfg = snap.pipeline?.sync ?? FleetFile.inheritedSync(pipelineRoot: root) else { return nil }
+        guard let cfg = GitSync.settings(root: root, pipeline: snap.pipeline) else { return nil }
         let g = GitSync(root: root, config: cfg)
         return g.isWorkTree ? g : nil
     }
@@ -78,7 +78,7 @@ extension Store {
     /// Catch up with the remote (re-applying local airlock commits as operations), then push what is local.
     public func sync() throws(OperationError) -> String {
         try locked(actor: Identity.actor(), command: "sync") { () throws(OperationError) -> String in
-            guard let cfg = snapshot().pipeline?.sync ?? FleetFile.inheritedSync(pipelineRoot: root) else {
+            guard let cfg = GitSync.settings(root: root, pipeline: snapshot().pipeline) else {
                 throw OperationError(.refused, "sync.git is not set in airlock.yaml; there is nothing to sync")
             }
             let git = GitSync(root: root, config: cfg)
