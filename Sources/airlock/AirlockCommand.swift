@@ -10,7 +10,8 @@ struct Airlock: ParsableCommand {
         abstract: "A terminal dashboard for the road a release travels from development to production.",
         discussion: """
             The status root (default ./status, or --root DIR, or AIRLOCK_ROOT) holds airlock.yaml, \
-            environments/, releases/, promotions/ and audit.jsonl. The actor is AIRLOCK_USER, else USER.
+            environments/, releases/, promotions/ and audit.jsonl; a fleet root holds such folders, one per pipeline \
+            (name one with --pipeline NAME or AIRLOCK_PIPELINE). The actor is AIRLOCK_USER, else USER.
             """,
         version: AirlockVersion.string,
         subcommands: [

@@ -31,9 +31,14 @@ final class GitWorld {
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    init() {
+    /// With `seeded: false`, only the empty hub: the caller clones and seeds it.
+    init(seeded: Bool = true) {
         base = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-git-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        guard seeded else {
+            sh("git init -q --bare -b main hub.git")
+            return
+        }
         sh("git init -q --bare -b main hub.git && git clone -q hub.git a 2>/dev/null")
         let seed = shopRoot()
         sh("cp -r '\(seed.path)/.' '\(a)/' && rm -f '\(a)/.airlock.lock'")

@@ -21,6 +21,8 @@ public func fuzzYAML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     problems += Decoders.environment(node, path: "environments/x.yaml", mtime: nil).1
     problems += Decoders.release(node, path: "releases/1.0.0.yaml", stem: "1.0.0").1
     problems += Decoders.promotion(node, path: "promotions/x.yaml").1
+    let fleet = FleetFile.decode(bytes)
+    problems += fleet.problems + fleet.unknownNames([])
     for p in problems {
         Fuzz.check(!p.message.isEmpty && !p.path.isEmpty, "a problem names its file and says what is wrong")
         Fuzz.check((p.line ?? 1) >= 1 && (p.line ?? 1) <= lines, "line \(p.line ?? 0) lies inside the file")

@@ -4,7 +4,7 @@ import Foundation
 
 extension Store {
     func gitSync(for snap: Snapshot) -> GitSync? {
-        guard let cfg = snap.pipeline?.sync else { return nil }
+        guard let cfg = GitSync.settings(root: root, pipeline: snap.pipeline) else { return nil }
         let g = GitSync(root: root, config: cfg)
         return g.isWorkTree ? g : nil
     }
@@ -34,27 +34,42 @@ extension Store {
             try git.rebase()
             return CatchUp(notes: ["rebased \(subjects.count) local commit\(subjects.count == 1 ? "" : "s")"])
         }
+        // Every pipeline of the work tree with local airlock commits (a fleet in one repository): each is re-applied
+        // in its own folder, so a catch-up for one never drops another's.
+        let byRoot = try git.localAuditLinesByRoot()
         // Hand edits where the operations will write would stop them half way: leave everything as it is.
-        let dirty = try git.dirtyPaths(["releases", "promotions", "audit.jsonl"])
-        if !dirty.isEmpty {
-            throw GitSync.Failure(
-                GitSync.notAirlocks(dirty) + "; commit or stash them so airlock can re-apply its "
-                    + "\(subjects.count) local change\(subjects.count == 1 ? "" : "s")"
-            )
+        for folder in Set([root] + byRoot.map(\.root)) {
+            let dirty = try GitSync(root: folder, config: git.config).dirtyPaths([
+                "releases", "promotions", "audit.jsonl",
+            ])
+            if !dirty.isEmpty {
+                throw GitSync.Failure(
+                    GitSync.notAirlocks(dirty) + "; commit or stash them so airlock can re-apply its "
+                        + "\(subjects.count) local change\(subjects.count == 1 ? "" : "s")"
+                )
+            }
         }
-        let lines = try git.localAuditLines()
-        let (entries, _) = AuditLog.parse(Data(lines.joined(separator: "\n").utf8), path: "audit.jsonl", firstLine: 1)
         try git.resetToUpstream()
         var out = CatchUp()
-        for e in entries {
-            guard let command = Command(replaying: e) else { continue }
-            let planner = Planning.planner(
-                for: command, actor: e.actor, confirmed: true, inputs: .disk(root: root))
-            do throws(OperationError) {
-                _ = try planAndRecord(planner, first: nil, git: git, actor: e.actor)  // a no-change plan: already so
-            } catch {
-                out.refused.append((e, error.message))
-                out.notes.append("dropped \(e.action.rawValue) \(e.version) by \(e.actor): \(error.message)")
+        for (folder, lines) in byRoot {
+            let own = git.isOwnRoot(folder)
+            let store = own ? self : Store(root: folder, clock: clock)
+            let folderGit = own ? git : GitSync(root: folder, config: git.config)
+            let (entries, _) = AuditLog.parse(
+                Data(lines.joined(separator: "\n").utf8), path: "audit.jsonl", firstLine: 1)
+            for e in entries {
+                guard let command = Command(replaying: e) else { continue }
+                let planner = Planning.planner(
+                    for: command, actor: e.actor, confirmed: true, inputs: .disk(root: folder))
+                do throws(OperationError) {
+                    // A no-change plan: already so.
+                    _ = try store.planAndRecord(planner, first: nil, git: folderGit, actor: e.actor)
+                } catch {
+                    if own { out.refused.append((e, error.message)) }
+                    let place = own ? "" : " in \(URL(fileURLWithPath: folder).lastPathComponent)"
+                    out.notes.append(
+                        "dropped \(e.action.rawValue) \(e.version)\(place) by \(e.actor): \(error.message)")
+                }
             }
         }
         return out
@@ -63,23 +78,26 @@ extension Store {
     /// Catch up with the remote (re-applying local airlock commits as operations), then push what is local.
     public func sync() throws(OperationError) -> String {
         try locked(actor: Identity.actor(), command: "sync") { () throws(OperationError) -> String in
-            guard let cfg = snapshot().pipeline?.sync else {
+            guard let cfg = GitSync.settings(root: root, pipeline: snapshot().pipeline) else {
                 throw OperationError(.refused, "sync.git is not set in airlock.yaml; there is nothing to sync")
             }
             let git = GitSync(root: root, config: cfg)
             guard git.isWorkTree else { throw OperationError(.refused, "\(root) is not inside a git work tree") }
-            do throws(GitSync.Failure) {
-                let outcome = try catchUp(git)
-                let ahead = try git.aheadCount()
-                var text = "synced with \(cfg.remote)/\(cfg.branch)"
-                if ahead > 0 {
-                    try git.push()
-                    text += "; pushed \(ahead) local commit\(ahead == 1 ? "" : "s")"
+            return try withWorkTreeLock(git, actor: Identity.actor(), command: "sync") {
+                () throws(OperationError) -> String in
+                do throws(GitSync.Failure) {
+                    let outcome = try catchUp(git)
+                    let ahead = try git.aheadCount()
+                    var text = "synced with \(cfg.remote)/\(cfg.branch)"
+                    if ahead > 0 {
+                        try git.push()
+                        text += "; pushed \(ahead) local commit\(ahead == 1 ? "" : "s")"
+                    }
+                    if !outcome.notes.isEmpty { text += "; " + outcome.notes.joined(separator: "; ") }
+                    return text
+                } catch {
+                    throw OperationError(.refused, "cannot sync: \(error.description)")
                 }
-                if !outcome.notes.isEmpty { text += "; " + outcome.notes.joined(separator: "; ") }
-                return text
-            } catch {
-                throw OperationError(.refused, "cannot sync: \(error.description)")
             }
         }
     }

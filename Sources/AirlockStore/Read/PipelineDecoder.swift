@@ -113,42 +113,7 @@ extension Decoders {
             }
         }
 
-        var sync: GitSyncConfig?
-        if let syncPairs = d.mapping(root["sync"], "sync"), !syncPairs.isEmpty {
-            if let git = root["sync"]?["git"] {
-                var cfg = GitSyncConfig()
-                if !git.isNull, d.mapping(git, "sync.git") != nil {
-                    // Both reach git's command line: a value git would read as an option (`--upload-pack=...`
-                    // runs a program) or that is not a plain name is refused.
-                    if let r = d.text(git["remote"], "sync.git.remote") {
-                        if GitNames.isSafeRemote(r) {
-                            cfg.remote = r
-                        } else {
-                            d.problem(
-                                git["remote"]?.line,
-                                "sync.git.remote: expected a remote name or URL, not starting with '-'")
-                        }
-                    }
-                    if let b = d.text(git["branch"], "sync.git.branch") {
-                        if GitNames.isSafeBranch(b) {
-                            cfg.branch = b
-                        } else {
-                            d.problem(
-                                git["branch"]?.line,
-                                "sync.git.branch: expected a branch name (no leading '-', spaces or ..)")
-                        }
-                    }
-                    if let iv = d.duration(git["interval"], "sync.git.interval") {
-                        if iv < 1 {
-                            d.problem(git["interval"]?.line, "sync.git.interval: must be at least 1s")
-                        } else {
-                            cfg.interval = iv
-                        }
-                    }
-                }
-                sync = cfg
-            }
-        }
+        let sync = d.gitSync(root["sync"])
 
         var hooks: [String: [String]] = [:]
         var hookTimeout = Pipeline.defaultHookTimeout

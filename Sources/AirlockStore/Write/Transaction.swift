@@ -100,46 +100,51 @@ extension Store {
         try locked(actor: actor, command: command) { () throws(OperationError) -> OperationResult in
             let first = snapshot()
             let git = gitSync(for: first)
-            var notes: [String] = []
-            var warning: String?
-            if let git {
-                do throws(GitSync.Failure) { notes += try catchUp(git).notes } catch {
-                    warning = "could not sync before the change (\(error.description)); checked against the local copy"
+            // Pipelines sharing one work tree (a fleet in one repository) run their git work one at a time.
+            return try withWorkTreeLock(git, actor: actor, command: command) {
+                () throws(OperationError) -> OperationResult in
+                var notes: [String] = []
+                var warning: String?
+                if let git {
+                    do throws(GitSync.Failure) { notes += try catchUp(git).notes } catch {
+                        warning =
+                            "could not sync before the change (\(error.description)); checked against the local copy"
+                    }
                 }
-            }
-            var p = try planAndRecord(plan, first: git == nil ? first : nil, git: git, actor: actor)
-            guard let entry = p.entry, !p.writes.isEmpty else { return p.result }
-            guard let git else { return p.result }
-            for attempt in 1...5 {
-                do throws(GitSync.Failure) {
-                    try git.push()
-                    if attempt > 1 { p.result.message += " (pushed after \(attempt) attempts)" }
-                    if !notes.isEmpty { p.result.message += "; " + notes.joined(separator: "; ") }
-                    return p.result
-                } catch  where error.rejected {
-                    // Someone else pushed first: take their state and re-apply the operation(s) on it.
-                    let outcome: CatchUp
-                    do throws(GitSync.Failure) { outcome = try catchUp(git) } catch {
+                var p = try planAndRecord(plan, first: git == nil ? first : nil, git: git, actor: actor)
+                guard let entry = p.entry, !p.writes.isEmpty else { return p.result }
+                guard let git else { return p.result }
+                for attempt in 1...5 {
+                    do throws(GitSync.Failure) {
+                        try git.push()
+                        if attempt > 1 { p.result.message += " (pushed after \(attempt) attempts)" }
+                        if !notes.isEmpty { p.result.message += "; " + notes.joined(separator: "; ") }
+                        return p.result
+                    } catch  where error.rejected {
+                        // Someone else pushed first: take their state and re-apply the operation(s) on it.
+                        let outcome: CatchUp
+                        do throws(GitSync.Failure) { outcome = try catchUp(git) } catch {
+                            p.result.warning =
+                                "committed locally, not pushed (\(error.description)); airlock sync pushes it"
+                            return p.result
+                        }
+                        if let refused = outcome.refused.first(where: { Self.sameOperation($0.entry, entry) }) {
+                            _ = try? git.push()  // whatever else was re-applied still goes out
+                            throw OperationError(.refused, "\(refused.reason) (someone else changed it first)")
+                        }
+                        notes += outcome.notes
+                        continue
+                    } catch {
                         p.result.warning =
-                            "committed locally, not pushed (\(error.description)); airlock sync pushes it"
+                            (warning.map { $0 + "; " } ?? "")
+                            + "committed locally, not pushed (\(error.description)); airlock sync pushes it"
                         return p.result
                     }
-                    if let refused = outcome.refused.first(where: { Self.sameOperation($0.entry, entry) }) {
-                        _ = try? git.push()  // whatever else was re-applied still goes out
-                        throw OperationError(.refused, "\(refused.reason) (someone else changed it first)")
-                    }
-                    notes += outcome.notes
-                    continue
-                } catch {
-                    p.result.warning =
-                        (warning.map { $0 + "; " } ?? "")
-                        + "committed locally, not pushed (\(error.description)); airlock sync pushes it"
-                    return p.result
                 }
+                p.result.warning =
+                    "committed locally, not pushed: the remote kept moving (5 attempts); airlock sync retries"
+                return p.result
             }
-            p.result.warning =
-                "committed locally, not pushed: the remote kept moving (5 attempts); airlock sync retries"
-            return p.result
         }
     }
 }

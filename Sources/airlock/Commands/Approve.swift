@@ -10,7 +10,7 @@ struct Approve: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The environment the approval is for.", valueName: "ENV")) var env: String
 
     func run() throws {
-        let root = try common.resolveRoot()
+        let root = try common.resolvePipelineRoot()
         let actor = Identity.actor()
         try perform(common.store(root), .approve(version: version, environment: env), actor: actor)
     }

@@ -21,7 +21,7 @@ struct ChecklistCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = try common.resolveRoot()
+        let root = try common.resolvePipelineRoot()
         let actor = Identity.actor()
         if let item = done ?? undo {
             let command = Command.setItem(version: version, item: item, done: done != nil, note: note)

@@ -1,15 +1,23 @@
-// `airlock log [--env B] [--json]`: the audit log, newest first, streamed.
+// `airlock log [--env B] [--json]`: the audit log, newest first, streamed; on a fleet, every pipeline's merged.
+import AirlockCore
 import AirlockStore
 import ArgumentParser
 
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The audit log, newest first.")
+    static let configuration = CommandConfiguration(
+        abstract: "The audit log, newest first (on a fleet root, every pipeline's, merged).")
     @OptionGroup var common: CommonOptions
     @Option(name: .long, help: ArgumentHelp("Only entries for this environment.", valueName: "ENV")) var env: String?
     @Flag(name: .long, help: "One JSON object a line.") var json = false
 
     func run() throws {
-        let root = try common.resolveRoot()
+        switch try common.resolveTarget() {
+        case .pipeline(let root): try one(root)
+        case .fleet(let root): try FleetLog(env: env, json: json).run(FleetLoader(root: root).load(), root: root)
+        }
+    }
+
+    private func one(_ root: String) throws(CommandFailure) {
         if let env, let pipeline = RootLoader(root: root).load().pipeline, pipeline.environment(named: env) == nil {
             throw CommandFailure("unknown environment \"\(Sanitize.line(env))\"", code: CommandFailure.badInput)
         }

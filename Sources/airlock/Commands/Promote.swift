@@ -13,7 +13,7 @@ struct Promote: ParsableCommand {
     var reason: String?
 
     func run() throws {
-        let root = try common.resolveRoot()
+        let root = try common.resolvePipelineRoot()
         let actor = Identity.actor()
         try perform(
             common.store(root), .promote(version: version, to: to, reason: reason), actor: actor, confirmed: yes)

@@ -14,7 +14,7 @@ struct Rollback: ParsableCommand {
     var reason: String?
 
     func run() throws {
-        let root = try common.resolveRoot()
+        let root = try common.resolvePipelineRoot()
         let actor = Identity.actor()
         let command = Command.rollback(environment: environment, to: to, reason: reason)
         try perform(common.store(root), command, actor: actor, confirmed: yes)

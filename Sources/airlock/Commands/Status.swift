@@ -1,4 +1,4 @@
-// `airlock status`: one snapshot as a table or as JSON.
+// `airlock status`: one snapshot (or on a fleet root, the fleet's matrix) as a table or as JSON.
 import AirlockStore
 import ArgumentParser
 import Foundation
@@ -11,14 +11,26 @@ struct Status: ParsableCommand {
     var json = false
 
     func run() throws {
-        let root = try common.resolveRoot()
-        let snap = RootLoader(root: root).load()
         let now = Date()
-        if json {
-            Console.data(Report.status(snap, now: now).serialized(indent: 2))
-        } else {
-            Console.out(StatusTable.render(snap, now: now))
+        switch try common.resolveTarget() {
+        case .pipeline(let root):
+            let snap = RootLoader(root: root).load()
+            if json {
+                Console.data(Report.status(snap, now: now).serialized(indent: 2))
+            } else {
+                Console.out(StatusTable.render(snap, now: now))
+            }
+            if !snap.problems.isEmpty { throw CommandFailure(silentExit: CommandFailure.failed) }
+        case .fleet(let root):
+            let fleet = FleetLoader(root: root).load()
+            if json {
+                Console.data(Report.fleetStatus(fleet, now: now).serialized(indent: 2))
+            } else {
+                Console.out(FleetTable.render(fleet, now: now))
+            }
+            if !fleet.problems.isEmpty || fleet.members.contains(where: { !$0.snapshot.problems.isEmpty }) {
+                throw CommandFailure(silentExit: CommandFailure.failed)
+            }
         }
-        if !snap.problems.isEmpty { throw CommandFailure(silentExit: CommandFailure.failed) }
     }
 }

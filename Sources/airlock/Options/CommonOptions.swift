@@ -1,4 +1,4 @@
-// The options every command takes (--root, --theme, --lock-timeout) and what they resolve to.
+// The options every command takes (--root, --pipeline, --theme, --lock-timeout) and what they resolve to.
 import AirlockStore
 import ArgumentParser
 import Foundation
@@ -6,10 +6,16 @@ import Foundation
 struct CommonOptions: ParsableArguments {
     /// The long names of the options below (all take a value): they may come before the command, see
     /// LeadingOptions. An option added here is added to this list.
-    static let valueOptionNames = ["root", "theme", "lock-timeout"]
+    static let valueOptionNames = ["root", "pipeline", "theme", "lock-timeout"]
 
     @Option(name: .long, help: ArgumentHelp("The status root.", valueName: "DIR"))
     var root: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "On a fleet root, the pipeline to act on (its pipeline: name; also AIRLOCK_PIPELINE).", valueName: "NAME"))
+    var pipeline: String?
 
     @Option(name: .long, help: ArgumentHelp("A theme name or a theme file.", valueName: "NAME|PATH"))
     var theme: String?
