@@ -40,7 +40,7 @@ export TSAN_OPTIONS="halt_on_error=0 exitcode=66 second_deadlock_stack=1"
 phase "thread sanitizer" bash -c 'swift build --build-tests --sanitize=thread --scratch-path .build-tsan 2>&1 \
     | grep -v "Cannot export local symbol" | tail -1 &&
   swift test --skip-build --sanitize=thread --scratch-path .build-tsan \
-    --filter "GitSyncTests|WriteTests|WatcherTests|IncrementalLoadTests|AirlockCLITests\\.CLITests"'
+    --filter "GitSyncTests|WriteTests|WatcherTests|IncrementalLoadTests|FleetLoaderTests|FleetGitTests|AirlockCLITests\\.CLITests"'
 
 # AddressSanitizer (with LeakSanitizer) over the whole suite, the binaries the tests start included; the
 # runtime libraries' own leaks are listed in scripts/lsan-suppressions.txt.

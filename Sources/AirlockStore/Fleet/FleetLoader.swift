@@ -36,7 +36,7 @@ public final class FleetLoader {
             file = FleetFile.read(root: root, realRoot: realRoot)
             lastParsedCount += 1
             detect(realRoot: realRoot)
-            for folder in folders { reload(folder, changed: nil) }
+            reload(folders.map { ($0, nil) })
             return assemble()
         }
         var redetect = false
@@ -63,13 +63,15 @@ public final class FleetLoader {
             perFolder[top, default: []].insert(parts[1])
         }
         if redetect { detect(realRoot: realRoot) }
+        var work: [(String, Set<String>?)] = []
         for folder in folders {
             if loaders[folder] == nil || whole.contains(folder) {
-                reload(folder, changed: nil)
+                work.append((folder, nil))
             } else if let paths = perFolder[folder] {
-                reload(folder, changed: paths)
+                work.append((folder, paths))
             }
         }
+        reload(work)
         return assemble()
     }
 
@@ -93,12 +95,37 @@ public final class FleetLoader {
         }
     }
 
-    private func reload(_ folder: String, changed: Set<String>?) {
-        let loader = loaders[folder] ?? RootLoader(root: root + "/" + folder)
-        loader.checksWholeAuditLog = checksWholeAuditLog
-        loaders[folder] = loader
-        snapshots[folder] = loader.load(changed: changed)
-        lastParsedCount += loader.lastParsedCount
+    /// Reads each folder's pipeline again (only the named files when given). Pipelines are read side by side on
+    /// every core: each has its own RootLoader, and a fleet's first load is many small pipelines.
+    private func reload(_ work: [(folder: String, changed: Set<String>?)]) {
+        let jobs = work.map { item -> (RootLoader, Set<String>?) in
+            let loader = loaders[item.folder] ?? RootLoader(root: root + "/" + item.folder)
+            loader.checksWholeAuditLog = checksWholeAuditLog
+            loaders[item.folder] = loader
+            return (loader, item.changed)
+        }
+        let results: [Snapshot]
+        if jobs.count < 4 {
+            results = jobs.map { $0.0.load(changed: $0.1) }
+        } else {
+            let buffer = UnsafeMutableBufferPointer<Snapshot?>.allocate(capacity: jobs.count)
+            buffer.initialize(repeating: nil)
+            defer {
+                buffer.deinitialize()
+                buffer.deallocate()
+            }
+            // Each index is written by one iteration only, and each loader is used by one iteration only.
+            nonisolated(unsafe) let out = buffer
+            nonisolated(unsafe) let loaders = jobs
+            DispatchQueue.concurrentPerform(iterations: loaders.count) { i in
+                out[i] = loaders[i].0.load(changed: loaders[i].1)
+            }
+            results = buffer.map { $0 ?? Snapshot() }
+        }
+        for (item, (job, snapshot)) in zip(work, zip(jobs, results)) {
+            snapshots[item.folder] = snapshot
+            lastParsedCount += job.0.lastParsedCount
+        }
     }
 
     private func assemble() -> Fleet {
