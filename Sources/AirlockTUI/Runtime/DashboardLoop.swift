@@ -15,7 +15,8 @@ final class DashboardLoop {
     let term: Terminal
     let catalog: ThemeCatalog
     let watcher: Watcher
-    let loader: RootLoader
+    /// What is read: the pipeline root, or every pipeline of a fleet root.
+    let source: DashboardSource
     let mailbox: Mailbox
     /// The store actions go through (it reports lock waits to the mailbox).
     let store: Store
@@ -28,15 +29,15 @@ final class DashboardLoop {
     private var lastTick = Date()
 
     init(
-        state: AppState, root: String, term: Terminal, catalog: ThemeCatalog, watcher: Watcher, loader: RootLoader,
-        mailbox: Mailbox, store: Store
+        state: AppState, root: String, term: Terminal, catalog: ThemeCatalog, watcher: Watcher,
+        source: DashboardSource, mailbox: Mailbox, store: Store
     ) {
         self.state = state
         self.root = root
         self.term = term
         self.catalog = catalog
         self.watcher = watcher
-        self.loader = loader
+        self.source = source
         self.mailbox = mailbox
         self.store = store
     }
@@ -125,6 +126,10 @@ final class DashboardLoop {
     }
 
     func reload(_ changed: Set<String>? = nil) {
+        guard case .pipeline(let loader) = source else {
+            reloadFleet(changed)
+            return
+        }
         let snap = loader.load(changed: changed)
         let now = Date()
         if loader.lastLoadChanged {

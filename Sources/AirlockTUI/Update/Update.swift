@@ -17,6 +17,11 @@ public enum Update {
                 return [.readLog(want: max(s.logPage?.entries.count ?? 0, s.logWant(scroll: scroll)))]
             }
             return []
+        case .fleetLoaded(let fleet, let at):
+            return fleetLoaded(&s, fleet, at: at)
+        case .fleetLogRead(let page):
+            if case .log? = s.overlays.last, s.onFleetMatrix { s.fleet?.log = page }
+            return []
         case .readUnchanged(let at):
             s.lastRead = at
             return []
@@ -35,6 +40,7 @@ public enum Update {
         case .resize(let w, let h):
             s.width = w
             s.height = h
+            keepCursor(&s)
             return [.repaint]
         case .actionDone(let message, let isError):
             s.busy = false
@@ -80,7 +86,15 @@ public enum Update {
     static func keyPressed(_ s: inout AppState, _ key: Key) -> [Effect] {
         let command = Keymap.command(for: key, in: KeyContext(s))
         if command == .repaint { return [.repaint] }
-        guard let top = s.overlays.last else { return command.map { mainCommand(&s, $0) } ?? [] }
+        if s.onFleetMatrix, let effects = fleetKeyPressed(&s, key, command) { return effects }
+        guard let top = s.overlays.last else {
+            // A pipeline opened from the fleet: Esc (with no filter to clear) goes back to the matrix.
+            if s.fleet != nil, command == .clearFilter, s.filter.isEmpty {
+                backToFleet(&s)
+                return []
+            }
+            return command.map { mainCommand(&s, $0) } ?? []
+        }
         switch top {
         case .confirm(let c): return confirmCommand(&s, c, key, command)
         case .pickRollback(let env, let versions, let cursor):
@@ -89,6 +103,7 @@ public enum Update {
         case .checklist(let version, let target, let cursor):
             return checklistCommand(&s, version: version, target: target, cursor: cursor, command)
         case .help, .details, .log, .drift: return viewCommand(&s, top, command)
+        case .jump: return []
         }
     }
 
