@@ -114,7 +114,7 @@ public enum Keymap {
             KeyStroke.on([.right, .char("l"), .tab], .nextEnvironment)
                 + KeyStroke.on([.left, .char("h"), .backTab], .previousEnvironment)
                 + KeyStroke.on([.down, .char("j")], .nextRow) + KeyStroke.on([.up, .char("k")], .previousRow),
-            help: HelpEntry("← → ↑ ↓, h l j k, Tab", "move between cells (Tab, Shift-Tab: next, previous environment)")),
+            help: HelpEntry("← → ↑ ↓, h l j k, Tab", "move between cells (Tab, Shift-Tab: by environment)")),
         Binding(
             KeyStroke.on([.pageDown], .scroll(.pageDown)) + KeyStroke.on([.pageUp], .scroll(.pageUp))
                 + KeyStroke.on([.home, .char("g")], .scroll(.top))
