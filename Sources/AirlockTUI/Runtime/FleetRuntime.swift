@@ -51,13 +51,19 @@ extension DashboardLoop {
     /// Every pipeline's audit log read from its end until the merge holds `want` entries (or each log's start).
     func readFleetLog(want: Int) -> FleetLogPage {
         guard let f = state.fleet else { return FleetLogPage() }
-        var page = f.log ?? FleetLogPage()
-        let filter = f.filter
+        return Self.readFleetLog(f.log, fleet: f.fleet, root: root, want: want, filter: f.filter)
+    }
+
+    /// `previous` brought up to date and read back until the merge holds `want` entries: each pipeline's log from
+    /// its end (a pipeline whose name matches `filter` shows all its lines; the others only lines that match).
+    static func readFleetLog(_ previous: FleetLogPage?, fleet: Fleet, root: String, want: Int, filter: String)
+        -> FleetLogPage
+    {
+        var page = previous ?? FleetLogPage()
         var names: [String: String] = [:]
         var pages: [String: AuditPage] = [:]
-        for m in f.fleet.members {
+        for m in fleet.members {
             names[m.folder] = m.name
-            // A pipeline whose name matches the filter shows all its lines; the others only matching lines.
             let whole = filter.isEmpty || m.name.localizedCaseInsensitiveContains(filter)
             let matches: (AuditEntry) -> Bool = { e in
                 whole

@@ -38,10 +38,14 @@ struct FleetLayout {
         let full = min(16, max(5, longestVersion))
         // Left margin, ‹, names, a gap; › and the row end on the right.
         let room = s.width - 1 - 1 - nameWidth - 1 - 1 - (summaryWidth > 0 ? summaryWidth + 1 : 0)
-        let tries = [(full, false), (full, true), (min(full, 7), true)]
-        let fits = tries.first { (v, c) in columns.count * Self.slot(v, c) <= room } ?? tries[tries.count - 1]
-        versionWidth = fits.0
-        compact = fits.1
+        if columns.count * Self.slot(full, false) <= room {
+            (versionWidth, compact) = (full, false)
+        } else {
+            // Shrunk to what fits every column (the symbols packed), down to a version's last six characters;
+            // narrower still, the columns scroll.
+            let share = columns.isEmpty ? full : room / columns.count - Self.slot(0, true)
+            (versionWidth, compact) = (max(7, min(full, share)), true)
+        }
         columnsShown = max(1, min(columns.count, room / Self.slot(versionWidth, compact)))
         bodyRows = max(1, s.height - Self.chromeRows(f.problems))
     }

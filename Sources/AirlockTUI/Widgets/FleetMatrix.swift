@@ -55,6 +55,10 @@ struct FleetMatrix: Widget {
         let onRow = m.name == f.row
         let nameArea = Rect(x: row.x + 1, y: row.y, width: l.nameWidth, height: 1)
         grid.draw(Line((onRow ? "▸ " : "  ") + m.name, onRow ? .selected : .normal, bold: onRow), in: nameArea)
+        if m.snapshot.pipeline == nil {
+            let cells = Rect(x: row.x + cellsX, y: row.y, width: max(0, endX - cellsX - 1), height: 1)
+            grid.draw(Line("⚠ airlock.yaml cannot be read — see the problems below", .error), in: cells)
+        }
         for (i, env) in shown.enumerated() {
             let x = cellsX + i * (l.cellWidth + 1)
             let area = Rect(x: row.x + x, y: row.y, width: l.cellWidth, height: 1)

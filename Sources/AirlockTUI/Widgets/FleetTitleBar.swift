@@ -12,21 +12,25 @@ struct FleetTitleBar: Widget {
         let s = state
         grid.fill(area, .title)
         let t = Facts.fleetTotals(f.fleet, now: s.now)
-        var spans = [
+        let counts = [
+            (t.down, Symbols.healthSymbol(.down), "down"), (t.stale, Symbols.staleMark, "stale"),
+            (t.ready, Symbols.stateMark(.ready), "ready"), (t.blocked, Symbols.stateMark(.blocked), "blocked"),
+        ].filter { $0.0 > 0 }
+        // Counts that are not zero, each with its symbol and word (told apart without colour); on a narrow screen
+        // the symbols alone.
+        var left = Line([
             Span(" airlock · \(f.fleet.name)" + (s.demo ? " (demo)" : ""), .title, bold: true),
             Span(" · \(t.pipelines) pipeline\(t.pipelines == 1 ? "" : "s")", .title),
-        ]
-        // Counts that are not zero, each with its symbol and word (told apart without colour).
-        for (n, text) in [
-            (t.down, "\(Symbols.healthSymbol(.down)) \(t.down) down"),
-            (t.stale, "\(Symbols.staleMark) \(t.stale) stale"),
-            (t.ready, "\(Symbols.stateMark(.ready)) \(t.ready) ready"),
-            (t.blocked, "\(Symbols.stateMark(.blocked)) \(t.blocked) blocked"),
-        ] where n > 0 {
-            spans.append(Span(" · " + text, .title, bold: true))
+        ])
+        left.spans += counts.map { Span(" · \($0.1) \($0.0) \($0.2)", .title, bold: true) }
+        left.spans.append(Span(" · sort: \(f.sort.rawValue)", .title))
+        if left.width > area.width {
+            left = Line([
+                Span(" \(f.fleet.name)", .title, bold: true), Span(" · \(t.pipelines)", .title),
+                Span(counts.map { " \($0.1)\($0.0)" }.joined(), .title, bold: true),
+                Span(" · \(f.sort.rawValue)", .title),
+            ])
         }
-        spans.append(Span(" · sort: \(f.sort.rawValue)", .title))
-        let left = Line(spans)
         let end = grid.draw(left, in: area, truncate: false)
         let clock = Symbols.clock(s.now)
         let read = TimeFormat.formatAge(s.now.timeIntervalSince(s.lastRead))
