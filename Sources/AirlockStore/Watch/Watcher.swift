@@ -20,12 +20,26 @@ public final class Watcher {
     /// reported paths are relative to the fleet root (`checkout/environments/qa.yaml`).
     public let fleet: Bool
 
-    public var mode: WatchMode { fd >= 0 ? .inotify : .polling(interval: pollInterval) }
+    /// Folders that exist but the kernel refused to watch (its inotify limit reached): the reader looks at these
+    /// every poll interval instead, and keeps what it already watches.
+    public private(set) var unwatched: Set<String> = []
+    /// Refuse watches past this many, as the kernel does at its limit (tests).
+    let watchLimit: Int?
 
-    public init(root: String, forcePolling: Bool, pollInterval: TimeInterval, fleet: Bool = false) {
+    public var mode: WatchMode {
+        if fd < 0 { return .polling(interval: pollInterval) }
+        return unwatched.isEmpty ? .inotify : .partial(unwatched: unwatched.count, interval: pollInterval)
+    }
+
+    public convenience init(root: String, forcePolling: Bool, pollInterval: TimeInterval, fleet: Bool = false) {
+        self.init(root: root, forcePolling: forcePolling, pollInterval: pollInterval, fleet: fleet, watchLimit: nil)
+    }
+
+    init(root: String, forcePolling: Bool, pollInterval: TimeInterval, fleet: Bool, watchLimit: Int?) {
         self.root = root
         self.pollInterval = pollInterval
         self.fleet = fleet
+        self.watchLimit = watchLimit
         guard !forcePolling else { return }
         let f = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard f >= 0 else { return }
@@ -73,13 +87,20 @@ public final class Watcher {
             IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE | IN_ATTRIB | IN_MODIFY
                 | IN_DELETE_SELF | IN_MOVE_SELF)
         let have = Set(watched.values)
+        let want = wanted
         var added: [String] = []
-        for folder in wanted where !have.contains(folder) {
+        unwatched.formIntersection(want)
+        for folder in want where !have.contains(folder) {
             let path = folder.isEmpty ? root : root + "/" + folder
-            let wd = inotify_add_watch(fd, path, mask)
+            let full = watchLimit.map { watched.count >= $0 } ?? false
+            let wd = full ? -1 : inotify_add_watch(fd, path, mask)
             if wd >= 0 {
                 watched[wd] = folder
                 added.append(folder)
+                unwatched.remove(folder)
+            } else if full ? FileManager.default.fileExists(atPath: path) : (errno == ENOSPC || errno == ENOMEM) {
+                // The kernel's limit (max_user_watches): poll this folder instead.
+                unwatched.insert(folder)
             }
         }
         return added

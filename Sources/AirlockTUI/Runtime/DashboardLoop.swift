@@ -56,7 +56,9 @@ final class DashboardLoop {
             // Wake for the next whole second (ages and the clock), or the next poll.
             let now = Date()
             var timeout = 1.0 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1.0)
-            if watcher.fd < 0 { timeout = min(timeout, max(0, watcher.pollInterval - now.timeIntervalSince(lastPoll))) }
+            if watcher.fd < 0 || !watcher.unwatched.isEmpty {
+                timeout = min(timeout, max(0, watcher.pollInterval - now.timeIntervalSince(lastPoll)))
+            }
             var fds = [
                 pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: mailbox.readFD, events: Int16(POLLIN), revents: 0),
@@ -121,7 +123,11 @@ final class DashboardLoop {
             } else if watcher.refreshWatches() {
                 // A folder came back (the root re-created, a checkout): look at everything once.
                 reload()
+            } else if !watcher.unwatched.isEmpty {
+                // Folders the kernel would not watch: looked at every interval.
+                reload(watcher.unwatched)
             }
+            if watcher.mode != state.watchMode { send(.watchMode(watcher.mode)) }
         }
     }
 

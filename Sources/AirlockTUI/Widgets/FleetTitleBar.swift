@@ -34,13 +34,19 @@ struct FleetTitleBar: Widget {
         let end = grid.draw(left, in: area, truncate: false)
         let clock = Symbols.clock(s.now)
         let read = TimeFormat.formatAge(s.now.timeIntervalSince(s.lastRead))
-        // Narrower screens drop the least useful parts first; the right side goes before the counts do.
-        for right in [
+        // Narrower screens drop the least useful parts first; the right side goes before the counts do. The kernel
+        // refusing watches (its limit) is said whatever the width, over the counts if need be.
+        var options = [
             "\(s.actor) · \(s.watchMode) · read \(read) ago · \(clock) ", "\(s.actor) · \(clock) ", clock + " ",
-        ] {
+        ]
+        if case .partial = s.watchMode {
+            options = [options[0], "⚠ \(s.watchMode) · \(clock) ", "⚠ \(s.watchMode) "]
+        }
+        for (i, right) in options.enumerated() {
             let column = area.width - Grid.width(of: right)
-            if column > end - area.x + 1 {
-                grid.draw(Line(right, .title), in: area, column: column, truncate: false)
+            let mustShow = i == options.count - 1 && right.hasPrefix("⚠")
+            if column > end - area.x + 1 || mustShow {
+                grid.draw(Line(right, .title, bold: right.hasPrefix("⚠")), in: area, column: max(0, column))
                 return
             }
         }

@@ -138,4 +138,13 @@ import Testing
         _ = press(&s, .esc)
         #expect(s.overlays.isEmpty && s.fleet?.log == nil)
     }
+
+    @Test(arguments: [120, 80, 50])
+    func aRefusedWatchIsSaidInTheTitleAtAnyWidth(width: Int) throws {
+        var (s, root) = try fleetState(width: width, height: 24)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        s.watchMode = .partial(unwatched: 12, interval: 2)
+        let title = Views.render(s).lines[0]
+        #expect(title.contains("inotify limit: 12 folders polled"), "\(title)")
+    }
 }
