@@ -33,12 +33,15 @@ public struct FleetTotals: Sendable, Equatable {
 }
 
 extension Facts {
-    /// `environment` of `member`, or nil when its pipeline has no such environment (an empty cell).
-    public static func fleetCell(_ member: FleetMember, environment: String, now: Date) -> FleetCell? {
+    /// `environment` of `member`, or nil when its pipeline has no such environment (an empty cell). `pending`:
+    /// the member's pending promotions when already known (Rules.pending), so a row's cells compute them once.
+    public static func fleetCell(
+        _ member: FleetMember, environment: String, now: Date, pending known: [PendingPromotion]? = nil
+    ) -> FleetCell? {
         let snapshot = member.snapshot
         guard let config = snapshot.pipeline?.environment(named: environment) else { return nil }
         let status = snapshot.environments[environment]
-        let pending = Rules.pending(snapshot: snapshot, now: now).first { $0.to == environment }
+        let pending = (known ?? Rules.pending(snapshot: snapshot, now: now)).first { $0.to == environment }
         return FleetCell(
             version: status?.version, health: Rules.health(of: status),
             stale: Rules.isStale(config, in: snapshot, now: now), incoming: pending?.state,
@@ -46,9 +49,11 @@ extension Facts {
     }
 
     /// A row's pending promotions by state and its problem count.
-    public static func fleetRow(_ member: FleetMember, now: Date) -> FleetRowSummary {
+    public static func fleetRow(_ member: FleetMember, now: Date, pending known: [PendingPromotion]? = nil)
+        -> FleetRowSummary
+    {
         var summary = FleetRowSummary(problems: member.snapshot.problems.count)
-        for p in Rules.pending(snapshot: member.snapshot, now: now) {
+        for p in known ?? Rules.pending(snapshot: member.snapshot, now: now) {
             switch p.state {
             case .ready: summary.ready += 1
             case .blocked: summary.blocked += 1

@@ -8,6 +8,7 @@ extension AppState {
     public init(fleet: Fleet, now: Date, actor: String, width: Int, height: Int) {
         self.init(snapshot: Snapshot(), now: now, actor: actor, width: width, height: height)
         var f = FleetState(fleet: fleet)
+        f.refreshDigest(now: now)
         f.row = f.shownMembers(now: now).first?.name
         f.column = f.columns.first
         self.fleet = f

@@ -17,7 +17,11 @@ public enum FleetRow: Equatable, Sendable {
 
 /// The fleet screen (a fleet root): the matrix of pipelines by environments, and the pipeline opened from it.
 public struct FleetState: Equatable, Sendable {
-    public var fleet: Fleet
+    public var fleet: Fleet { didSet { generation &+= 1 } }
+    /// Counts the fleet's changes, so a kept digest knows whether it still fits.
+    var generation = 0
+    /// What the matrix shows, worked out at the last change (see FleetDigest).
+    var kept: FleetDigest?
     public var sort = FleetSort.name
     /// Pipelines shown: those whose name or a version they run contains this (any case).
     public var filter = ""
@@ -39,7 +43,10 @@ public struct FleetState: Equatable, Sendable {
     }
 
     /// Every environment of the fleet, in the merged order (Facts.fleetColumns).
-    public var columns: [String] { Facts.fleetColumns(fleet.members) }
+    public var columns: [String] {
+        if let d = kept, d.generation == generation { return d.columns }
+        return Facts.fleetColumns(fleet.members)
+    }
 
     /// Whether a pipeline passes the filter: by its name or a version it runs.
     public func matches(_ m: FleetMember) -> Bool {
@@ -73,7 +80,7 @@ public struct FleetState: Equatable, Sendable {
     }
 
     /// The pipelines shown, top to bottom.
-    public func shownMembers(now: Date) -> [FleetMember] { rows(now: now).compactMap(\.member) }
+    public func shownMembers(now: Date) -> [FleetMember] { digest(now: now).members }
 
     /// The pipeline under the cursor.
     public var selectedMember: FleetMember? { row.flatMap { fleet.member(named: $0) } }

@@ -74,6 +74,7 @@ extension Update {
     /// The cursor stays on a pipeline the matrix shows and an environment the fleet has, and in view.
     static func keepCursor(_ s: inout AppState) {
         guard var f = s.fleet else { return }
+        f.refreshDigest(now: s.now)
         let names = f.shownMembers(now: s.now).map(\.name)
         if f.row.map({ !names.contains($0) }) ?? true { f.row = names.first }
         let columns = f.columns

@@ -34,6 +34,8 @@ public enum Update {
         case .tick(let now):
             s.now = now
             s.recompute()
+            // The matrix's time-bound states (stale, soak) are worked out again every few seconds.
+            s.fleet?.refreshDigest(now: now)
             // A message fades after a while, errors later.
             if let m = s.message, now.timeIntervalSince(m.at) > (m.isError ? 30 : 10) { s.message = nil }
             return []

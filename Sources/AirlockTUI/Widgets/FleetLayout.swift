@@ -5,6 +5,8 @@ import AirlockCore
 import Foundation
 
 struct FleetLayout {
+    /// What the matrix shows (rows, cells, row ends).
+    let digest: FleetDigest
     let rows: [FleetRow]
     let columns: [String]
     /// Columns of the pipeline-name column (the cursor mark included).
@@ -24,14 +26,16 @@ struct FleetLayout {
 
     init(state s: AppState) {
         let f = s.fleet ?? FleetState(fleet: Fleet(name: "", members: []))
-        let rows = f.rows(now: s.now)
-        let columns = f.columns
+        let digest = f.digest(now: s.now)
+        let rows = digest.rows
+        let columns = digest.columns
+        self.digest = digest
         self.rows = rows
         self.columns = columns
         let members = rows.compactMap(\.member)
         let longestName = members.map { Grid.width(of: $0.name) }.max() ?? 8
         nameWidth = 2 + min(max(8, longestName), max(8, min(24, s.width / 5)))
-        summaryWidth = members.map { FleetMatrix.summary(Facts.fleetRow($0, now: s.now)).width }.max() ?? 0
+        summaryWidth = members.compactMap { digest.summaries[$0.name].map { FleetMatrix.summary($0).width } }.max() ?? 0
         let longestVersion =
             members.flatMap { $0.snapshot.environments.values.compactMap(\.version) }
             .map { Grid.width(of: $0) }.max() ?? 1

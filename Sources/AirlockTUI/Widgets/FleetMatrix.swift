@@ -62,12 +62,13 @@ struct FleetMatrix: Widget {
         for (i, env) in shown.enumerated() {
             let x = cellsX + i * (l.cellWidth + 1)
             let area = Rect(x: row.x + x, y: row.y, width: l.cellWidth, height: 1)
-            guard let cell = Facts.fleetCell(m, environment: env, now: state.now) else { continue }
+            guard let cell = l.digest.cells[m.name]?[env] else { continue }
             let here = onRow && env == f.column
             if here { grid.fill(area, .selected, reverse: true) }
             grid.draw(line(cell, selected: here), in: area, truncate: false)
         }
-        let summary = Self.summary(Facts.fleetRow(m, now: state.now))
+        guard let ends = l.digest.summaries[m.name] else { return }
+        let summary = Self.summary(ends)
         grid.draw(summary, in: row, column: endX + 1)
     }
 

@@ -11,7 +11,7 @@ struct FleetTitleBar: Widget {
         guard let f = state.fleet else { return }
         let s = state
         grid.fill(area, .title)
-        let t = Facts.fleetTotals(f.fleet, now: s.now)
+        let t = f.digest(now: s.now).totals
         let counts = [
             (t.down, Symbols.healthSymbol(.down), "down"), (t.stale, Symbols.staleMark, "stale"),
             (t.ready, Symbols.stateMark(.ready), "ready"), (t.blocked, Symbols.stateMark(.blocked), "blocked"),

@@ -186,6 +186,19 @@ import Testing
         fleet.members[i].snapshot.environments["qa"]?.version = "9.9.9"
         _ = Update.update(&s, .fleetLoaded(fleet, at: fleetNow))
         #expect(s.snapshot.environments["qa"]?.version == "9.9.9")
+        _ = press(&s, .esc)
+        #expect(screenText(s).contains("9.9.9"), "the matrix shows what was read")
+    }
+
+    /// A state that changes with time alone (ten minutes without a report: stale) shows at the next tick a few
+    /// seconds on, with no read.
+    @Test func timeAloneMovesTheMatrixWithinAFewSeconds() throws {
+        var (s, root) = try fleetState()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(!screenText(s).contains("stale"))
+        _ = Update.update(&s, .tick(fleetNow.addingTimeInterval(600)))
+        #expect(screenText(s).contains("stale · "), "the title counts them")
+        #expect(screenText(s).split(separator: "\n")[3].contains("◷"), "the cells mark them")
     }
 
     @Test func helpListsTheKeysOfTheViewItIsOpenedFrom() throws {
