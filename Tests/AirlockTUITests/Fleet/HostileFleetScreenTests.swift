@@ -15,7 +15,8 @@ import Testing
         var shop = try #require(base.fleet?.fleet.member(named: "shop")).snapshot
         if let version { for k in shop.environments.keys { shop.environments[k]?.version = version } }
         let members = names.enumerated().map { FleetMember(name: $1, folder: "p\($0)", snapshot: shop) }
-        let s = AppState(fleet: Fleet(name: names.first ?? "", members: members), now: fleetNow, actor: "a", width: 120, height: 40)
+        let fleet = Fleet(name: names.first ?? "", members: members)
+        let s = AppState(fleet: fleet, now: fleetNow, actor: "a", width: 120, height: 40)
         return (s, root)
     }
 
@@ -38,7 +39,9 @@ import Testing
     }
 
     @Test func wideAndCombiningNamesKeepTheColumnsInPlace() throws {
-        let names = ["支付服务支付服务支付服务支付服务", "e\u{301}\u{301}\u{301}", "\u{202e}txet", "zero\u{200b}width", "😀😀😀"]
+        let names = [
+            String(repeating: "支付服务", count: 4), "e\u{301}\u{301}\u{301}", "\u{202e}txet", "zero\u{200b}width", "😀😀😀",
+        ]
         let (s, root) = try fleet(names, version: "版本-1.2.3-βeta")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let grid = Views.render(s)
