@@ -40,7 +40,8 @@ import Testing
 
     @Test func wideAndCombiningNamesKeepTheColumnsInPlace() throws {
         let names = [
-            String(repeating: "支付服务", count: 4), "e\u{301}\u{301}\u{301}", "\u{202e}txet", "zero\u{200b}width", "😀😀😀",
+            String(repeating: "支付服务", count: 4), "e\u{301}\u{301}\u{301}", "\u{202e}txet", "zero\u{200b}width",
+            "😀😀😀",
         ]
         let (s, root) = try fleet(names, version: "版本-1.2.3-βeta")
         defer { try? FileManager.default.removeItem(atPath: root) }
