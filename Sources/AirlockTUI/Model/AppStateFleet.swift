@@ -9,7 +9,7 @@ extension AppState {
         self.init(snapshot: Snapshot(), now: now, actor: actor, width: width, height: height)
         var f = FleetState(fleet: fleet)
         f.refreshDigest(now: now)
-        f.row = f.shownMembers(now: now).first?.name
+        f.row = f.shownMembers(now: now).first?.folder
         f.column = f.columns.first
         self.fleet = f
         takeActing(f.row)
@@ -23,16 +23,16 @@ extension AppState {
 
     /// The folder (relative to the fleet root) of the pipeline actions and reads go to; nil on a pipeline root.
     public var actingFolder: String? {
-        guard let f = fleet, let name = f.acting else { return nil }
-        return f.fleet.member(named: name)?.folder
+        guard let f = fleet, let folder = f.acting else { return nil }
+        return f.member(folder: folder)?.folder
     }
 
-    /// Makes `name`'s pipeline the one this state shows and acts on (its snapshot, the rules recomputed).
-    mutating func takeActing(_ name: String?) {
+    /// Makes the pipeline in `folder` the one this state shows and acts on (its snapshot, the rules recomputed).
+    mutating func takeActing(_ folder: String?) {
         guard var f = fleet else { return }
-        f.acting = name
+        f.acting = folder
         fleet = f
-        snapshot = name.flatMap { f.fleet.member(named: $0)?.snapshot } ?? Snapshot()
+        snapshot = folder.flatMap { f.member(folder: $0)?.snapshot } ?? Snapshot()
         recompute()
     }
 }

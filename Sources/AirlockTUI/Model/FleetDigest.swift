@@ -12,7 +12,7 @@ public struct FleetDigest: Equatable, Sendable {
     public var at: Date
     public var rows: [FleetRow]
     public var columns: [String]
-    /// Cells by pipeline name, then environment (absent: the pipeline has no such environment).
+    /// Cells by pipeline folder, then environment (absent: the pipeline has no such environment).
     public var cells: [String: [String: FleetCell]]
     public var summaries: [String: FleetRowSummary]
     public var totals: FleetTotals
@@ -42,8 +42,8 @@ public struct FleetDigest: Equatable, Sendable {
             totals.ready += summary.ready
             totals.blocked += summary.blocked
             totals.problems += summary.problems
-            cells[m.name] = row
-            summaries[m.name] = summary
+            cells[m.folder] = row
+            summaries[m.folder] = summary
         }
         self.cells = cells
         self.summaries = summaries

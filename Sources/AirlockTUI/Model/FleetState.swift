@@ -25,7 +25,7 @@ public struct FleetState: Equatable, Sendable {
     public var sort = FleetSort.name
     /// Pipelines shown: those whose name or a version they run contains this (any case).
     public var filter = ""
-    /// The cursor: a pipeline's name and an environment (column) name.
+    /// The cursor: a pipeline (its folder, which no two share) and an environment (column) name.
     public var row: String?
     public var column: String?
     /// The first matrix row and the first environment column shown (scrolled to keep the cursor in view).
@@ -33,7 +33,8 @@ public struct FleetState: Equatable, Sendable {
     public var firstColumn = 0
     /// A pipeline's dashboard is open (Enter on a cell); Esc comes back to the matrix.
     public var open = false
-    /// The pipeline whose snapshot the dashboard state holds: the one open, or the cell's pipeline acted on.
+    /// The pipeline (its folder) whose snapshot the dashboard state holds: the one open, or the cell's pipeline
+    /// acted on.
     public var acting: String?
     /// What the merged log view has read (nil while it is closed).
     public var log: FleetLogPage?
@@ -83,7 +84,10 @@ public struct FleetState: Equatable, Sendable {
     public func shownMembers(now: Date) -> [FleetMember] { digest(now: now).members }
 
     /// The pipeline under the cursor.
-    public var selectedMember: FleetMember? { row.flatMap { fleet.member(named: $0) } }
+    public var selectedMember: FleetMember? { row.flatMap(member(folder:)) }
+
+    /// The member in `folder`.
+    public func member(folder: String) -> FleetMember? { fleet.members.first { $0.folder == folder } }
 
     /// Every problem: the fleet's own, then each pipeline's (paths relative to the fleet root).
     public var problems: [Problem] { fleet.problems + fleet.members.flatMap(\.fleetProblems) }

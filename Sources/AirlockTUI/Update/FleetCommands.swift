@@ -63,7 +63,7 @@ extension Update {
 
     static func moveRow(_ s: inout AppState, by delta: Int) {
         guard let f = s.fleet else { return }
-        let names = f.shownMembers(now: s.now).map(\.name)
+        let names = f.shownMembers(now: s.now).map(\.folder)
         guard !names.isEmpty else { return }
         let i = f.row.flatMap { names.firstIndex(of: $0) } ?? 0
         // Clamped before adding: a move to the first or last row is a huge delta.
@@ -75,7 +75,7 @@ extension Update {
     static func keepCursor(_ s: inout AppState) {
         guard var f = s.fleet else { return }
         f.refreshDigest(now: s.now)
-        let names = f.shownMembers(now: s.now).map(\.name)
+        let names = f.shownMembers(now: s.now).map(\.folder)
         if f.row.map({ !names.contains($0) }) ?? true { f.row = names.first }
         let columns = f.columns
         if f.column.map({ !columns.contains($0) }) ?? true { f.column = columns.first }
@@ -90,7 +90,7 @@ extension Update {
         s.overlays = []
         s.filter = ""
         s.logPage = nil
-        s.takeActing(m.name)
+        s.takeActing(m.folder)
         s.fleet?.open = true
         if let env = f.column, s.pipeline?.environment(named: env) != nil { s.selected = env }
     }
@@ -113,7 +113,7 @@ extension Update {
             return []
         }
         s.filter = ""
-        s.takeActing(m.name)
+        s.takeActing(m.folder)
         s.selected = env
         return mainCommand(&s, command)
     }

@@ -10,7 +10,8 @@ extension Update {
         s.fleet?.fleet = fleet
         s.lastRead = at
         s.now = max(s.now, at)
-        if let name = s.fleet?.acting, fleet.member(named: name) == nil {
+        if let folder = s.fleet?.acting, s.fleet?.member(folder: folder) == nil {
+            let name = s.pipeline?.name ?? folder
             // The pipeline acted on left the fleet: nothing of it stays open.
             let wasOpen = s.fleet?.open == true
             s.fleet?.open = false

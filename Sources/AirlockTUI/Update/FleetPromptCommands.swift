@@ -88,11 +88,12 @@ extension Update {
                 return []
             }
             closeTop(&s)
-            if let m = s.fleet?.fleet.member(named: name), s.fleet?.matches(m) == false {
+            guard let m = s.fleet?.fleet.member(named: name) else { return [] }
+            if s.fleet?.matches(m) == false {
                 s.fleet?.filter = ""
                 s.say("filter cleared to show \(name)")
             }
-            s.fleet?.row = name
+            s.fleet?.row = m.folder
             keepCursor(&s)
         case .deleteCharacter?:
             if !text.isEmpty { text.removeLast() }

@@ -35,7 +35,8 @@ struct FleetLayout {
         let members = rows.compactMap(\.member)
         let longestName = members.map { Grid.width(of: $0.name) }.max() ?? 8
         nameWidth = 2 + min(max(8, longestName), max(8, min(24, s.width / 5)))
-        summaryWidth = members.compactMap { digest.summaries[$0.name].map { FleetMatrix.summary($0).width } }.max() ?? 0
+        summaryWidth =
+            members.compactMap { digest.summaries[$0.folder].map { FleetMatrix.summary($0).width } }.max() ?? 0
         let longestVersion =
             members.flatMap { $0.snapshot.environments.values.compactMap(\.version) }
             .map { Grid.width(of: $0) }.max() ?? 1
@@ -65,7 +66,7 @@ struct FleetLayout {
             if c >= f.firstColumn + columnsShown { f.firstColumn = c - columnsShown + 1 }
         }
         f.firstColumn = max(0, min(f.firstColumn, columns.count - columnsShown))
-        if let r = rows.firstIndex(where: { $0.member?.name == f.row }) {
+        if let r = rows.firstIndex(where: { $0.member?.folder == f.row }) {
             // The first pipeline of a group brings its heading with it.
             let top = r > 0 && rows[r - 1].member == nil ? r - 1 : r
             if top < f.firstRow { f.firstRow = top }

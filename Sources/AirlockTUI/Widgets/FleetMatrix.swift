@@ -52,7 +52,7 @@ struct FleetMatrix: Widget {
     ) {
         guard let f = state.fleet else { return }
         let l = layout
-        let onRow = m.name == f.row
+        let onRow = m.folder == f.row
         let nameArea = Rect(x: row.x + 1, y: row.y, width: l.nameWidth, height: 1)
         grid.draw(Line((onRow ? "▸ " : "  ") + m.name, onRow ? .selected : .normal, bold: onRow), in: nameArea)
         if m.snapshot.pipeline == nil {
@@ -62,12 +62,12 @@ struct FleetMatrix: Widget {
         for (i, env) in shown.enumerated() {
             let x = cellsX + i * (l.cellWidth + 1)
             let area = Rect(x: row.x + x, y: row.y, width: l.cellWidth, height: 1)
-            guard let cell = l.digest.cells[m.name]?[env] else { continue }
+            guard let cell = l.digest.cells[m.folder]?[env] else { continue }
             let here = onRow && env == f.column
             if here { grid.fill(area, .selected, reverse: true) }
             grid.draw(line(cell, selected: here), in: area, truncate: false)
         }
-        guard let ends = l.digest.summaries[m.name] else { return }
+        guard let ends = l.digest.summaries[m.folder] else { return }
         let summary = Self.summary(ends)
         grid.draw(summary, in: row, column: endX + 1)
     }

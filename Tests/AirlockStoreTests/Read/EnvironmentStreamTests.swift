@@ -62,8 +62,9 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-stream-\(UUID().uuidString)")
             .path
         defer { try? FileManager.default.removeItem(atPath: root) }
+        // Tests/AirlockStoreTests/Read/ -> the package's folder.
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("bench/generate.py").path
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -55,7 +55,7 @@ import Testing
         _ = press(&s, .pageDown, .pageDown, .char("j"))
         let lines = Views.render(s).lines
         #expect(lines[1].contains("PIPELINE") && lines[1].contains("development"))
-        let cursor = try #require(s.fleet?.row)
+        let cursor = try #require(s.fleet?.selectedMember?.name)
         #expect(lines.contains { $0.contains("▸ " + cursor) }, "the cursor's row shows")
         #expect(lines[1].contains("of 200"))
         _ = press(&s, .end)

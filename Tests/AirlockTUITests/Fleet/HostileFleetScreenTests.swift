@@ -90,6 +90,21 @@ import Testing
         #expect(screenText(s).contains("airlock needs at least 50x12"))
     }
 
+    /// Two pipelines with one name (a problem of the fleet): the cursor still reaches both, each opens its own.
+    @Test func twoPipelinesWithOneNameAreStillTwoRows() throws {
+        var (s, root) = try fleet(["twin", "twin", "zed"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        s.fleet?.fleet.members[1].snapshot.environments["qa"]?.version = "6.6.6"
+        _ = press(&s, [.char("j")])
+        #expect(s.fleet?.row == "p1")
+        _ = press(&s, [.char("j")])
+        #expect(s.fleet?.row == "p2", "past both twins")
+        _ = press(&s, [.char("k"), .enter])
+        #expect(s.snapshot.environments["qa"]?.version == "6.6.6")
+        #expect(s.actingFolder == "p1")
+        #expect(Views.render(s).lines.count == 40)
+    }
+
     @Test func aRunawayPromptStopsAt64Characters() throws {
         var (s, root) = try fleetState()
         defer { try? FileManager.default.removeItem(atPath: root) }
