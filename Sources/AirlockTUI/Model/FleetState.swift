@@ -36,6 +36,9 @@ public struct FleetState: Equatable, Sendable {
     /// The pipeline (its folder) whose snapshot the dashboard state holds: the one open, or the cell's pipeline
     /// acted on.
     public var acting: String?
+    /// The pipeline (folder) a rollback's choices are being read for: they apply only if it is still the one
+    /// acted on when they arrive.
+    public var rollbackFor: String?
     /// What the merged log view has read (nil while it is closed).
     public var log: FleetLogPage?
 

@@ -4,7 +4,9 @@ enum OverlayStack {
     static func draw(_ overlays: [Overlay], state: AppState, statusLine: Rect, on grid: inout Grid) {
         for overlay in overlays {
             switch overlay {
-            case .help(let scroll): HelpOverlay(entries: Keymap.helpEntries(for: state), scroll: scroll).draw(on: &grid)
+            case .help(let scroll):
+                let notes = state.onFleetMatrix ? HelpOverlay.fleetNotes : HelpOverlay.pipelineNotes
+                HelpOverlay(entries: Keymap.helpEntries(for: state), scroll: scroll, notes: notes).draw(on: &grid)
             case .details(let env, let scroll):
                 DetailsOverlay(state: state, environment: env, scroll: scroll).draw(on: &grid)
             case .checklist(let version, let target, let cursor):

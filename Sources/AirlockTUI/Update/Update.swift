@@ -29,6 +29,11 @@ public enum Update {
             if case .log? = s.overlays.last { s.logPage = page }
             return []
         case .rollbackChoices(let c):
+            // On a fleet: only for the pipeline still acted on (another cell's action may have come between).
+            if let f = s.fleet, let asked = f.rollbackFor {
+                s.fleet?.rollbackFor = nil
+                guard asked == f.acting else { return [] }
+            }
             rollbackChoices(&s, c)
             return []
         case .tick(let now):
@@ -80,7 +85,13 @@ public enum Update {
             }
             return []
         case .key(let key):
-            return keyPressed(&s, key)
+            let effects = keyPressed(&s, key)
+            // On a fleet, a rollback's choices are read for the pipeline acted on now.
+            if s.fleet != nil, effects.contains(where: { if case .findRollback = $0 { true } else { false } }) {
+                let acting = s.fleet?.acting
+                s.fleet?.rollbackFor = acting
+            }
+            return effects
         }
     }
 

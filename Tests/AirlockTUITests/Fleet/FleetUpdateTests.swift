@@ -214,4 +214,22 @@ import Testing
         #expect(!inside.contains("jump to a pipeline by name"))
         #expect(inside.contains("else back to the fleet"))
     }
+
+    /// r on a cell whose rollback target the store must look up: the choices apply to that cell's pipeline only,
+    /// not to another cell acted on while they were read.
+    @Test func rollbackChoicesGoToThePipelineTheyWereReadFor() throws {
+        var (s, root) = try fleetState()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        s.fleet?.row = "shop"
+        s.fleet?.column = "staging"
+        s.takeActing("shop")
+        s.fleet?.rollbackFor = "shop"
+        let choices = RollbackChoices(environment: "staging", current: "2.4.0", target: "2.3.0", versions: ["2.3.0"])
+        _ = Update.update(&s, .rollbackChoices(choices))
+        #expect(s.overlays.last.map { if case .confirm = $0 { true } else { false } } == true)
+        s.overlays = []
+        s.fleet?.rollbackFor = "payments"
+        _ = Update.update(&s, .rollbackChoices(choices))
+        #expect(s.overlays.isEmpty, "read for payments, shop is acted on now: dropped")
+    }
 }
