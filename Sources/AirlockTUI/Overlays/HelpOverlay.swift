@@ -8,9 +8,9 @@ struct HelpOverlay: OverlayWidget {
 
     /// The fleet matrix's symbols.
     static let fleetNotes = [
-        "Cells: the version (its end when long), health ✓ healthy ! degraded ✗ down ? unknown, ◷ stale, and the "
-            + "promotion waiting to enter: ↑ ready, ⊘ blocked, ⇢ in progress.",
-        "Row ends: promotions ↑ ready ⊘ blocked ⇢ in progress, ⚠ problems. ‹ › in the header: more environments.",
+        "Cells: the version (its end when long), health ✓ healthy ! degraded ✗ down ? unknown, ◷ stale, "
+            + "and the promotion waiting to enter: ↑ ready, ⊘ blocked, ⇢ in progress.",
+        "Row ends: promotions ↑ ready ⊘ blocked ⇢ in progress, ⚠ problems. ‹ ›: more environments.",
         "Title bar: pipelines, environments down and stale, ready and blocked promotions, the sort (s).",
     ]
 
