@@ -264,5 +264,8 @@ if wait_for lockq "AIRLOCK-EXITED 0" 3 && [ "$(cksum < "$LROOT/audit.jsonl")" = 
 else ko "quit while waiting for the lock" lockq; fi
 kill "$LPID" 2>/dev/null; wait "$LPID" 2>/dev/null
 
+# The fleet screen (a folder of pipelines).
+. scripts/e2e-fleet.sh
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -16,6 +16,10 @@ public enum Views {
                 .draw(in: screen, on: &grid)
             return grid
         }
+        if s.onFleetMatrix {
+            FleetView.render(s, on: &grid)
+            return grid
+        }
         let (titleRow, belowTitle) = screen.splitTop(1)
         let (body, footer) = belowTitle.splitBottom(2)
         let (statusRow, keyRow) = footer.splitTop(1)

@@ -33,36 +33,34 @@ public struct FleetTotals: Sendable, Equatable {
 }
 
 extension Facts {
-    /// `environment` of `member`, or nil when its pipeline has no such environment (an empty cell).
-    public static func fleetCell(_ member: FleetMember, environment: String, now: Date) -> FleetCell? {
-        fleetCell(
-            member, environment: environment, pending: Rules.pending(snapshot: member.snapshot, now: now), now: now)
-    }
-
-    /// The cells of `member` for `environments` in that order (nil where its pipeline lacks one): the rules run
-    /// once for the whole row, not once per cell.
-    public static func fleetCells(_ member: FleetMember, environments: [String], now: Date) -> [FleetCell?] {
-        let pending = Rules.pending(snapshot: member.snapshot, now: now)
-        return environments.map { fleetCell(member, environment: $0, pending: pending, now: now) }
-    }
-
-    static func fleetCell(
-        _ member: FleetMember, environment: String, pending: [PendingPromotion], now: Date
+    /// `environment` of `member`, or nil when its pipeline has no such environment (an empty cell). `pending`:
+    /// the member's pending promotions when already known (Rules.pending), so a row's cells compute them once.
+    public static func fleetCell(
+        _ member: FleetMember, environment: String, now: Date, pending known: [PendingPromotion]? = nil
     ) -> FleetCell? {
         let snapshot = member.snapshot
         guard let config = snapshot.pipeline?.environment(named: environment) else { return nil }
         let status = snapshot.environments[environment]
-        let incoming = pending.first { $0.to == environment }
+        let incoming = (known ?? Rules.pending(snapshot: snapshot, now: now)).first { $0.to == environment }
         return FleetCell(
             version: status?.version, health: Rules.health(of: status),
             stale: Rules.isStale(config, in: snapshot, now: now), incoming: incoming?.state,
             incomingVersion: incoming?.version, deployedAt: status?.deployedAt)
     }
 
+    /// The cells of `member` for `environments` in that order (nil where its pipeline lacks one): the rules run
+    /// once for the whole row, not once per cell.
+    public static func fleetCells(_ member: FleetMember, environments: [String], now: Date) -> [FleetCell?] {
+        let pending = Rules.pending(snapshot: member.snapshot, now: now)
+        return environments.map { fleetCell(member, environment: $0, now: now, pending: pending) }
+    }
+
     /// A row's pending promotions by state and its problem count.
-    public static func fleetRow(_ member: FleetMember, now: Date) -> FleetRowSummary {
+    public static func fleetRow(_ member: FleetMember, now: Date, pending known: [PendingPromotion]? = nil)
+        -> FleetRowSummary
+    {
         var summary = FleetRowSummary(problems: member.snapshot.problems.count)
-        for p in Rules.pending(snapshot: member.snapshot, now: now) {
+        for p in known ?? Rules.pending(snapshot: member.snapshot, now: now) {
             switch p.state {
             case .ready: summary.ready += 1
             case .blocked: summary.blocked += 1

@@ -1,4 +1,5 @@
-// Following the status root's folders with inotify, so a reader learns which files changed.
+// Following the status root's folders with inotify (a fleet root's own folder and every pipeline folder's, as
+// pipelines come and go), so a reader learns which files changed.
 
 import AirlockCore
 import Foundation
@@ -15,12 +16,30 @@ public final class Watcher {
     public private(set) var fd: Int32 = -1
     private var watched: [Int32: String] = [:]
     public let pollInterval: TimeInterval
+    /// A fleet root: its own folder and, for each direct non-hidden subfolder, the folders a pipeline root has;
+    /// reported paths are relative to the fleet root (`checkout/environments/qa.yaml`).
+    public let fleet: Bool
 
-    public var mode: WatchMode { fd >= 0 ? .inotify : .polling(interval: pollInterval) }
+    /// Folders that exist but the kernel refused to watch (its inotify limit reached): the reader looks at these
+    /// every poll interval instead, and keeps what it already watches.
+    public private(set) var unwatched: Set<String> = []
+    /// Refuse watches past this many, as the kernel does at its limit (tests).
+    let watchLimit: Int?
 
-    public init(root: String, forcePolling: Bool, pollInterval: TimeInterval) {
+    public var mode: WatchMode {
+        if fd < 0 { return .polling(interval: pollInterval) }
+        return unwatched.isEmpty ? .inotify : .partial(unwatched: unwatched.count, interval: pollInterval)
+    }
+
+    public convenience init(root: String, forcePolling: Bool, pollInterval: TimeInterval, fleet: Bool = false) {
+        self.init(root: root, forcePolling: forcePolling, pollInterval: pollInterval, fleet: fleet, watchLimit: nil)
+    }
+
+    init(root: String, forcePolling: Bool, pollInterval: TimeInterval, fleet: Bool, watchLimit: Int?) {
         self.root = root
         self.pollInterval = pollInterval
+        self.fleet = fleet
+        self.watchLimit = watchLimit
         guard !forcePolling else { return }
         let f = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard f >= 0 else { return }
@@ -38,21 +57,53 @@ public final class Watcher {
     /// delete). Returns true when one was added: the caller should then look at every file.
     @discardableResult
     public func refreshWatches() -> Bool {
-        guard fd >= 0, watched.count < Self.folders.count else { return false }
+        guard fd >= 0 else { return false }
+        if !fleet && watched.count >= Self.folders.count { return false }
         let before = watched.count
         addWatches()
         return watched.count > before
     }
 
-    private func addWatches() {
+    /// The folders to follow, relative to the root ("" is the root itself).
+    private var wanted: [String] {
+        guard fleet else { return Self.folders }
+        let fm = FileManager.default
+        let names = (try? fm.contentsOfDirectory(atPath: root)) ?? []
+        var out = [""]
+        for name in names.sorted() where !name.hasPrefix(".") {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: root + "/" + name, isDirectory: &isDirectory), isDirectory.boolValue else {
+                continue
+            }
+            out += Self.folders.map { $0.isEmpty ? name : name + "/" + $0 }
+        }
+        return out
+    }
+
+    /// Watches what is wanted and not yet watched; returns the folders newly watched.
+    @discardableResult
+    private func addWatches() -> [String] {
         let mask = UInt32(
             IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE | IN_ATTRIB | IN_MODIFY
                 | IN_DELETE_SELF | IN_MOVE_SELF)
-        for folder in Self.folders where !watched.values.contains(folder) {
+        let have = Set(watched.values)
+        let want = wanted
+        var added: [String] = []
+        unwatched.formIntersection(want)
+        for folder in want where !have.contains(folder) {
             let path = folder.isEmpty ? root : root + "/" + folder
-            let wd = inotify_add_watch(fd, path, mask)
-            if wd >= 0 { watched[wd] = folder }
+            let full = watchLimit.map { watched.count >= $0 } ?? false
+            let wd = full ? -1 : inotify_add_watch(fd, path, mask)
+            if wd >= 0 {
+                watched[wd] = folder
+                added.append(folder)
+                unwatched.remove(folder)
+            } else if full ? FileManager.default.fileExists(atPath: path) : (errno == ENOSPC || errno == ENOMEM) {
+                // The kernel's limit (max_user_watches): poll this folder instead.
+                unwatched.insert(folder)
+            }
         }
+        return added
     }
 
     /// Reads every pending event into `changed` (root-relative paths). Returns false when nothing was read.
@@ -80,12 +131,14 @@ public final class Watcher {
                     // A watched folder moved away or was deleted: stop following it (its path is what matters)
                     // and look at everything; it is watched again once it exists again.
                     // The root going means its folders went with it.
-                    let gone = watched[wd] == "" ? Array(watched.keys) : [wd]
+                    let folder = watched[wd]
+                    let gone = folder == "" ? Array(watched.keys) : [wd]
                     for w in gone {
                         inotify_rm_watch(fd, w)
                         watched[w] = nil
                     }
-                    changed = nil
+                    // In a fleet, a pipeline folder going is a change of that pipeline only.
+                    if fleet, let folder, !folder.isEmpty { changed?.insert(folder) } else { changed = nil }
                 }
                 if mask & UInt32(IN_IGNORED) != 0 { watched[wd] = nil }
                 if let folder = watched[wd] ?? (mask & UInt32(IN_IGNORED) != 0 ? "" : nil) {
@@ -97,10 +150,10 @@ public final class Watcher {
             }
         }
         // A folder created (or re-created) after the start is watched from now on.
-        if any && watched.count < Self.folders.count {
-            let before = watched.count
-            addWatches()
-            if watched.count > before { changed = nil }
+        if any && (fleet || watched.count < Self.folders.count) {
+            let added = addWatches()
+            // A fleet's new pipeline folder: what it holds already is a change of that pipeline.
+            if fleet { for folder in added { changed?.insert(folder) } } else if !added.isEmpty { changed = nil }
         }
         return any
     }

@@ -25,6 +25,13 @@ public enum KeyCommand: Equatable, Sendable {
     case typeCharacter
     case deleteCharacter
     case keepFilter
+    // The fleet matrix.
+    /// Open the cursor's pipeline's dashboard, its environment selected.
+    case openPipeline
+    case nextSort
+    case openJump
+    /// Complete the name typed in the `:` prompt as far as it is unique.
+    case complete
 }
 
 public enum ScrollStep: Equatable, Sendable {

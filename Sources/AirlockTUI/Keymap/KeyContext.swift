@@ -3,10 +3,12 @@
 /// The set of bindings a key is looked up in: the main screen, or the kind of the topmost view.
 public enum KeyContext: CaseIterable, Equatable, Sendable {
     case main, help, details, log, drift, checklist, confirmYesNo, confirmTyped, filter, pickRollback
+    /// The fleet matrix, and its `:` prompt.
+    case fleet, jump
 
     public init(_ state: AppState) {
         guard let top = state.overlays.last else {
-            self = .main
+            self = state.onFleetMatrix ? .fleet : .main
             return
         }
         self.init(top)
@@ -23,6 +25,7 @@ public enum KeyContext: CaseIterable, Equatable, Sendable {
         case .confirm(let c): self = c.typeToConfirm == nil ? .confirmYesNo : .confirmTyped
         case .filter: self = .filter
         case .pickRollback: self = .pickRollback
+        case .jump: self = .jump
         }
     }
 }

@@ -108,6 +108,58 @@ public enum Keymap {
         Binding([.esc, .char("q")], .cancel, hint: KeyHint("Esc", "cancel", slot: 3)),
     ]
 
+    /// The fleet matrix: a row per pipeline, a column per environment.
+    static let fleet: [Binding] = [
+        Binding(
+            KeyStroke.on([.right, .char("l"), .tab], .nextEnvironment)
+                + KeyStroke.on([.left, .char("h"), .backTab], .previousEnvironment)
+                + KeyStroke.on([.down, .char("j")], .nextRow) + KeyStroke.on([.up, .char("k")], .previousRow),
+            help: HelpEntry("← → ↑ ↓, h l j k, Tab", "move between cells (Tab, Shift-Tab: by environment)")),
+        Binding(
+            KeyStroke.on([.pageDown], .scroll(.pageDown)) + KeyStroke.on([.pageUp], .scroll(.pageUp))
+                + KeyStroke.on([.home, .char("g")], .scroll(.top))
+                + KeyStroke.on([.end, .char("G")], .scroll(.bottom)),
+            help: HelpEntry("PgUp PgDn, Home End, g G", "a page up or down, the first or last pipeline")),
+        Binding(
+            [.enter], .openPipeline, hint: KeyHint("⏎", "open", slot: 1),
+            help: HelpEntry("Enter", "open the pipeline's dashboard, this environment selected (Esc comes back)")),
+        Binding(
+            [.char("p")], .promote, hint: KeyHint("p", "promote", slot: 2),
+            help: HelpEntry("p", "promote into the selected cell's environment, as on its pipeline's dashboard")),
+        Binding(
+            [.char("a")], .approve, hint: KeyHint("a", "approve", slot: 3),
+            help: HelpEntry("a", "approve the release waiting to enter the selected cell")),
+        Binding(
+            [.char("c")], .openChecklist, hint: KeyHint("c", "checklist", slot: 4),
+            help: HelpEntry("c", "checklist of the selected cell's release; Space ticks or unticks an item")),
+        Binding(
+            [.char("r")], .rollback, hint: KeyHint("r", "rollback", slot: 5),
+            help: HelpEntry("r", "roll the selected cell's environment back (or choose a version)")),
+        Binding(
+            [.char("/")], .openFilter, hint: KeyHint("/", "filter", slot: 6),
+            help: HelpEntry("/", "filter pipelines by name or version")),
+        Binding(
+            [.char("s")], .nextSort, hint: KeyHint("s", "sort", slot: 7),
+            help: HelpEntry("s", "sort: by name, by attention (down, stale, blocked, problems first), by last deploy")),
+        Binding(
+            [.char(":")], .openJump, hint: KeyHint(":", "jump", slot: 8),
+            help: HelpEntry(":", "jump to a pipeline by name (Tab completes, Enter jumps, Esc cancels)")),
+        Binding(
+            [.char("L")], .openLog, hint: KeyHint("L", "log", slot: 9),
+            help: HelpEntry("L", "audit logs of every pipeline merged, newest first, each line naming its pipeline")),
+        Binding([.char("t")], .nextTheme, help: HelpEntry("t", "next theme")),
+        Binding([.char("?")], .openHelp, hint: KeyHint("?", "help", slot: 10), help: HelpEntry("?", "this help")),
+        Binding([.esc], .clearFilter, help: HelpEntry("Esc", "close the top view (or clear the filter)")),
+        Binding([.char("q")], .quit, hint: KeyHint("q", "quit", slot: 11), help: HelpEntry("q", "quit")),
+    ]
+
+    static let jump: [Binding] = [
+        textEntry("a name"),
+        Binding([.tab], .complete, hint: KeyHint("Tab", "complete", slot: 2)),
+        Binding([.enter], .confirm, hint: KeyHint("⏎", "jump", slot: 3)),
+        Binding([.esc], .cancel, hint: KeyHint("Esc", "cancel", slot: 4)),
+    ]
+
     /// The bindings of a context (the global ones apart).
     public static func bindings(_ context: KeyContext) -> [Binding] {
         switch context {
@@ -121,6 +173,8 @@ public enum Keymap {
         case .confirmTyped: return confirmTyped
         case .filter: return filter
         case .pickRollback: return pickRollback
+        case .fleet: return fleet
+        case .jump: return jump
         }
     }
 
@@ -146,5 +200,20 @@ public enum Keymap {
     /// The help screen's key lines, in order: the main screen's bindings, then those that apply everywhere.
     public static var helpEntries: [HelpEntry] {
         (main + global).compactMap(\.help)
+    }
+
+    /// The fleet matrix's help lines, in order, then those that apply everywhere.
+    public static var fleetHelpEntries: [HelpEntry] {
+        (fleet + global).compactMap(\.help)
+    }
+
+    /// The help screen of the view it is opened from: the fleet matrix's keys there, else the pipeline screen's.
+    public static func helpEntries(for state: AppState) -> [HelpEntry] {
+        if state.onFleetMatrix { return fleetHelpEntries }
+        guard state.fleet != nil else { return helpEntries }
+        // A pipeline opened from the fleet: Esc also goes back to it.
+        return helpEntries.map {
+            $0.keys == "Esc" ? HelpEntry("Esc", "close the top view (or clear the filter, else back to the fleet)") : $0
+        }
     }
 }

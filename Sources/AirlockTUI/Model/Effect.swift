@@ -8,6 +8,8 @@ public enum Effect: Equatable, Sendable {
     case nextTheme
     /// Read the audit log for the log view until it holds `want` entries (new lines first).
     case readLog(want: Int)
+    /// Read every pipeline's audit log for the fleet's log view, until the merge holds `want` entries.
+    case readFleetLog(want: Int)
     /// Ask the store what a rollback of the environment may return to (it reads the audit log backwards).
     case findRollback(environment: String)
 }

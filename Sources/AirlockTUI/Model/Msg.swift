@@ -7,6 +7,8 @@ import Foundation
 public enum Msg: Sendable {
     case key(Key)
     case loaded(Snapshot, at: Date)
+    /// A fleet root was read (the fleet screen's `loaded`).
+    case fleetLoaded(Fleet, at: Date)
     /// The files were looked at and nothing had changed (the title bar's "read … ago" still moves).
     case readUnchanged(at: Date)
     case tick(Date)
@@ -25,6 +27,8 @@ public enum Msg: Sendable {
     case notice(String, isError: Bool)
     /// The log view's entries, read from the end of the audit log as far as it needs.
     case logRead(AuditPage)
+    /// The fleet's merged log view's entries, read from the end of every pipeline's audit log.
+    case fleetLogRead(FleetLogPage)
     /// What a rollback of an environment may return to, read from the audit log by the store.
     case rollbackChoices(RollbackChoices)
 }

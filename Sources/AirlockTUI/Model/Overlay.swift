@@ -8,6 +8,8 @@ public enum Overlay: Equatable, Sendable {
     case drift(environment: String)
     case confirm(Confirmation)
     case filter(String)
+    /// The fleet's `:` prompt: a pipeline's name to jump to (Tab completes).
+    case jump(String)
     /// Choosing the version to roll an environment back to, when the audit log does not say.
     case pickRollback(environment: String, versions: [String], cursor: Int)
 }

@@ -38,8 +38,12 @@ public enum DashboardApp {
         var actor = Identity.actor()
         if demo != nil && env["AIRLOCK_USER"] == nil { actor = "alice" }
         let pollInterval = env["AIRLOCK_POLL_INTERVAL"].flatMap(Double.init).map { max(0.1, $0) } ?? 2
-        let watcher = Watcher(root: root, forcePolling: env["AIRLOCK_WATCH"] == "poll", pollInterval: pollInterval)
-        let loader = RootLoader(root: root)
+        // A fleet root (its subfolders are pipelines) opens the fleet screen; anything else a pipeline's.
+        let isFleet: Bool
+        if case .fleet = RootKind.of(root) { isFleet = true } else { isFleet = false }
+        let watcher = Watcher(
+            root: root, forcePolling: env["AIRLOCK_WATCH"] == "poll", pollInterval: pollInterval, fleet: isFleet)
+        let source: DashboardSource = isFleet ? .fleet(FleetLoader(root: root)) : .pipeline(RootLoader(root: root))
         let mailbox = Mailbox()
         let lockWaitCancel = LockWaitCancel()
 
@@ -67,14 +71,21 @@ public enum DashboardApp {
         defer { term.shutdown() }
         term.apply(theme)
         let (w, h) = term.size
-        var state = AppState(snapshot: loader.load(), now: Date(), actor: actor, width: w, height: h)
+        var state: AppState
+        switch source {
+        case .pipeline(let loader):
+            state = AppState(snapshot: loader.load(), now: Date(), actor: actor, width: w, height: h)
+        case .fleet(let loader):
+            state = AppState(
+                fleet: DashboardLoop.loadFleet(loader, changed: nil), now: Date(), actor: actor, width: w, height: h)
+        }
         state.watchMode = watcher.mode
         state.themeName = theme.name
         state.themeNames = catalog.names
         state.noColor = noColor
         state.demo = demo != nil
         let loop = DashboardLoop(
-            state: state, root: root, term: term, catalog: catalog, watcher: watcher, loader: loader, mailbox: mailbox,
+            state: state, root: root, term: term, catalog: catalog, watcher: watcher, source: source, mailbox: mailbox,
             store: actionStore(root: root, mailbox: mailbox, cancel: lockWaitCancel))
         if demo != nil {
             loop.send(.notice("demo: CI deploys to development, checks flap, CD completes requests. ? for help"))
@@ -86,7 +97,8 @@ public enum DashboardApp {
         // With sync.git: fetch every interval in the background (never blocking keys or drawing), backing off on
         // errors.
         let syncer = BackgroundSync(store: Store(root: root), mailbox: mailbox)
-        if let cfg = loop.state.snapshot.pipeline?.sync, GitSync(root: root, config: cfg).isWorkTree {
+        // (A fleet root's sync is not started here.)
+        if !isFleet, let cfg = loop.state.snapshot.pipeline?.sync, GitSync(root: root, config: cfg).isWorkTree {
             loop.send(.syncStarted)
             syncer.start(interval: cfg.interval)
         }

@@ -15,7 +15,8 @@ final class DashboardLoop {
     let term: Terminal
     let catalog: ThemeCatalog
     let watcher: Watcher
-    let loader: RootLoader
+    /// What is read: the pipeline root, or every pipeline of a fleet root.
+    let source: DashboardSource
     let mailbox: Mailbox
     /// The store actions go through (it reports lock waits to the mailbox).
     let store: Store
@@ -28,15 +29,15 @@ final class DashboardLoop {
     private var lastTick = Date()
 
     init(
-        state: AppState, root: String, term: Terminal, catalog: ThemeCatalog, watcher: Watcher, loader: RootLoader,
-        mailbox: Mailbox, store: Store
+        state: AppState, root: String, term: Terminal, catalog: ThemeCatalog, watcher: Watcher,
+        source: DashboardSource, mailbox: Mailbox, store: Store
     ) {
         self.state = state
         self.root = root
         self.term = term
         self.catalog = catalog
         self.watcher = watcher
-        self.loader = loader
+        self.source = source
         self.mailbox = mailbox
         self.store = store
     }
@@ -55,7 +56,9 @@ final class DashboardLoop {
             // Wake for the next whole second (ages and the clock), or the next poll.
             let now = Date()
             var timeout = 1.0 - now.timeIntervalSince1970.truncatingRemainder(dividingBy: 1.0)
-            if watcher.fd < 0 { timeout = min(timeout, max(0, watcher.pollInterval - now.timeIntervalSince(lastPoll))) }
+            if watcher.fd < 0 || !watcher.unwatched.isEmpty {
+                timeout = min(timeout, max(0, watcher.pollInterval - now.timeIntervalSince(lastPoll)))
+            }
             var fds = [
                 pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: mailbox.readFD, events: Int16(POLLIN), revents: 0),
@@ -120,11 +123,19 @@ final class DashboardLoop {
             } else if watcher.refreshWatches() {
                 // A folder came back (the root re-created, a checkout): look at everything once.
                 reload()
+            } else if !watcher.unwatched.isEmpty {
+                // Folders the kernel would not watch: looked at every interval.
+                reload(watcher.unwatched)
             }
+            if watcher.mode != state.watchMode { send(.watchMode(watcher.mode)) }
         }
     }
 
     func reload(_ changed: Set<String>? = nil) {
+        guard case .pipeline(let loader) = source else {
+            reloadFleet(changed)
+            return
+        }
         let snap = loader.load(changed: changed)
         let now = Date()
         if loader.lastLoadChanged {

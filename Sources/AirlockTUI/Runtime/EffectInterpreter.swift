@@ -27,11 +27,14 @@ extension DashboardLoop {
             case .readLog(let want):
                 // A page of the log (bounded bytes per request), read here: it is what the next frame shows.
                 let view = state
+                guard let root = actionRoot else { break }
                 let page = AuditPager.read(
                     view.logPage, root: root, want: want, filter: view.filter, matches: view.logMatches)
                 send(.logRead(page))
+            case .readFleetLog(let want):
+                send(.fleetLogRead(readFleetLog(want: want)))
             case .findRollback(let env):
-                let store = store
+                guard let store = actionStore() else { break }
                 let mailbox = mailbox
                 queue.async {
                     if let choices = store.rollbackChoices(environment: env) {
@@ -39,7 +42,11 @@ extension DashboardLoop {
                     }
                 }
             case .perform(let action):
-                let (store, mailbox, actor, root, hook) = (store, mailbox, state.actor, root, hook)
+                guard let store = actionStore() else {
+                    send(.actionDone(message: "no pipeline to act on", isError: true))
+                    break
+                }
+                let (mailbox, actor, root, hook) = (mailbox, state.actor, store.root, hook)
                 queue.async {
                     mailbox.post(DashboardApp.perform(action, store: store, actor: actor, root: root, hook: hook))
                 }

@@ -31,8 +31,9 @@ extension Update {
         case .promote: return promote(&s)
         case .approve: return approve(&s)
         case .rollback: return rollback(&s)
-        case .close, .scroll, .toggleItem, .confirm, .cancel, .choose, .typeCharacter, .deleteCharacter, .keepFilter:
-            // Commands of the views over the main screen; the main keymap binds none of them.
+        case .close, .scroll, .toggleItem, .confirm, .cancel, .choose, .typeCharacter, .deleteCharacter, .keepFilter,
+            .openPipeline, .nextSort, .openJump, .complete:
+            // Commands of the views over the main screen and of the fleet; the main keymap binds none of them.
             break
         }
         return []

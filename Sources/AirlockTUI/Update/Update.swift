@@ -17,6 +17,11 @@ public enum Update {
                 return [.readLog(want: max(s.logPage?.entries.count ?? 0, s.logWant(scroll: scroll)))]
             }
             return []
+        case .fleetLoaded(let fleet, let at):
+            return fleetLoaded(&s, fleet, at: at)
+        case .fleetLogRead(let page):
+            if case .log? = s.overlays.last, s.onFleetMatrix { s.fleet?.log = page }
+            return []
         case .readUnchanged(let at):
             s.lastRead = at
             return []
@@ -24,17 +29,25 @@ public enum Update {
             if case .log? = s.overlays.last { s.logPage = page }
             return []
         case .rollbackChoices(let c):
+            // On a fleet: only for the pipeline still acted on (another cell's action may have come between).
+            if let f = s.fleet, let asked = f.rollbackFor {
+                s.fleet?.rollbackFor = nil
+                guard asked == f.acting else { return [] }
+            }
             rollbackChoices(&s, c)
             return []
         case .tick(let now):
             s.now = now
             s.recompute()
+            // The matrix's time-bound states (stale, soak) are worked out again every few seconds.
+            s.fleet?.refreshDigest(now: now)
             // A message fades after a while, errors later.
             if let m = s.message, now.timeIntervalSince(m.at) > (m.isError ? 30 : 10) { s.message = nil }
             return []
         case .resize(let w, let h):
             s.width = w
             s.height = h
+            keepCursor(&s)
             return [.repaint]
         case .actionDone(let message, let isError):
             s.busy = false
@@ -72,7 +85,13 @@ public enum Update {
             }
             return []
         case .key(let key):
-            return keyPressed(&s, key)
+            let effects = keyPressed(&s, key)
+            // On a fleet, a rollback's choices are read for the pipeline acted on now.
+            if s.fleet != nil, effects.contains(where: { if case .findRollback = $0 { true } else { false } }) {
+                let acting = s.fleet?.acting
+                s.fleet?.rollbackFor = acting
+            }
+            return effects
         }
     }
 
@@ -80,7 +99,15 @@ public enum Update {
     static func keyPressed(_ s: inout AppState, _ key: Key) -> [Effect] {
         let command = Keymap.command(for: key, in: KeyContext(s))
         if command == .repaint { return [.repaint] }
-        guard let top = s.overlays.last else { return command.map { mainCommand(&s, $0) } ?? [] }
+        if s.onFleetMatrix, let effects = fleetKeyPressed(&s, key, command) { return effects }
+        guard let top = s.overlays.last else {
+            // A pipeline opened from the fleet: Esc (with no filter to clear) goes back to the matrix.
+            if s.fleet != nil, command == .clearFilter, s.filter.isEmpty {
+                backToFleet(&s)
+                return []
+            }
+            return command.map { mainCommand(&s, $0) } ?? []
+        }
         switch top {
         case .confirm(let c): return confirmCommand(&s, c, key, command)
         case .pickRollback(let env, let versions, let cursor):
@@ -89,6 +116,7 @@ public enum Update {
         case .checklist(let version, let target, let cursor):
             return checklistCommand(&s, version: version, target: target, cursor: cursor, command)
         case .help, .details, .log, .drift: return viewCommand(&s, top, command)
+        case .jump: return []
         }
     }
 

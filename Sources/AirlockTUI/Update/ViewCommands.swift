@@ -46,7 +46,7 @@ extension Update {
             if let page = s.logPage, !page.reachedStart, want != v, s.logWant(scroll: want) > held {
                 return [.readLog(want: min(s.logWant(scroll: want), held + 10 * s.logRows + 100))]
             }
-        case .drift, .checklist, .confirm, .filter, .pickRollback:
+        case .drift, .checklist, .confirm, .filter, .pickRollback, .jump:
             // The drift table fits its frame; the others have keys of their own.
             break
         }

@@ -13,7 +13,8 @@ struct StatusLine: Widget {
     private func content() -> Line? {
         if let m = state.message { return Line((m.isError ? "✗ " : "› ") + m.text, m.isError ? .error : .status) }
         if let e = state.syncError { return Line("✗ git sync failed (retrying): \(e)", .error) }
-        if !state.filter.isEmpty { return Line("filter: \(state.filter)  (/ to change, Esc to clear)", .status) }
+        let filter = state.shownFilter
+        if !filter.isEmpty { return Line("filter: \(filter)  (/ to change, Esc to clear)", .status) }
         return nil
     }
 }

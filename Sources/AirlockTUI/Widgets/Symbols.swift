@@ -41,6 +41,18 @@ enum Symbols {
         }
     }
 
+    /// A promotion's state in one column (the fleet matrix): ↑ ready, ⊘ blocked, ⇢ in progress.
+    static func stateMark(_ st: PendingState) -> String {
+        switch st {
+        case .ready: return "↑"
+        case .blocked: return "⊘"
+        case .inProgress: return "⇢"
+        }
+    }
+
+    /// An environment with no fresh report (or a broken status file).
+    static let staleMark = "◷"
+
     /// How long ago `date` was, "?" when unknown.
     static func age(_ now: Date, _ date: Date?) -> String {
         guard let date else { return "?" }

@@ -9,7 +9,9 @@ struct TitleBar: Widget {
     func draw(in area: Rect, on grid: inout Grid) {
         let s = state
         grid.fill(area, .title)
-        let name = s.pipeline?.name ?? "no pipeline"
+        // Opened from the fleet: the fleet's name before it (Esc goes back).
+        let name =
+            (s.fleet.map { $0.fleet.name + " › " } ?? "") + (s.pipeline?.name ?? s.fleet?.acting ?? "no pipeline")
         let left = " airlock · \(name)" + (s.demo ? " (demo)" : "")
         grid.draw(Line(left, .title, bold: true), in: area, truncate: false)
         let sync = syncText()

@@ -25,6 +25,13 @@ import Testing
         #expect(bar(Keymap.keyBarHints(in: .confirmTyped)) == ["type the name", "⏎ confirm", "Esc cancel"])
         #expect(bar(Keymap.keyBarHints(in: .filter)) == ["type to filter", "⏎ keep", "Esc clear"])
         #expect(bar(Keymap.keyBarHints(in: .pickRollback)) == ["↑↓ choose", "⏎ roll back to it", "Esc cancel"])
+        #expect(
+            bar(Keymap.keyBarHints(in: .fleet)) == [
+                "⏎ open", "p promote", "a approve", "c checklist", "r rollback", "/ filter", "s sort", ": jump",
+                "L log",
+                "? help", "q quit",
+            ])
+        #expect(bar(Keymap.keyBarHints(in: .jump)) == ["type a name", "Tab complete", "⏎ jump", "Esc cancel"])
     }
 
     @Test func theKeyBarFollowsTheViewOnTop() throws {
@@ -58,7 +65,16 @@ import Testing
     }
 
     /// A state in the context where each of its commands does something visible.
-    func state(in context: KeyContext, for command: KeyCommand) throws -> AppState {
+    func state(in context: KeyContext, for command: KeyCommand, fleet: Fleet) throws -> AppState {
+        if context == .fleet || context == .jump {
+            var s = AppState(fleet: fleet, now: fleetNow, actor: "alice", width: 120, height: 40)
+            // payments, staging: a row above and below, a column either side, a ready promotion.
+            s.fleet?.row = "payments"
+            s.fleet?.column = "staging"
+            if command == .clearFilter { s.fleet?.filter = "pay" }
+            if context == .jump { s.overlays = [.jump("pa")] }
+            return s
+        }
         var (s, _) = try demoState()
         _ = press(&s, .tab, .tab)  // staging: a ready promotion waits to enter it
         let promote = Action.promote(version: "2.4.1", to: "staging")
@@ -82,6 +98,7 @@ import Testing
             s.filter = "st"
             s.overlays = [.filter("st")]
         case .pickRollback: s.overlays = [.pickRollback(environment: "staging", versions: ["a", "b", "c"], cursor: 1)]
+        case .fleet, .jump: break
         }
         return s
     }
@@ -89,12 +106,16 @@ import Testing
     /// Every binding's keys produce its command in its context, the command changes the state or asks for an
     /// effect there, and the binding is shown: in the context's key bar, or (main screen) on the help screen.
     @Test func everyBindingIsReachableAndShown() throws {
+        let root = try makeFleetRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fleet = loadFleet(root)
         for context in KeyContext.allCases {
             let bar = Keymap.keyBarHints(in: context)
             for binding in Keymap.bindings(context) + Keymap.global {
                 let shownInBar = binding.hint.map { bar.contains($0) } ?? false
-                let shownInHelp = binding.help.map { Keymap.helpEntries.contains($0) } ?? false
-                let isMainOrGlobal = context == .main || Keymap.global.contains(binding)
+                let help = context == .fleet ? Keymap.fleetHelpEntries : Keymap.helpEntries
+                let shownInHelp = binding.help.map { help.contains($0) } ?? false
+                let isMainOrGlobal = context == .main || context == .fleet || Keymap.global.contains(binding)
                 #expect(shownInBar || (isMainOrGlobal && shownInHelp), "\(context): \(binding) is not shown")
                 for stroke in binding.strokes {
                     let key = key(for: stroke.pattern)
@@ -103,7 +124,7 @@ import Testing
                         "\(context): \(key) is taken by another binding")
                     // The drift table has nothing to scroll (its key bar is the other views'; unchanged here).
                     if context == .drift, case .scroll = stroke.command { continue }
-                    var s = try state(in: context, for: stroke.command)
+                    var s = try state(in: context, for: stroke.command, fleet: fleet)
                     let before = s
                     let effects = Update.update(&s, .key(key))
                     #expect(
@@ -128,9 +149,10 @@ import Testing
         let overlays: [Overlay] = [
             .help(scroll: 0), .details(environment: "qa", scroll: 0), .checklist(version: "1", target: nil, cursor: 0),
             .log(scroll: 0), .drift(environment: "qa"), .confirm(c), .filter(""),
-            .pickRollback(environment: "qa", versions: [], cursor: 0),
+            .pickRollback(environment: "qa", versions: [], cursor: 0), .jump(""),
         ]
-        #expect(Set(overlays.map { "\(KeyContext($0))" }).count == KeyContext.allCases.count - 2)
+        // Not a view's: the main screen, the fleet matrix; the typed confirmation is the other confirm's.
+        #expect(Set(overlays.map { "\(KeyContext($0))" }).count == KeyContext.allCases.count - 3)
         for o in overlays { #expect(!Keymap.keyBarHints(in: KeyContext(o)).isEmpty) }
     }
 }

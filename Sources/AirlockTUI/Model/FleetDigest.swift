@@ -1,0 +1,76 @@
+// What the fleet matrix shows, worked out once per change (a read, a key, every few seconds for time-bound states)
+// instead of once per frame: the rows in order, every cell, each row's end, the title's counts.
+
+import AirlockCore
+import Foundation
+
+public struct FleetDigest: Equatable, Sendable {
+    /// What it was worked out from: the fleet's generation, the sort, the filter, the moment.
+    var generation: Int
+    var sort: FleetSort
+    var filter: String
+    public var at: Date
+    public var rows: [FleetRow]
+    public var columns: [String]
+    /// Cells by pipeline folder, then environment (absent: the pipeline has no such environment).
+    public var cells: [String: [String: FleetCell]]
+    public var summaries: [String: FleetRowSummary]
+    public var totals: FleetTotals
+
+    init(_ f: FleetState, now: Date) {
+        generation = f.generation
+        sort = f.sort
+        filter = f.filter
+        at = now
+        rows = f.rows(now: now)
+        columns = Facts.fleetColumns(f.fleet.members)
+        var cells: [String: [String: FleetCell]] = [:]
+        var summaries: [String: FleetRowSummary] = [:]
+        // The fleet's own counts (pipelines, its problems), the cells' and rows' added below.
+        var totals = Facts.fleetTotals(Fleet(name: f.fleet.name, members: [], problems: f.fleet.problems), now: now)
+        totals.pipelines = f.fleet.members.count
+        for m in f.fleet.members {
+            let pending = Rules.pending(snapshot: m.snapshot, now: now)
+            var row: [String: FleetCell] = [:]
+            for env in m.snapshot.pipeline?.environments ?? [] {
+                guard let cell = Facts.fleetCell(m, environment: env.name, now: now, pending: pending) else { continue }
+                row[env.name] = cell
+                if cell.health == .down { totals.down += 1 }
+                if cell.stale { totals.stale += 1 }
+            }
+            let summary = Facts.fleetRow(m, now: now, pending: pending)
+            totals.ready += summary.ready
+            totals.blocked += summary.blocked
+            totals.problems += summary.problems
+            cells[m.folder] = row
+            summaries[m.folder] = summary
+        }
+        self.cells = cells
+        self.summaries = summaries
+        self.totals = totals
+    }
+
+    /// The pipelines shown, top to bottom.
+    public var members: [FleetMember] { rows.compactMap(\.member) }
+}
+
+extension FleetState {
+    /// States that move with time alone (stale, soak, freezes) are worked out again this often while idle.
+    static let digestAge: TimeInterval = 5
+
+    /// The digest for the state as it is: the one kept when it still fits, else worked out now.
+    public func digest(now: Date) -> FleetDigest {
+        if let d = kept, d.generation == generation, d.sort == sort, d.filter == filter { return d }
+        return FleetDigest(self, now: now)
+    }
+
+    /// Keeps a digest of the state as it is (after a read, a key, or when the kept one is `digestAge` old).
+    mutating func refreshDigest(now: Date, force: Bool = false) {
+        if !force, let d = kept, d.generation == generation, d.sort == sort, d.filter == filter,
+            now.timeIntervalSince(d.at) < Self.digestAge
+        {
+            return
+        }
+        kept = FleetDigest(self, now: now)
+    }
+}
