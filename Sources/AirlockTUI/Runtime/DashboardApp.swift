@@ -96,13 +96,24 @@ public enum DashboardApp {
 
         // With sync.git: fetch every interval in the background (never blocking keys or drawing), backing off on
         // errors.
-        let syncer = BackgroundSync(store: Store(root: root), mailbox: mailbox)
-        // (A fleet root's sync is not started here.)
-        if !isFleet, let cfg = loop.state.snapshot.pipeline?.sync, GitSync(root: root, config: cfg).isWorkTree {
-            loop.send(.syncStarted)
-            syncer.start(interval: cfg.interval)
+        // A fleet fetches once per git work tree (its pipelines share it), a pipeline root with its own or its
+        // fleet's sync.git.
+        var syncRoots: [String] = []
+        if let fleet = loop.state.fleet?.fleet {
+            syncRoots = FleetLoader.syncRoots(root: root, fleet: fleet)
+        } else if GitSync.settings(root: root, pipeline: loop.state.snapshot.pipeline) != nil {
+            syncRoots = [root]
         }
-        defer { syncer.stop() }
+        let syncers = syncRoots.compactMap { syncRoot -> (BackgroundSync, TimeInterval)? in
+            let pipeline = RootLoader(root: syncRoot).load().pipeline
+            guard let cfg = GitSync.settings(root: syncRoot, pipeline: pipeline),
+                GitSync(root: syncRoot, config: cfg).isWorkTree
+            else { return nil }
+            return (BackgroundSync(store: Store(root: syncRoot), mailbox: mailbox), cfg.interval)
+        }
+        if !syncers.isEmpty { loop.send(.syncStarted) }
+        for (syncer, interval) in syncers { syncer.start(interval: interval) }
+        defer { for (syncer, _) in syncers { syncer.stop() } }
 
         loop.run()
         // An action still running finishes (its files and audit line complete) before the process ends; one still

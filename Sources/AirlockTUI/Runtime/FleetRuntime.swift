@@ -42,10 +42,10 @@ extension DashboardLoop {
         }
     }
 
-    /// The one place the fleet is read while running. `changed` names the fleet-relative paths inotify reported;
-    /// once FleetLoader reads only those (`load(changed:)`), pass them on here.
+    /// The one place the fleet is read while running. `changed` names the fleet-relative paths inotify reported
+    /// (nil: everything); the loader re-reads only the pipelines, and within them the files, those paths name.
     static func loadFleet(_ loader: FleetLoader, changed: Set<String>?) -> Fleet {
-        loader.load()
+        loader.load(changed: changed)
     }
 
     /// Every pipeline's audit log read from its end until the merge holds `want` entries (or each log's start).

@@ -7,7 +7,12 @@ struct Dashboard: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let root = try common.resolveRoot()
+        // A fleet root opens on the fleet screen; --pipeline opens that pipeline's screen alone.
+        let root: String
+        switch try common.resolveTarget() {
+        case .pipeline(let pipelineRoot): root = pipelineRoot
+        case .fleet(let fleetRoot): root = fleetRoot
+        }
         let code = DashboardApp.run(root: root, theme: common.theme, demo: nil)
         if code != 0 { throw CommandFailure(silentExit: code) }
     }
