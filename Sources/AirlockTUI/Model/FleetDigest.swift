@@ -16,6 +16,8 @@ public struct FleetDigest: Equatable, Sendable {
     public var cells: [String: [String: FleetCell]]
     public var summaries: [String: FleetRowSummary]
     public var totals: FleetTotals
+    /// The fleet's problems, then every pipeline's, with fleet-relative paths.
+    public var problems: [Problem]
 
     init(_ f: FleetState, now: Date) {
         generation = f.generation
@@ -48,6 +50,7 @@ public struct FleetDigest: Equatable, Sendable {
         self.cells = cells
         self.summaries = summaries
         self.totals = totals
+        problems = f.fleet.problems + f.fleet.members.flatMap(\.fleetProblems)
     }
 
     /// The pipelines shown, top to bottom.
@@ -55,8 +58,9 @@ public struct FleetDigest: Equatable, Sendable {
 }
 
 extension FleetState {
-    /// States that move with time alone (stale, soak, freezes) are worked out again this often while idle.
-    static let digestAge: TimeInterval = 5
+    /// States that move with time alone (stale, soak, freezes) are worked out again this often while idle: their
+    /// thresholds are minutes, and working out a large fleet every few seconds is most of an idle dashboard's CPU.
+    static let digestAge: TimeInterval = 15
 
     /// The digest for the state as it is: the one kept when it still fits, else worked out now.
     public func digest(now: Date) -> FleetDigest {

@@ -93,5 +93,8 @@ public struct FleetState: Equatable, Sendable {
     public func member(folder: String) -> FleetMember? { fleet.members.first { $0.folder == folder } }
 
     /// Every problem: the fleet's own, then each pipeline's (paths relative to the fleet root).
-    public var problems: [Problem] { fleet.problems + fleet.members.flatMap(\.fleetProblems) }
+    public var problems: [Problem] {
+        if let d = kept, d.generation == generation { return d.problems }
+        return fleet.problems + fleet.members.flatMap(\.fleetProblems)
+    }
 }
