@@ -44,7 +44,8 @@ let package = Package(
         // Tests that run the built binary (swift build builds it; the tests find it beside their bundle).
         .testTarget(name: "AirlockCLITests", dependencies: ["AirlockCore", "AirlockStore", "AirlockTestSupport"]),
         .testTarget(
-            name: "AirlockTUITests", dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI", "AirlockDemo"],
+            name: "AirlockTUITests",
+            dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI", "AirlockDemo", "AirlockTestSupport"],
             exclude: ["Snapshots"]
         ),
     ],

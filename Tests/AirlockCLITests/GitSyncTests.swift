@@ -130,13 +130,13 @@ final class GitWorld {
         // Another operator pushes at the very moment b commits (a post-commit hook in b, once), so b's push
         // is rejected; b must fetch, reset, re-check the rules and re-apply its operation.
         let hook = w.b + "/.git/hooks/post-commit"
-        try """
-        #!/bin/sh
-        [ -f '\(w.base)/raced' ] && exit 0
-        touch '\(w.base)/raced'
-        AIRLOCK_USER=alice '\(airlockBinary())' checklist 2.5.0 --done code-freeze --root '\(w.a)' >/dev/null 2>&1
-        """.write(toFile: hook, atomically: true, encoding: .utf8)
-        chmod(hook, 0o755)
+        writeScript(
+            """
+            #!/bin/sh
+            [ -f '\(w.base)/raced' ] && exit 0
+            touch '\(w.base)/raced'
+            AIRLOCK_USER=alice '\(airlockBinary())' checklist 2.5.0 --done code-freeze --root '\(w.a)' >/dev/null 2>&1
+            """, to: hook)
         let r = run(["checklist", "2.5.0", "--done", "feature-complete"], root: w.b, user: "bob")
         #expect(r.code == 0, "\(r.err)")
         #expect(r.out.contains("pushed after 2 attempts"), "\(r.out)")

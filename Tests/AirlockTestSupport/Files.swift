@@ -77,3 +77,26 @@ public func shOutput(_ command: String, in dir: String) -> String {
 public func leftovers(_ root: String) -> [String] {
     treeState(root).keys.filter { $0.contains(".tmp.") }.sorted()
 }
+
+/// Writes `bytes` to `path` through a descriptor closed on exec. Tests run side by side and start processes; a
+/// child that inherited a write descriptor to a script makes running that script fail with "Text file busy".
+@discardableResult
+public func writeClosingOnExec(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) -> Bool {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var written = 0
+    while written < bytes.count {
+        let n = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { return false }
+        written += n
+    }
+    return true
+}
+
+/// An executable script at `path` (a hook), written as `writeClosingOnExec` does.
+public func writeScript(_ text: String, to path: String) {
+    writeClosingOnExec(Array(text.utf8), to: path, mode: 0o755)
+    chmod(path, 0o755)
+}

@@ -3,6 +3,10 @@ import AirlockCore
 import AirlockStore
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A status root in a fresh temporary folder.
 public final class TempRoot {
     public let path: String
@@ -23,7 +27,7 @@ public final class TempRoot {
     public func writeBytes(_ rel: String, _ bytes: [UInt8]) {
         let url = URL(fileURLWithPath: path + "/" + rel)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+        writeClosingOnExec(bytes, to: url.path)
     }
 
     public func read(_ rel: String) -> String? {

@@ -1,6 +1,7 @@
 // The confirm dialog on small screens, details of odd status files, and quitting while the hook runs.
 
 import AirlockDemo
+import AirlockTestSupport
 import Foundation
 import Testing
 
@@ -116,8 +117,7 @@ import Testing
             "#!/bin/sh\ngrep -E '^SigBlk' /proc/self/status > signals.txt\necho $$ > hook.pid.tmp\n"
             + "mv hook.pid.tmp hook.pid\n"
             + "sleep 1000 &\nsleep 1000\n"
-        try script.write(toFile: root + "/hook.sh", atomically: true, encoding: .utf8)
-        chmod(root + "/hook.sh", 0o755)
+        writeScript(script, to: root + "/hook.sh")
         let yaml = try String(contentsOfFile: root + "/airlock.yaml", encoding: .utf8)
         let withHook = yaml + "\nhooks:\n  promote: [./hook.sh]\n"
         try withHook.write(toFile: root + "/airlock.yaml", atomically: true, encoding: .utf8)
