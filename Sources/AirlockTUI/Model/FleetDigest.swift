@@ -18,6 +18,11 @@ public struct FleetDigest: Equatable, Sendable {
     public var totals: FleetTotals
     /// The fleet's problems, then every pipeline's, with fleet-relative paths.
     public var problems: [Problem]
+    /// Widths the layout fits the matrix to (worked out here, once per change, rather than on every frame): the
+    /// longest pipeline name shown, the longest version any shown pipeline reports, the widest row end.
+    var longestName = 0
+    var longestVersion = 0
+    var widestSummary = 0
 
     init(_ f: FleetState, now: Date) {
         generation = f.generation
@@ -51,6 +56,15 @@ public struct FleetDigest: Equatable, Sendable {
         self.summaries = summaries
         self.totals = totals
         problems = f.fleet.problems + f.fleet.members.flatMap(\.fleetProblems)
+        for case .member(let m) in rows {
+            longestName = max(longestName, Grid.width(of: m.name))
+            for version in m.snapshot.environments.values.compactMap(\.version) {
+                longestVersion = max(longestVersion, Grid.width(of: version))
+            }
+            if let summary = summaries[m.folder] {
+                widestSummary = max(widestSummary, FleetMatrix.summary(summary).width)
+            }
+        }
     }
 
     /// The pipelines shown, top to bottom.

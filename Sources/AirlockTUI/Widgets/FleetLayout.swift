@@ -32,14 +32,10 @@ struct FleetLayout {
         self.digest = digest
         self.rows = rows
         self.columns = columns
-        let members = rows.compactMap(\.member)
-        let longestName = members.map { Grid.width(of: $0.name) }.max() ?? 8
+        let longestName = digest.longestName > 0 ? digest.longestName : 8
         nameWidth = 2 + min(max(8, longestName), max(8, min(24, s.width / 5)))
-        summaryWidth =
-            members.compactMap { digest.summaries[$0.folder].map { FleetMatrix.summary($0).width } }.max() ?? 0
-        let longestVersion =
-            members.flatMap { $0.snapshot.environments.values.compactMap(\.version) }
-            .map { Grid.width(of: $0) }.max() ?? 1
+        summaryWidth = digest.widestSummary
+        let longestVersion = max(1, digest.longestVersion)
         let full = min(16, max(5, longestVersion))
         // Left margin, ‹, names, a gap; › and the row end on the right.
         let room = s.width - 1 - 1 - nameWidth - 1 - 1 - (summaryWidth > 0 ? summaryWidth + 1 : 0)
