@@ -104,24 +104,9 @@ public final class FleetLoader {
             loaders[item.folder] = loader
             return (loader, item.changed)
         }
-        let results: [Snapshot]
-        if jobs.count < 4 {
-            results = jobs.map { $0.0.load(changed: $0.1) }
-        } else {
-            let buffer = UnsafeMutableBufferPointer<Snapshot?>.allocate(capacity: jobs.count)
-            buffer.initialize(repeating: nil)
-            defer {
-                buffer.deinitialize()
-                buffer.deallocate()
-            }
-            // Each index is written by one iteration only, and each loader is used by one iteration only.
-            nonisolated(unsafe) let out = buffer
-            nonisolated(unsafe) let loaders = jobs
-            DispatchQueue.concurrentPerform(iterations: loaders.count) { i in
-                out[i] = loaders[i].0.load(changed: loaders[i].1)
-            }
-            results = buffer.map { $0 ?? Snapshot() }
-        }
+        // Each loader is used by one job only.
+        let results = ParallelMap.map(count: jobs.count, threshold: 4) { jobs[$0].0.load(changed: jobs[$0].1) }
+            .map { $0 ?? Snapshot() }
         for (item, (job, snapshot)) in zip(work, zip(jobs, results)) {
             snapshots[item.folder] = snapshot
             lastParsedCount += job.0.lastParsedCount

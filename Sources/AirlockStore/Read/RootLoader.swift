@@ -140,23 +140,12 @@ public final class RootLoader {
 
     private func parseAll(_ jobs: [ParseJob], realRoot: String) -> [ParsedFile] {
         let root = self.root
-        if jobs.count < 8 {
-            return jobs.map { Self.parse(job: $0, root: root, realRoot: realRoot) }
-        }
-        let buffer = UnsafeMutableBufferPointer<ParsedFile?>.allocate(capacity: jobs.count)
-        buffer.initialize(repeating: nil)
-        defer {
-            buffer.deinitialize()
-            buffer.deallocate()
-        }
-        nonisolated(unsafe) let out = buffer
         // Larger files first, so both cores stay busy to the end.
         let order = jobs.indices.sorted { jobs[$0].stamp.size > jobs[$1].stamp.size }
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
-            let j = order[i]
-            out[j] = Self.parse(job: jobs[j], root: root, realRoot: realRoot)
+        let parsed = ParallelMap.map(count: jobs.count, threshold: 8, order: order) {
+            Self.parse(job: jobs[$0], root: root, realRoot: realRoot)
         }
-        return zip(jobs, buffer).map { job, result in
+        return zip(jobs, parsed).map { job, result in
             result ?? ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: nil, problems: [])
         }
     }
