@@ -9,9 +9,7 @@ import Foundation
 /// checks flap, and CD completes a requested promotion a few seconds after it is requested.
 public final class DemoSimulator: DashboardSimulator, @unchecked Sendable {
     public let root: String
-    private let lock = NSLock()
-    private var running = false
-    private var thread: Thread?
+    private let thread = SimulatorThread()
     /// Seconds between CI builds to development, and from a request to its completion by CD.
     let buildEvery: TimeInterval
     let cdDelay: TimeInterval
@@ -23,33 +21,17 @@ public final class DemoSimulator: DashboardSimulator, @unchecked Sendable {
     }
 
     public func start(report: @escaping @Sendable (String) -> Void) {
-        lock.lock()
-        running = true
-        lock.unlock()
-        let t = Thread { [self] in self.loop(report) }
-        t.name = "airlock-demo"
-        thread = t
-        t.start()
+        thread.start(name: "airlock-demo") { [self] running in self.loop(report, while: running) }
     }
 
-    public func stop() {
-        lock.lock()
-        running = false
-        lock.unlock()
-    }
+    public func stop() { thread.stop() }
 
-    private var isRunning: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return running
-    }
-
-    private func loop(_ report: @Sendable (String) -> Void) {
+    private func loop(_ report: @Sendable (String) -> Void, while running: () -> Bool) {
         let loader = RootLoader(root: root)
         let actions = PipelineActions(root: root)
         var tick = 0
         var lastBuild = Date()
-        while isRunning {
+        while running() {
             Thread.sleep(forTimeInterval: 1)
             tick += 1
             let snap = loader.load()

@@ -12,8 +12,7 @@ import Foundation
 /// environment that is not already stale reports in. A file with a problem is left as it is.
 public final class FleetDemoSimulator: DashboardSimulator, @unchecked Sendable {
     public let root: String
-    private let lock = NSLock()
-    private var running = false
+    private let thread = SimulatorThread()
     /// Seconds between two steps; steps between CI builds and between health flaps; seconds from a request to its
     /// rollout by CD; steps between heartbeats.
     let tickEvery: TimeInterval
@@ -35,30 +34,15 @@ public final class FleetDemoSimulator: DashboardSimulator, @unchecked Sendable {
     }
 
     public func start(report: @escaping @Sendable (String) -> Void) {
-        lock.lock()
-        running = true
-        lock.unlock()
-        let t = Thread { [self] in self.loop(report) }
-        t.name = "airlock-demo-fleet"
-        t.start()
+        thread.start(name: "airlock-demo-fleet") { [self] running in self.loop(report, while: running) }
     }
 
-    public func stop() {
-        lock.lock()
-        running = false
-        lock.unlock()
-    }
+    public func stop() { thread.stop() }
 
-    private var isRunning: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return running
-    }
-
-    private func loop(_ report: @Sendable (String) -> Void) {
+    private func loop(_ report: @Sendable (String) -> Void, while running: () -> Bool) {
         let loader = FleetLoader(root: root)
         var tick = 0
-        while isRunning {
+        while running() {
             Thread.sleep(forTimeInterval: tickEvery)
             tick += 1
             let outcome = step(tick, fleet: loader.load(), now: Date())
