@@ -98,18 +98,20 @@ public enum DashboardApp {
         // errors.
         // A fleet fetches once per git work tree (its pipelines share it), a pipeline root with its own or its
         // fleet's sync.git.
-        var syncRoots: [String] = []
+        // (Each sync root's pipeline is the one already read, not read again.)
+        var syncRoots: [(root: String, pipeline: Pipeline?)] = []
         if let fleet = loop.state.fleet?.fleet {
-            syncRoots = FleetLoader.syncRoots(root: root, fleet: fleet)
-        } else if GitSync.settings(root: root, pipeline: loop.state.snapshot.pipeline) != nil {
-            syncRoots = [root]
+            syncRoots = FleetLoader.syncRoots(root: root, fleet: fleet).map { folder in
+                (folder, fleet.members.first { root + "/" + $0.folder == folder }?.snapshot.pipeline)
+            }
+        } else {
+            syncRoots = [(root, loop.state.snapshot.pipeline)]
         }
-        let syncers = syncRoots.compactMap { syncRoot -> (BackgroundSync, TimeInterval)? in
-            let pipeline = RootLoader(root: syncRoot).load().pipeline
-            guard let cfg = GitSync.settings(root: syncRoot, pipeline: pipeline),
-                GitSync(root: syncRoot, config: cfg).isWorkTree
+        let syncers = syncRoots.compactMap { sync -> (BackgroundSync, TimeInterval)? in
+            guard let cfg = GitSync.settings(root: sync.root, pipeline: sync.pipeline),
+                GitSync(root: sync.root, config: cfg).isWorkTree
             else { return nil }
-            return (BackgroundSync(store: Store(root: syncRoot), mailbox: mailbox), cfg.interval)
+            return (BackgroundSync(store: Store(root: sync.root), mailbox: mailbox), cfg.interval)
         }
         if !syncers.isEmpty { loop.send(.syncStarted) }
         for (syncer, interval) in syncers { syncer.start(interval: interval) }
