@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 
+from procbench import peak_rss_kb
+
 here = os.path.dirname(os.path.abspath(__file__))
 p = argparse.ArgumentParser()
 p.add_argument("root")
@@ -37,19 +39,8 @@ def timed(cmd):
     return best, out
 
 
-def peak_rss(cmd):
-    pid = os.fork()
-    if pid == 0:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        os.execv(cmd[0], cmd)
-    _, _, usage = os.wait4(pid, 0)
-    return usage.ru_maxrss
-
-
 t_air, out_air = timed([a.airlock, "status", "--json", "--root", a.root])
-peak_kb = peak_rss([os.path.abspath(a.airlock), "status", "--json", "--root", a.root])
+peak_kb = peak_rss_kb([os.path.abspath(a.airlock), "status", "--json", "--root", a.root])
 t_py, out_py = timed([sys.executable, os.path.join(here, "baseline.py"), a.root])
 air, py = json.loads(out_air), json.loads(out_py)
 

@@ -16,6 +16,8 @@ import subprocess
 import sys
 import time
 
+from procbench import peak_rss_kb
+
 here = os.path.dirname(os.path.abspath(__file__))
 p = argparse.ArgumentParser()
 p.add_argument("root")
@@ -44,17 +46,6 @@ def best(runs, body):
         out = body()
         times.append(time.perf_counter() - t)
     return min(times), out
-
-
-def peak_rss_kb(cmd):
-    pid = os.fork()
-    if pid == 0:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        os.execv(cmd[0], cmd)
-    _, _, usage = os.wait4(pid, 0)
-    return usage.ru_maxrss
 
 
 def first_line(text):
