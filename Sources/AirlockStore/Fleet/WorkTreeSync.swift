@@ -25,7 +25,8 @@ extension GitSync {
     /// The repository's own folder (`git rev-parse --git-common-dir`, shared by linked work trees), absolute.
     func commonDir() throws(Failure) -> String {
         let dir = try git(["rev-parse", "--git-common-dir"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        return dir.hasPrefix("/") ? dir : root + "/" + dir
+        // Standardized, so messages name `/repo/.git`, not `/repo/pipeline/../.git`.
+        return URL(fileURLWithPath: dir.hasPrefix("/") ? dir : root + "/" + dir).standardizedFileURL.path
     }
 
     /// Runs `body` holding the lock of the whole work tree's git work (`.airlock.lock` in the repository's folder),
