@@ -26,7 +26,6 @@ final class DashboardLoop {
     var quitGuard = QuitGuard()
     var dirty = true
     private var lastPoll = Date()
-    private var pollsSinceWatchRefresh = 0
     private var lastTick = Date()
 
     init(
@@ -121,7 +120,7 @@ final class DashboardLoop {
             lastPoll = Date()
             if watcher.fd < 0 {
                 reload()
-            } else if watchRefreshDue(), watcher.refreshWatches() {
+            } else if watcher.refreshWatches() {
                 // A folder came back (the root re-created, a checkout): look at everything once.
                 reload()
             } else if !watcher.unwatched.isEmpty {
@@ -130,17 +129,6 @@ final class DashboardLoop {
             }
             if watcher.mode != state.watchMode { send(.watchMode(watcher.mode)) }
         }
-    }
-
-    /// Whether to look for folders the watcher's events missed. On a fleet that lists the whole root, so it is done
-    /// every fifth interval: inotify reports new pipeline folders itself, this only catches a folder created in the
-    /// instant before its parent was watched.
-    private func watchRefreshDue() -> Bool {
-        guard case .fleet = source else { return true }
-        pollsSinceWatchRefresh += 1
-        guard pollsSinceWatchRefresh >= 5 else { return false }
-        pollsSinceWatchRefresh = 0
-        return true
     }
 
     func reload(_ changed: Set<String>? = nil) {
