@@ -17,16 +17,10 @@ extension Update {
             if refuseWhileBusy(&s) { return [] }
             closeTop(&s)
             return start(&s, c.action, saying: "\(c.action.verb)…")
-        case .deleteCharacter?:
-            if !c.typed.isEmpty {
-                c.typed.removeLast()
-                replaceTop(&s, .confirm(c))
-            }
-        case .typeCharacter?:
-            if case .char(let ch) = key, c.typed.count < 64 {
-                c.typed.append(ch)
-                replaceTop(&s, .confirm(c))
-            }
+        case .deleteCharacter?, .typeCharacter?:
+            let before = c.typed
+            edit(&c.typed, key, command)
+            if c.typed != before { replaceTop(&s, .confirm(c)) }
         default:
             // Not a key of this dialog.
             break

@@ -10,12 +10,8 @@ extension Update {
         case .keepFilter?:
             closeTop(&s)
             s.filter = text
-        case .deleteCharacter?:
-            if !text.isEmpty { text.removeLast() }
-            s.filter = text
-            replaceTop(&s, .filter(text))
-        case .typeCharacter?:
-            if case .char(let ch) = key, text.count < 64 { text.append(ch) }
+        case .deleteCharacter?, .typeCharacter?:
+            edit(&text, key, command)
             s.filter = text
             replaceTop(&s, .filter(text))
         default:

@@ -12,7 +12,7 @@ extension Update {
         case .filter(let text)?: return fleetFilterCommand(&s, text, key, command)
         case .jump(let text)?: return jumpCommand(&s, text, key, command)
         case .log(let scroll)?: return fleetLogCommand(&s, scroll, command)
-        default: return nil
+        case .confirm?, .checklist?, .pickRollback?, .help?, .details?, .drift?: return nil
         }
     }
 
@@ -27,12 +27,8 @@ extension Update {
         case .keepFilter?:
             closeTop(&s)
             s.fleet?.filter = text
-        case .deleteCharacter?:
-            if !text.isEmpty { text.removeLast() }
-            s.fleet?.filter = text
-            replaceTop(&s, .filter(text))
-        case .typeCharacter?:
-            if case .char(let ch) = key, text.count < 64 { text.append(ch) }
+        case .deleteCharacter?, .typeCharacter?:
+            edit(&text, key, command)
             s.fleet?.filter = text
             replaceTop(&s, .filter(text))
         default:
@@ -95,11 +91,8 @@ extension Update {
             }
             s.fleet?.row = m.folder
             keepCursor(&s)
-        case .deleteCharacter?:
-            if !text.isEmpty { text.removeLast() }
-            replaceTop(&s, .jump(text))
-        case .typeCharacter?:
-            if case .char(let ch) = key, text.count < 64 { text.append(ch) }
+        case .deleteCharacter?, .typeCharacter?:
+            edit(&text, key, command)
             replaceTop(&s, .jump(text))
         default:
             // Not a key of the prompt.
