@@ -17,6 +17,8 @@ struct Airlock: ParsableCommand {
         subcommands: [
             Dashboard.self, Demo.self, Status.self, Check.self, Promote.self, Approve.self,
             ChecklistCommand.self, Rollback.self, Log.self, Sync.self,
+            ReportCommand.self,
+            ReleaseCommand.self,
         ],
         defaultSubcommand: Dashboard.self
     )

@@ -46,6 +46,10 @@ public enum Command: Sendable, Equatable {
         case .check, .uncheck:
             guard let item = e.item else { return nil }
             self = .setItem(version: e.version, item: item, done: e.action == .check, note: e.reason)
+        case .deployed, .health, .release:
+            // Reports: their line does not carry the whole change. Git replay re-applies them from the files their
+            // commit wrote (Store.replayReports), not from the line.
+            return nil
         }
     }
 }

@@ -4,6 +4,16 @@ import Foundation
 extension AuditEntry {
     /// What the line says after who and what: `2.4.0 -> production from staging (was 2.3.0) — reason`.
     public func details(arrow: String = "->") -> String {
+        switch action {
+        case .deployed:
+            return "\(version) on \(environment ?? "?")" + (previous.map { " (was \($0))" } ?? " (first report)")
+        case .health:
+            return "\(environment ?? "?") \(health ?? "?") (was \(previousHealth ?? "none")) running \(version)"
+        case .release:
+            return version + (reason.map { " — \($0)" } ?? "")
+        case .promote, .rollback, .approve, .check, .uncheck:
+            break
+        }
         var s = version
         if let env = environment { s += action == .check || action == .uncheck ? " (\(env))" : " \(arrow) \(env)" }
         if let from { s += " from \(from)" }
@@ -25,6 +35,13 @@ extension AuditEntry {
         case .approve: return "\(actor) approved \(version) for \(environment ?? "?")"
         case .check: return "\(actor) ticked \(item ?? "?") of \(version)"
         case .uncheck: return "\(actor) unticked \(item ?? "?") of \(version)"
+        case .deployed:
+            return "\(environment ?? "?") runs \(version)" + (previous.map { " (was \($0))" } ?? "")
+                + ", reported by \(actor)"
+        case .health:
+            return "\(environment ?? "?") is \(health ?? "?")" + (previousHealth.map { " (was \($0))" } ?? "")
+                + " on \(version), reported by \(actor)"
+        case .release: return "\(actor) cut release \(version)"
         }
     }
 

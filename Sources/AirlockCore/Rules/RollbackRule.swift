@@ -9,11 +9,11 @@ public struct RunHistory: Sendable, Equatable {
     public let environment: String
     /// The version the environment runs now.
     public let current: String?
-    /// The `previous` of the latest promote or rollback line that moved the environment to `current`.
+    /// The `previous` of the latest promote, rollback or deployed line that moved the environment to `current`.
     public private(set) var previousOfCurrent: String?
     /// True once the line that moved the environment to `current` was seen.
     public private(set) var sawCurrentMove = false
-    /// Versions the environment's promote and rollback lines name (`version` and `previous`), newest first.
+    /// Versions the environment's promote, rollback and deployed lines name (`version` and `previous`), newest first.
     public private(set) var versions: [String] = []
     /// True when every line of the log was fed in.
     public var complete = false
@@ -25,7 +25,9 @@ public struct RunHistory: Sendable, Equatable {
 
     /// Takes the next older line of the log; lines of other environments or actions change nothing.
     public mutating func add(_ e: AuditEntry) {
-        guard e.environment == environment, e.action == .promote || e.action == .rollback else { return }
+        // A `deployed` line is what the environment reported running (and before it): history as much as a request.
+        guard e.environment == environment, e.action == .promote || e.action == .rollback || e.action == .deployed
+        else { return }
         if !sawCurrentMove, let current, e.version == current {
             sawCurrentMove = true
             previousOfCurrent = e.previous

@@ -110,6 +110,8 @@ public enum AuditLog {
         if let p = e.previous { pairs.append(("previous", .string(p))) }
         if let i = e.item { pairs.append(("item", .string(i))) }
         if let r = e.reason { pairs.append(("reason", .string(r))) }
+        if let h = e.health { pairs.append(("health", .string(h))) }
+        if e.action == .health { pairs.append(("previous_health", .optional(e.previousHealth))) }
         return .object(pairs)
     }
 
@@ -157,7 +159,8 @@ public enum AuditLog {
             AuditEntry(
                 at: at, actor: actor, action: action, version: version,
                 environment: str("environment"), from: str("from"), previous: str("previous"),
-                item: str("item"), reason: str("reason")))
+                item: str("item"), reason: str("reason"), health: str("health"),
+                previousHealth: str("previous_health")))
     }
 }
 

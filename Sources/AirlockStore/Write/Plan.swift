@@ -9,6 +9,20 @@ struct Plan {
     /// planned from (nil for files airlock owns and replaces whole).
     var writes: [(path: String, text: String, base: [UInt8]?)] = []
     var entry: AuditEntry?
+    /// More audit lines after `entry` (a report that changes both version and health records two).
+    var more: [AuditEntry] = []
+    /// The git commit's subject when the plan has no audit line to name it (`airlock: report 2.4.1 qa by ci`).
+    var subject: String?
+    /// Written but never committed with git: a heartbeat (reports are frequent; see the README).
+    var localOnly = false
+    /// Files the plan replaces whole as their one writer's newest state: local edits git sees there (a heartbeat
+    /// not committed) do not stop it, the new state includes them.
+    var ownedWhole: [String] = []
+
+    /// Whether the plan changes anything (files, with an audit line or a commit subject to name the change).
+    var records: Bool { !writes.isEmpty && (entry != nil || subject != nil || localOnly) }
+    /// Its audit lines, in order.
+    var entries: [AuditEntry] { (entry.map { [$0] } ?? []) + more }
 
     static func noChange(_ message: String) -> Plan {
         Plan(result: OperationResult(message: message, changed: false, entry: nil, hook: nil))

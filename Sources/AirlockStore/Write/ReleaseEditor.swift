@@ -46,6 +46,8 @@ struct ReleaseEditor {
         }
         let entry = ReleaseFile.flowText(change)
         switch change {
+        case .setMeta(let key, _, _):
+            try planMeta(key, entry, in: root)
         case .approve:
             let what = "approvals"
             guard let approvals = Self.pair("approvals", in: root) else {

@@ -6,6 +6,9 @@ import Foundation
 enum ReleaseChange {
     case approve(Approval)
     case setItem(id: String, entry: ChecklistEntry)
+    /// A top-level scalar of the release's metadata (`notes`, `schema_version`, `created_by`, `created_at`):
+    /// its value, and the text written for it.
+    case setMeta(key: String, value: String, flow: String)
 
     /// The release as it reads after the change.
     func applied(to r: Release) -> Release {
@@ -13,6 +16,7 @@ enum ReleaseChange {
         switch self {
         case .approve(let a): out.approvals.append(a)
         case .setItem(let id, let entry): out.checklist[id] = entry
+        case .setMeta(let key, let value, _): ReleaseMeta.apply(key, value, to: &out)
         }
         return out
     }
@@ -21,6 +25,7 @@ enum ReleaseChange {
         switch self {
         case .approve: return "approvals"
         case .setItem: return "checklist"
+        case .setMeta(let key, _, _): return key
         }
     }
 }
@@ -58,6 +63,7 @@ enum ReleaseFile {
         switch change {
         case .approve: what = "approvals"
         case .setItem(let id, _): what = "checklist.\(id)"
+        case .setMeta(let key, _, _): what = key
         }
         let refusal = editor.refusal(
             layout.root.start, what,
@@ -89,6 +95,10 @@ enum ReleaseFile {
             return same(old.filter { $0.key != id }, new.filter { $0.key != id })
         case (.approve, .sequence(let old, _)?, .sequence(let new, _)?):
             return new.count == old.count + 1 && zip(old, new).allSatisfy { $0.sameContent(as: $1) }
+        case (.setMeta(_, let value, _), _, .scalar(let s)?):
+            return s.text == value
+        case (.setMeta, _, _):
+            return false
         default:
             return true
         }
@@ -119,6 +129,7 @@ enum ReleaseFile {
             if let by = e.by { parts.append("by: \(YAMLText.flowScalar(by))") }
             if let at = e.at { parts.append("at: \(TimeFormat.formatTimestamp(at))") }
             if let note = e.note { parts.append("note: \(YAMLText.flowScalar(note))") }
+        case .setMeta(_, _, let flow): return flow
         }
         return "{" + parts.joined(separator: ", ") + "}"
     }

@@ -27,35 +27,40 @@ extension Store {
         }
     }
 
-    /// Writes a plan's files and its audit line as one unit (WriteTransaction); with git, first makes sure they
-    /// hold no edits airlock did not make, and afterwards commits exactly them. Returns the file that changed under
-    /// the plan instead, when one did (nothing is written then).
-    private func record(_ p: Plan, entry: AuditEntry, git: GitSync?, actor: String, attempt: Int) throws(OperationError)
-        -> String?
-    {
-        let paths = p.writes.map(\.path) + ["audit.jsonl"]
+    /// Writes a plan's files and its audit lines as one unit (WriteTransaction); with git, first makes sure they
+    /// hold no edits airlock did not make, and afterwards commits exactly them (not a local-only plan: a heartbeat).
+    /// Returns the file that changed under the plan instead, when one did (nothing is written then).
+    private func record(_ p: Plan, git: GitSync?, actor: String, attempt: Int) throws(OperationError) -> String? {
+        let entries = p.entries
+        let paths = p.writes.map(\.path) + (entries.isEmpty ? [] : ["audit.jsonl"])
+        let git = p.localOnly ? nil : git
         if let git {
             let dirty: [String]
             do throws(GitSync.Failure) { dirty = try git.dirtyPaths(paths) } catch {
                 throw OperationError(.failed, error.description)
             }
-            if !dirty.isEmpty {
+            let blocking = dirty.filter { !p.ownedWhole.contains($0) }
+            if !blocking.isEmpty {
                 throw OperationError(
                     .refused,
-                    GitSync.notAirlocks(dirty) + "; commit or stash them (git stash), then try again")
+                    GitSync.notAirlocks(blocking) + "; commit or stash them (git stash), then try again")
             }
         }
         do throws(StoreIOError) {
-            let transaction = try WriteTransaction(root: root, writes: p.writes, auditLine: AuditLog.line(entry))
+            let transaction = try WriteTransaction(
+                root: root, writes: p.writes, auditLine: entries.map(AuditLog.line).joined())
             let outcome = try transaction.commit(settle: settleTime, attempt: attempt, faults: faults)
             if case .changedUnderneath(let rel) = outcome { return rel }
         } catch {
             throw OperationError(.failed, error.description)
         }
         guard let git else { return nil }
-        var message = "airlock: \(entry.action.rawValue) \(entry.version)"
-        if let env = entry.environment { message += " \(env)" }
-        message += " by \(actor)"
+        var message = p.subject ?? ""
+        if let entry = p.entry, p.subject == nil {
+            message = "airlock: \(entry.action.rawValue) \(entry.version)"
+            if let env = entry.environment { message += " \(env)" }
+            message += " by \(actor)"
+        }
         do throws(GitSync.Failure) {
             try git.commit(paths, message: message, actor: actor)
         } catch {
@@ -76,8 +81,8 @@ extension Store {
         var snap = first ?? snapshot()
         for attempt in 1...(replanLimit + 1) {
             let p = try plan(snap, clock())
-            guard let entry = p.entry, !p.writes.isEmpty else { return p }
-            guard let changed = try record(p, entry: entry, git: git, actor: actor, attempt: attempt) else { return p }
+            guard p.records else { return p }
+            guard let changed = try record(p, git: git, actor: actor, attempt: attempt) else { return p }
             if attempt > replanLimit {
                 throw OperationError(
                     .failed,
@@ -105,6 +110,10 @@ extension Store {
                 () throws(OperationError) -> OperationResult in
                 var notes: [String] = []
                 var warning: String?
+                // A heartbeat is written locally without asking the remote (reports are frequent, see the README).
+                if git != nil, let local = try? plan(first, clock()), local.localOnly {
+                    return try planAndRecord(plan, first: first, git: nil, actor: actor).result
+                }
                 if let git {
                     do throws(GitSync.Failure) { notes += try catchUp(git).notes } catch {
                         warning =
@@ -112,8 +121,7 @@ extension Store {
                     }
                 }
                 var p = try planAndRecord(plan, first: git == nil ? first : nil, git: git, actor: actor)
-                guard let entry = p.entry, !p.writes.isEmpty else { return p.result }
-                guard let git else { return p.result }
+                guard p.records, !p.localOnly, let git else { return p.result }
                 for attempt in 1...5 {
                     do throws(GitSync.Failure) {
                         try git.push()
@@ -128,7 +136,9 @@ extension Store {
                                 "committed locally, not pushed (\(error.description)); airlock sync pushes it"
                             return p.result
                         }
-                        if let refused = outcome.refused.first(where: { Self.sameOperation($0.entry, entry) }) {
+                        if let entry = p.entry,
+                            let refused = outcome.refused.first(where: { Self.sameOperation($0.entry, entry) })
+                        {
                             _ = try? git.push()  // whatever else was re-applied still goes out
                             throw OperationError(.refused, "\(refused.reason) (someone else changed it first)")
                         }

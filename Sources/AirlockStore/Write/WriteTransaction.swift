@@ -85,7 +85,7 @@ final class WriteTransaction {
                         rel: w.path, folder: target, name: name, temp: temp, base: w.base,
                         mode: mode, existed: old != nil))
             }
-            try openAudit()
+            if !line.isEmpty { try openAudit() }  // a heartbeat has no audit line
             for i in replacements.indices where replacements[i].existed { try keepOld(i) }
         } catch {
             abandon()
@@ -175,9 +175,9 @@ final class WriteTransaction {
                 return .changedUnderneath(r.rel)
             }
         }
-        var failure = faults.beforeAppend?()
-        if failure == nil { failure = SafeOpen.writeAll(audit, line) }
-        if failure == nil && fsync(audit) != 0 { failure = errno }
+        var failure = line.isEmpty ? nil : faults.beforeAppend?()
+        if failure == nil && !line.isEmpty { failure = SafeOpen.writeAll(audit, line) }
+        if failure == nil && !line.isEmpty && fsync(audit) != 0 { failure = errno }
         if let failure {
             _ = ftruncate(audit, auditSize)  // a partial line never stays
             let unrestored = restore()
