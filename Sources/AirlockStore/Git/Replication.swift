@@ -49,8 +49,29 @@ extension Store {
                 )
             }
         }
+        let reports = try git.localReports()
         try git.resetToUpstream()
         var out = CatchUp()
+        // Reports first (what environments run, new releases), then the operators' operations on top of them.
+        for report in reports {
+            let own = git.isOwnRoot(report.root)
+            let store = own ? self : Store(root: report.root, clock: clock)
+            let folderGit = own ? git : GitSync(root: report.root, config: git.config)
+            for file in report.files {
+                let planner =
+                    file.rel.hasPrefix("environments/")
+                    ? Planning.replayObserved(file.rel, text: file.text, actor: report.actor, root: report.root)
+                    : Planning.replayRelease(
+                        file.rel, text: file.text, before: file.before, actor: report.actor, root: report.root,
+                        inputs: .disk(root: report.root))
+                do throws(OperationError) {
+                    let p = try store.planAndRecord(planner, first: nil, git: folderGit, actor: report.actor)
+                    if !p.result.changed { out.notes.append(p.result.message) }
+                } catch {
+                    out.notes.append("dropped the \(file.rel) of \(report.actor): \(error.message)")
+                }
+            }
+        }
         for (folder, lines) in byRoot {
             let own = git.isOwnRoot(folder)
             let store = own ? self : Store(root: folder, clock: clock)

@@ -111,7 +111,7 @@ extension Store {
                 var notes: [String] = []
                 var warning: String?
                 // A heartbeat is written locally without asking the remote (reports are frequent, see the README).
-                if git != nil, let local = try? plan(first, clock()), local.localOnly {
+                if git != nil, command == "report", let local = try? plan(first, clock()), local.localOnly {
                     return try planAndRecord(plan, first: first, git: nil, actor: actor).result
                 }
                 if let git {
