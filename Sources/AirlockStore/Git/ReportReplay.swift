@@ -79,7 +79,8 @@ extension Planning {
             let at = after.updatedAt ?? now
             let entries = auditLines(env: env, before: base == nil ? nil : before, after: after, by: actor, now: at)
             var plan = Plan(
-                result: OperationResult(message: "re-applied the report of \(env)", changed: true, entry: nil, hook: nil),
+                result: OperationResult(
+                    message: "re-applied the report of \(env)", changed: true, entry: nil, hook: nil),
                 writes: [(rel, text, base)], entry: entries.first)
             plan.more = Array(entries.dropFirst())
             plan.subject = "airlock: report \(after.version ?? "?") \(env) by \(actor)"

@@ -20,7 +20,8 @@ public struct ReleaseMetaChange: Sendable, Equatable {
         var out: [(String, String, String)] = []
         if let createdAt {
             guard let d = TimeFormat.parseTimestamp(createdAt) else {
-                throw OperationError(.badInput, "--created-at: \"\(Sanitize.value(createdAt))\" is not an RFC 3339 time")
+                throw OperationError(
+                    .badInput, "--created-at: \"\(Sanitize.value(createdAt))\" is not an RFC 3339 time")
             }
             out.append(("created_at", createdAt, TimeFormat.formatTimestamp(d)))
         } else if creating {

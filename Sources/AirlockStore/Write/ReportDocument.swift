@@ -36,7 +36,11 @@ struct ReportDocument {
     subscript(key: String) -> Node? { pairs.first { $0.key == key }?.value }
 
     mutating func set(_ key: String, _ value: Node) {
-        if let i = pairs.firstIndex(where: { $0.key == key }) { pairs[i].value = value } else { pairs.append((key, value)) }
+        if let i = pairs.firstIndex(where: { $0.key == key }) {
+            pairs[i].value = value
+        } else {
+            pairs.append((key, value))
+        }
     }
 
     mutating func remove(_ key: String) { pairs.removeAll { $0.key == key } }

@@ -133,7 +133,8 @@ extension ReportChange {
         }
         for c in config {
             let (k, v) = try Self.pair(c, "--config", "K=V")
-            let plain = v == "true" || v == "false" || (Int(v) != nil && !v.hasPrefix("+") && !v.hasPrefix("0"))
+            let plain =
+                v == "true" || v == "false" || (Int(v) != nil && !v.hasPrefix("+") && !v.hasPrefix("0"))
                 || v == "0"
             e.config.removeAll { $0.0 == k }
             e.config.append((k, plain ? .plain(v) : .text(v)))

@@ -22,7 +22,8 @@ extension Planning {
                         let at = error.line.map { ":\($0)" } ?? ""
                         throw OperationError(
                             .badInput,
-                            "\(rel)\(at): \(Sanitize.value(error.message)); fix it, or report the whole state with --json")
+                            "\(rel)\(at): \(Sanitize.value(error.message)); "
+                                + "fix it, or report the whole state with --json")
                     }
                 }
             }
@@ -30,7 +31,8 @@ extension Planning {
                 throw OperationError(
                     .badInput, "\(rel) does not exist: the first report of an environment needs --version")
             }
-            if let old, case .mapping = old {} else if old != nil, edits.json == nil {
+            if let old, case .mapping = old {
+            } else if old != nil, edits.json == nil {
                 throw OperationError(.badInput, "\(rel): not a mapping; fix it, or report the whole state with --json")
             }
             let before = base == nil ? nil : Decoders.environment(old, path: rel, mtime: nil).0
@@ -97,7 +99,10 @@ extension Planning {
         doc.mergeNamed(
             "services", clear: false,
             e.services.map { s in
-                (s.name, [("version", s.version.map(YAMLText.scalar)), ("health", s.health.map { .init($0.rawValue) })])
+                (
+                    s.name,
+                    [("version", s.version.map(YAMLText.scalar)), ("health", s.health.map { .init($0.rawValue) })]
+                )
             })
         doc.mergeMap("flags", e.flags)
         doc.mergeMap("config", e.config)
@@ -108,7 +113,8 @@ extension Planning {
     static func validated(_ text: String, rel: String) throws(OperationError) -> EnvironmentStatus {
         let node: YNode?
         do { node = try YAMLReader.parse(Array(text.utf8)) } catch {
-            throw OperationError(.failed, "\(rel): the report would not read back (\(error.message)); nothing was changed")
+            throw OperationError(
+                .failed, "\(rel): the report would not read back (\(error.message)); nothing was changed")
         }
         let (status, problems) = Decoders.environment(node, path: rel, mtime: nil)
         if let p = problems.first {
@@ -127,7 +133,9 @@ extension Planning {
         let version = after.version ?? "?"
         if after.version != before?.version {
             out.append(
-                AuditEntry(at: now, actor: by, action: .deployed, version: version, environment: env, previous: before?.version))
+                AuditEntry(
+                    at: now, actor: by, action: .deployed, version: version, environment: env, previous: before?.version
+                ))
         }
         let health = Rules.health(of: after)
         let was = before.map { Rules.health(of: $0) }
@@ -149,7 +157,9 @@ extension Planning {
         var s = "reported \(env): runs \(version)"
         if let was = before?.version, was != version { s += " (was \(was))" }
         s += ", \(health)"
-        if let b = before, Rules.health(of: b) != Rules.health(of: after) { s += " (was \(Rules.health(of: b).rawValue))" }
+        if let b = before, Rules.health(of: b) != Rules.health(of: after) {
+            s += " (was \(Rules.health(of: b).rawValue))"
+        }
         return s
     }
 

@@ -19,7 +19,8 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("healthy, degraded, down or unknown.", valueName: "H")) var health: String?
     @Option(
         name: .long,
-        help: ArgumentHelp("A check (passing, warning, failing, unknown); repeatable.", valueName: "NAME=STATUS[:DETAIL]"))
+        help: ArgumentHelp(
+            "A check (passing, warning, failing, unknown); repeatable.", valueName: "NAME=STATUS[:DETAIL]"))
     var check: [String] = []
     @Flag(name: .long, help: "Drop the checks the file has before --check is merged.") var clearChecks = false
     @Option(name: .long, help: ArgumentHelp("A service; repeatable.", valueName: "NAME=VERSION[:HEALTH]"))
@@ -31,9 +32,11 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Database migrations applied.", valueName: "N")) var schema: String?
     @Option(name: .long, help: ArgumentHelp("Who reports (default: the actor).", valueName: "ID")) var by: String?
     @Option(
-        name: .long, help: ArgumentHelp("When it was deployed (default: now, when the version changes).", valueName: "TIME"))
+        name: .long,
+        help: ArgumentHelp("When it was deployed (default: now, when the version changes).", valueName: "TIME"))
     var deployedAt: String?
-    @Option(name: .long, help: ArgumentHelp("An environment object (JSON), from a file or - (stdin).", valueName: "FILE|-"))
+    @Option(
+        name: .long, help: ArgumentHelp("An environment object (JSON), from a file or - (stdin).", valueName: "FILE|-"))
     var json: String?
 
     func run() throws {

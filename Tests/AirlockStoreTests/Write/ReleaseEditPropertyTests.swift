@@ -137,6 +137,7 @@ import Testing
             case .approve: isInsertion = !(release.approvals.isEmpty && layout.text.contains("approvals: ~"))
             case .setItem(let id, _):
                 isInsertion = release.checklist[id] == nil && !layout.text.contains("checklist: ~")
+            case .setMeta: isInsertion = false  // not generated here (ReleaseMetaEditTests)
             }
             if isInsertion {
                 insertions += 1
