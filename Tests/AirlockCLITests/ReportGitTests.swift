@@ -108,4 +108,20 @@ import Testing
         }
         #expect(w.hubFile("audit.jsonl").split(separator: "\n").count == 4)
     }
+
+    @Test func offlineReportsOnAFleetAreReappliedInTheirPipelinesFolder() {
+        let w = FleetGitWorld(fleetSync: true)
+        w.world.sh("git remote set-url origin /nonexistent/hub.git", in: w.b)
+        #expect(run(["report", "qa", "--version", "2.5.0", "--pipeline", "web"], root: w.b, user: "cd").code == 0)
+        #expect(run(["release", "2.9.0", "--pipeline", "web"], root: w.b, user: "ci").code == 0)
+        #expect(run(["report", "qa", "--health", "down", "--pipeline", "api"], root: w.a, user: "mon").code == 0)
+        w.world.sh("git remote set-url origin ../hub.git", in: w.b)
+        let r = run(["sync", "--pipeline", "web"], root: w.b)
+        #expect(r.code == 0, "\(r.err)")
+        #expect(w.world.hubFile("web/environments/qa.yaml").contains("version: 2.5.0"))
+        #expect(w.world.hubFile("web/releases/2.9.0.yaml").contains("created_by: ci"))
+        #expect(w.world.hubFile("api/environments/qa.yaml").contains("health: down"))
+        #expect(w.world.hubFile("web/audit.jsonl").contains("\"action\":\"release\""))
+        #expect(w.world.sh("git status --porcelain", in: w.b).1 == "")
+    }
 }

@@ -25,7 +25,12 @@ public func fuzzReleaseEdit(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     let at = Date(timeIntervalSince1970: 1_795_000_000 + Double(control))
     let actor = names[Int(control >> 4) % names.count]
     let change: ReleaseChange
-    if control & 1 == 0 {
+    if control & 0x81 == 0x81 {
+        // The metadata `airlock release` sets: a text key or schema_version, replaced or added at the end.
+        let key = ["notes", "created_by", "schema_version", "notes"][Int(control >> 1) % 4]
+        let value = key == "schema_version" ? String(Int(control)) : actor
+        change = .setMeta(key: key, value: value, flow: key == "schema_version" ? value : YAMLText.flowScalar(value))
+    } else if control & 1 == 0 {
         change = .approve(Approval(by: actor, environment: control & 2 == 0 ? "production" : "qa", at: at))
     } else {
         let id = ids[Int(control >> 1) % ids.count]
@@ -49,6 +54,7 @@ public func fuzzReleaseEdit(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
         switch change {
         case .approve: added = !replaced(node["approvals"])
         case .setItem(let id, _): added = node["checklist"]?[id] == nil && !replaced(node["checklist"])
+        case .setMeta(let key, _, _): added = node[key] == nil
         }
         if added {
             var prefix = 0
