@@ -12,7 +12,8 @@ import Testing
         "version: 2.4.0\ndeployed_at: 2026-11-20T14:02:00Z\nhealth: healthy\nowner: &o team\nalias: *o\n"
         + "checks:\n  - {name: http, status: passing, detail: p99 180ms, runbook: r}\n"
         + "services:\n  - {name: web, version: 2.4.0, health: healthy}\n"
-        + "flags: {new-checkout: false}\nschema_version: 42\nconfig: {db_pool: 20, ratio: '1.5'}\nx: {y: [1, {z: null}]}\n"
+        + "flags: {new-checkout: false}\nschema_version: 42\nconfig: {db_pool: 20, ratio: '1.5'}\n"
+        + "x: {y: [1, {z: null}]}\n"
 
     @Test func mangledFilesAndOddValuesAreRefusedOrReadBackValid() throws {
         let seed: UInt64 = 0xA1B2_C3D4_E5F6_0718
