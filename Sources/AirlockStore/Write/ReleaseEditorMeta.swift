@@ -3,8 +3,8 @@ import AirlockCore
 import Foundation
 
 extension ReleaseEditor {
-    /// Sets a top-level scalar: its value replaced where it stands (comments and style around it kept), or the
-    /// key added at the end of the mapping.
+    /// Sets a top-level scalar: its value (plain, quoted or a `|`/`>` block) replaced where it stands by one line,
+    /// the comments and blank lines around it kept, or the key added at the end of the mapping.
     mutating func planMeta(_ key: String, _ flow: String, in root: LayoutNode) throws(OperationError) {
         guard let pair = Self.pair(key, in: root) else {
             return try add([Entry(key: key, flow: flow, block: nil)], to: root, key)
@@ -13,9 +13,6 @@ extension ReleaseEditor {
         switch pair.value.content {
         case .sequence, .mapping: throw refusal(pair.value.start, key, "it is not a single value")
         default: break
-        }
-        if case .scalar(_, _, let block) = pair.value.content, block {
-            throw refusal(pair.value.start, key, "it is a block scalar (| or >); write it on one line")
         }
         try replaceValue(of: pair, in: root, with: flow, block: nil, key)
     }

@@ -90,10 +90,16 @@ import Testing
             Array(crlf.utf8), version: "2.5.0", release: release,
             change: .setMeta(key: "created_by", value: "ci", flow: "ci"))
         #expect(added.hasSuffix("checklist: {code-freeze: true}\r\ncreated_by: ci\r\n"))
-        let block = "version: 2.5.0\nnotes: |\n  long\n"
+        // A block scalar is replaced by one line; a list where a value belongs is refused with its line.
+        let block = "version: 2.5.0\nnotes: |\n  long\n\n# c\nschema_version: 3\n"
+        let replaced = try ReleaseFile.edit(
+            Array(block.utf8), version: "2.5.0", release: Release(version: "2.5.0", notes: "long\n", schemaVersion: 3),
+            change: .setMeta(key: "notes", value: "x", flow: "x"))
+        #expect(replaced == "version: 2.5.0\nnotes: x\n\n# c\nschema_version: 3\n")
+        let list = "version: 2.5.0\nnotes: [a, b]\n"
         #expect(throws: OperationError.self) {
             try ReleaseFile.edit(
-                Array(block.utf8), version: "2.5.0", release: Release(version: "2.5.0", notes: "long\n"),
+                Array(list.utf8), version: "2.5.0", release: Release(version: "2.5.0"),
                 change: .setMeta(key: "notes", value: "x", flow: "x"))
         }
     }
