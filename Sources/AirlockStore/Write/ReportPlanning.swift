@@ -169,8 +169,7 @@ extension Planning {
         let rel = "environments/\(env).yaml"
         do throws(StoreIOError) {
             let (top, real) = try SafeOpen.root(root)
-            guard let st = try SafeOpen.lstat("environments", in: top) else { return nil }
-            _ = st
+            guard try SafeOpen.lstat("environments", in: top) != nil else { return nil }
             let (folder, _) = try SafeOpen.folder("environments", in: top, rootReal: real, create: false)
             guard let file = try SafeOpen.lstat("\(env).yaml", in: folder) else { return nil }
             if SafeOpen.isLink(file) {
