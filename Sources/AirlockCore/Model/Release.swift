@@ -29,6 +29,8 @@ public struct Approval: Sendable, Equatable {
 public struct Release: Sendable, Equatable {
     public var version: String
     public var createdAt: Date?
+    /// Who cut the release (`created_by`): its author, who may not approve it where duties are separated.
+    public var createdBy: String?
     public var notes: String?
     public var schemaVersion: Int?
     public var checklist: [String: ChecklistEntry]

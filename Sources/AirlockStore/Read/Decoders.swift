@@ -76,6 +76,7 @@ enum Decoders {
         }
         var r = Release(version: version)
         r.createdAt = d.timestamp(root["created_at"], "created_at")
+        r.createdBy = d.text(root["created_by"], "created_by")
         r.notes = d.text(root["notes"], "notes")
         r.schemaVersion = d.int(root["schema_version"], "schema_version")
         if let pairs = d.mapping(root["checklist"], "checklist") {
