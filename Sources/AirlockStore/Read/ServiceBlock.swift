@@ -96,15 +96,15 @@ struct ServiceBlock {
         return ServiceBlock(keyLine: 0, start: start, end: p, services: services)
     }
 
-    static func isKeyStart(_ c: UInt8) -> Bool {
+    @inline(__always) static func isKeyStart(_ c: UInt8) -> Bool {
         (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
     }
 
     /// A character of a key after its first: letters, digits, `_ - .`.
-    static func isKeyChar(_ c: UInt8) -> Bool { isKeyStart(c) || c == 0x2D || c == 0x2E }
+    @inline(__always) static func isKeyChar(_ c: UInt8) -> Bool { isKeyStart(c) || c == 0x2D || c == 0x2E }
 
     /// A character of a value after its first: letters, digits, space and `. _ - / : @ + = ( )`.
-    static func isValueChar(_ c: UInt8) -> Bool {
+    @inline(__always) static func isValueChar(_ c: UInt8) -> Bool {
         isKeyChar(c) || c == 0x20 || c == 0x2F || c == 0x3A || c == 0x40 || c == 0x2B || c == 0x3D || c == 0x28
             || c == 0x29
     }
