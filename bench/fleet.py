@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 
-from tmuxbench import Tmux, idle_cpu, peak_memory_mib
+from tmuxbench import Tmux, idle_cpu, idle_cpu_ns, peak_memory_mib
 
 here = os.path.dirname(os.path.abspath(__file__))
 p = argparse.ArgumentParser()
@@ -96,6 +96,10 @@ try:
     time.sleep(1)
     cpu, used, seconds, ticks = idle_cpu(pid, a.idle)
     print(f"idle CPU over {seconds:.0f} s: {cpu:.3f} % of one core ({used} ticks of 1/{ticks} s; target <= 0.1 %)")
+    precise = idle_cpu_ns(pid, a.idle)
+    if precise:
+        print(f"idle CPU over the next {precise[2]:.0f} s, to the nanosecond: {precise[0]:.3f} % of one core"
+              f" ({precise[1]:.1f} ms run by its threads)")
     print(f"dashboard peak memory: {peak_memory_mib(pid) or 0:.1f} MB (VmHWM; target <= 120 MB)")
 finally:
     tmux.kill_server()

@@ -53,6 +53,31 @@ def idle_cpu(pid, seconds):
     return (c1 - c0) / ticks / (t1 - t0) * 100, c1 - c0, t1 - t0, ticks
 
 
+def thread_ns(pid):
+    """Nanoseconds each live thread of `pid` has run (/proc/PID/task/TID/schedstat), by thread id."""
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                out[tid] = int(f.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            pass
+    return out
+
+
+def idle_cpu_ns(pid, seconds):
+    """As idle_cpu, to the nanosecond (clock ticks of 1/100 s make 0.1 % over a minute six ticks): the run time of the
+    threads alive at both ends (percent of one core, milliseconds used, seconds measured); None without schedstat."""
+    try:
+        a, t0 = thread_ns(pid), time.perf_counter()
+        time.sleep(seconds)
+        b, t1 = thread_ns(pid), time.perf_counter()
+    except OSError:
+        return None
+    used = sum(b[t] - a[t] for t in a if t in b)
+    return used / 1e9 / (t1 - t0) * 100, used / 1e6, t1 - t0
+
+
 def peak_memory_mib(pid):
     """The peak resident memory of `pid` (VmHWM) in MiB; None when /proc does not say."""
     with open(f"/proc/{pid}/status") as f:

@@ -8,7 +8,8 @@ import Foundation
 #endif
 
 // Prints the model layer's figures on a status root: full load, single-file reload, rules, frame render, memory.
-// usage: airlock-bench ROOT [--iterations N]   (on a fleet root: the fleet's figures, FleetBench.swift)
+// usage: airlock-bench ROOT [--iterations N]   (on a fleet root: the fleet's figures, FleetBench.swift;
+//        with --breakdown, where its full load goes, FleetBreakdown.swift)
 
 func ms(_ t: TimeInterval) -> String { String(format: "%8.2f ms", t * 1000) }
 
@@ -31,6 +32,10 @@ guard args.count >= 2 else {
 let root = args[1]
 let iterations = args.firstIndex(of: "--iterations").flatMap { args.count > $0 + 1 ? Int(args[$0 + 1]) : nil } ?? 20
 if case .fleet(let folders) = RootKind.of(root) {
+    if args.contains("--breakdown") {
+        FleetBreakdown.run(root: root, folders: folders)
+        exit(0)
+    }
     FleetBench.run(root: root, folders: folders, iterations: iterations)
     exit(0)
 }

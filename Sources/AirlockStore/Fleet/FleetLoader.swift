@@ -101,6 +101,8 @@ public final class FleetLoader {
         let jobs = work.map { item -> (RootLoader, Set<String>?) in
             let loader = loaders[item.folder] ?? RootLoader(root: root + "/" + item.folder)
             loader.checksWholeAuditLog = checksWholeAuditLog
+            // A first read has many pipelines to spread over the cores; a reload one or two, whose files are.
+            loader.parsesSideBySide = work.count < ProcessInfo.processInfo.activeProcessorCount
             loaders[item.folder] = loader
             return (loader, item.changed)
         }

@@ -13,8 +13,19 @@ import Foundation
 public enum EnvironmentStream {
     public static func decode(_ bytes: [UInt8], mtime: Date?) -> EnvironmentStatus? {
         guard bytes.count <= YAMLReader.maxFileSize, YAMLReader.invalidUTF8Line(bytes) == nil else { return nil }
-        return bytes.withUnsafeBufferPointer { buf -> EnvironmentStatus? in
+        // The services list in its plain block shape is read line by line, and libyaml reads the rest.
+        if let block = bytes.withUnsafeBufferPointer({ ServiceBlock.find($0) }) {
+            let rest = Array(bytes[..<block.start]) + bytes[block.end...]
+            if let s = decode(rest, mtime: mtime, services: block) { return s }
+        }
+        return decode(bytes, mtime: mtime, services: nil)
+    }
+
+    /// With `services`, libyaml must find an empty `services:` key where that list was taken out.
+    static func decode(_ bytes: [UInt8], mtime: Date?, services: ServiceBlock?) -> EnvironmentStatus? {
+        bytes.withUnsafeBufferPointer { buf -> EnvironmentStatus? in
             var reader = Reader()
+            reader.services = services
             guard yaml_parser_initialize(&reader.parser) == 1 else { return nil }
             defer { reader.finish() }
             yaml_parser_set_input_string(&reader.parser, buf.baseAddress, buf.count)
@@ -27,6 +38,9 @@ public enum EnvironmentStream {
         var parser = yaml_parser_t()
         var event = yaml_event_t()
         var holding = false
+        /// The services list read without libyaml, and where the last mapping key stood (line, column).
+        var services: ServiceBlock?
+        var keyAt = (line: -1, column: -1)
 
         mutating func finish() {
             if holding { yaml_event_delete(&event) }
@@ -120,6 +134,7 @@ public enum EnvironmentStream {
                 if key == "<<" && event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE { return false }
                 if seen.contains(key) { return false }
                 seen.append(key)
+                keyAt = (Int(event.start_mark.line), Int(event.start_mark.column))
                 guard next(), value(&self, key) else { return false }
             }
         }
@@ -244,6 +259,14 @@ public enum EnvironmentStream {
                     guard let v = r.list({ $0.check() }) else { return false }
                     s.checks = v
                 case "services":
+                    if let block = r.services {
+                        guard r.keyAt == (block.keyLine, 0), r.isScalar, r.scalar.isNull, r.scalar.text.isEmpty else {
+                            return false
+                        }
+                        s.services = block.services
+                        r.services = nil
+                        return true
+                    }
                     guard let v = r.list({ $0.service() }) else { return false }
                     s.services = v
                 case "flags":
@@ -263,7 +286,7 @@ public enum EnvironmentStream {
                 }
                 return true
             }
-            guard ok, s.version != nil else { return nil }
+            guard ok, s.version != nil, services == nil else { return nil }
             s.updatedAt = updatedAt ?? mtime
             guard next(), event.type == YAML_DOCUMENT_END_EVENT, next(), event.type == YAML_STREAM_END_EVENT else {
                 return nil

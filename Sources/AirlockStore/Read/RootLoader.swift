@@ -26,6 +26,8 @@ public final class RootLoader {
     private var wholeAuditProblems: [Problem]?
     /// Validate every line of the audit log (for `check`) instead of only the window the snapshot shows.
     public var checksWholeAuditLog = false
+    /// Parse the files on every core (off inside a fleet, whose loader already reads its pipelines side by side).
+    public var parsesSideBySide = true
     /// Number of files parsed by the last `load()` (for benchmarks and tests).
     public private(set) var lastParsedCount = 0
     /// Whether the last `load()` found anything different from the one before (a file read, gone, or the log grown).
@@ -142,7 +144,8 @@ public final class RootLoader {
         let root = self.root
         // Larger files first, so both cores stay busy to the end.
         let order = jobs.indices.sorted { jobs[$0].stamp.size > jobs[$1].stamp.size }
-        let parsed = ParallelMap.map(count: jobs.count, threshold: 8, order: order) {
+        let threshold = parsesSideBySide ? 8 : Int.max
+        let parsed = ParallelMap.map(count: jobs.count, threshold: threshold, order: order) {
             Self.parse(job: jobs[$0], root: root, realRoot: realRoot)
         }
         return zip(jobs, parsed).map { job, result in

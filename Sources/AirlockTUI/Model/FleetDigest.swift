@@ -9,7 +9,10 @@ public struct FleetDigest: Equatable, Sendable {
     var generation: Int
     var sort: FleetSort
     var filter: String
+    /// When it was last worked out (or found to show what it shows still).
     public var at: Date
+    /// Counts the changes of what it shows (a screen drawn from the same revision shows the same matrix).
+    var revision = 0
     public var rows: [FleetRow]
     public var columns: [String]
     /// Cells by pipeline folder, then environment (absent: the pipeline has no such environment).
@@ -69,6 +72,22 @@ public struct FleetDigest: Equatable, Sendable {
 
     /// The pipelines shown, top to bottom.
     public var members: [FleetMember] { rows.compactMap(\.member) }
+
+    /// Whether `other`, of the same fleet, sort and filter, shows the same matrix, title counts and problems (its
+    /// rows the same pipelines in the same order: the same generation means the same pipelines read).
+    func showsTheSame(as other: FleetDigest) -> Bool {
+        guard generation == other.generation, sort == other.sort, filter == other.filter, totals == other.totals,
+            cells == other.cells, summaries == other.summaries, columns == other.columns,
+            rows.count == other.rows.count
+        else { return false }
+        return zip(rows, other.rows).allSatisfy { a, b in
+            switch (a, b) {
+            case (.group(let x), .group(let y)): return x == y
+            case (.member(let x), .member(let y)): return x.folder == y.folder
+            default: return false
+            }
+        }
+    }
 }
 
 extension FleetState {
@@ -89,6 +108,13 @@ extension FleetState {
         {
             return
         }
-        kept = FleetDigest(self, now: now)
+        var fresh = FleetDigest(self, now: now)
+        if let d = kept, fresh.showsTheSame(as: d) {
+            // Time moved nothing on screen (the usual idle case): the kept one stays, and so does the frame.
+            kept?.at = now
+            return
+        }
+        fresh.revision = (kept?.revision ?? 0) &+ 1
+        kept = fresh
     }
 }

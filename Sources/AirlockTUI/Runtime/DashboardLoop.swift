@@ -25,6 +25,8 @@ final class DashboardLoop {
     let hook = RunningHook()
     var quitGuard = QuitGuard()
     var dirty = true
+    /// The frame on screen (for a tick that redraws the title row alone).
+    private var lastFrame: Grid?
     private var lastPoll = Date()
     private var lastTick = Date()
 
@@ -81,6 +83,7 @@ final class DashboardLoop {
             Views.hookQuitQuestion(&grid, program: h.program, running: Date().timeIntervalSince(h.since))
         }
         term.draw(grid)
+        lastFrame = grid
         dirty = false
     }
 
@@ -172,12 +175,17 @@ final class DashboardLoop {
         let t = Date()
         guard Int(t.timeIntervalSince1970) != Int(lastTick.timeIntervalSince1970) else { return }
         lastTick = t
+        let before = dirty || quitGuard.phase != .idle ? nil : TitleTick(state)
         send(.tick(t), redraw: false)
         // While quitting waits for a hook, say so for as long as it lasts (messages fade otherwise).
         if quitGuard.phase == .waiting || quitGuard.phase == .stopping {
             _ = follow(.stay)
         } else if case .log? = state.overlays.last {
             // The log view shows fixed times: while it is open an idle second draws nothing.
+        } else if let grid = titleOnlyFrame(after: before, over: lastFrame) {
+            // The fleet matrix while idle: only its title (the clock, "read … ago") changed.
+            term.draw(grid, rows: 0..<1)
+            lastFrame = grid
         } else {
             dirty = true
         }

@@ -52,7 +52,8 @@ extension DashboardLoop {
                 }
             }
         }
-        dirty = true
+        // A message sent without a redraw (a tick, a read that found nothing new) asks for none here either.
+        if !effects.isEmpty { dirty = true }
         return true
     }
 }

@@ -76,13 +76,15 @@ final class Terminal {
         forceNext = true
     }
 
-    /// Writes the cells that changed since the last frame, then one doupdate.
-    func draw(_ grid: Grid) {
+    /// Writes the cells that changed since the last frame, then one doupdate. With `rows`, the caller says no other
+    /// row changed: only those are compared (a repaint or a new size still draws everything).
+    func draw(_ grid: Grid, rows: Range<Int>? = nil) {
         let force = forceNext || previous?.width != grid.width || previous?.height != grid.height
-        if !force && previous == grid { return }
+        if !force && rows == nil && previous == grid { return }
         if force { _ = werase(shim_stdscr()) }
         let win = shim_stdscr()
-        for y in 0..<grid.height {
+        let compared = force ? 0..<grid.height : (rows ?? 0..<grid.height).clamped(to: 0..<grid.height)
+        for y in compared {
             for x in 0..<grid.width {
                 let c = grid[x, y]
                 if c.continuation { continue }

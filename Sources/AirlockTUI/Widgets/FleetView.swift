@@ -19,4 +19,9 @@ enum FleetView {
         KeyBar(hints: Keymap.keyBarHints(for: s)).draw(in: keyRow, on: &grid)
         OverlayStack.draw(s.overlays, state: s, statusLine: statusRow, on: &grid)
     }
+
+    /// The title row alone, over a frame of the matrix (an idle second changes nothing else there).
+    static func drawTitle(_ s: AppState, on grid: inout Grid) {
+        FleetTitleBar(state: s).draw(in: grid.bounds.splitTop(1).0, on: &grid)
+    }
 }

@@ -61,6 +61,8 @@ enum Symbols {
 
     static func clock(_ d: Date) -> String {
         let t = Int(d.timeIntervalSince1970) % 86400
-        return String(format: "%02d:%02d:%02d UTC", t / 3600, (t % 3600) / 60, t % 60)
+        // As "%02d" would write each (without String(format:), which is most of an idle second's title).
+        func two(_ n: Int) -> String { n >= 0 && n < 10 ? "0\(n)" : "\(n)" }
+        return "\(two(t / 3600)):\(two((t % 3600) / 60)):\(two(t % 60)) UTC"
     }
 }
