@@ -16,7 +16,7 @@ struct Airlock: ParsableCommand {
         version: AirlockVersion.string,
         subcommands: [
             Dashboard.self, Demo.self, Status.self, Check.self, Promote.self, Approve.self,
-            ChecklistCommand.self, Rollback.self, Log.self, Sync.self,
+            ChecklistCommand.self, Rollback.self, Log.self, Sync.self, Wait.self,
         ],
         defaultSubcommand: Dashboard.self
     )
