@@ -82,7 +82,9 @@ public struct WaitJudge: Sendable {
         var events: [WaitEvent] = []
         if let previous {
             events = Self.changes(from: previous, to: obs)
-            if stale != wasStale, obs.file == .present { events.append(stale ? .stale(since: obs.updatedAt) : .fresh) }
+            // Staleness of a present file only (a broken one is told as such; back, it is told only when stale).
+            let before = previous.file == .present ? wasStale : false
+            if obs.file == .present, stale != before { events.append(stale ? .stale(since: obs.updatedAt) : .fresh) }
         } else {
             events = [.started(obs, stale: stale)]
         }
