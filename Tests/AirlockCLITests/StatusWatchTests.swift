@@ -18,34 +18,40 @@ struct StatusWatchTests {
 
     @Test func aReaderThatClosesAfterThreeLinesEndsItWithExitZero() throws {
         let root = waitRoot()
-        let dir = TempRoot()
-        // The shell records airlock's pid and exit code; `head` closes the pipe after three lines.
-        let script = """
-            { '\(airlockBinary())' status --watch --json --root '\(root.path)' & echo $! > '\(dir.path)/pid'; \
-            wait $!; echo $? > '\(dir.path)/rc'; } | head -n 3 > '\(dir.path)/out'
-            """
+        // The test is the reader: it reads three lines from the pipe (CD reporting after each one), then closes it.
+        var env = ProcessInfo.processInfo.environment
+        env["AIRLOCK_ROOT"] = nil
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", script]
+        p.executableURL = URL(fileURLWithPath: airlockBinary())
+        p.arguments = ["status", "--watch", "--json", "--root", root.path]
+        p.environment = env
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
         try p.run()
-        // A change after each line seen, until head has its three.
-        var written = 0
-        let deadline = Date().addingTimeInterval(30)
-        while p.isRunning && Date() < deadline {
-            let lines = (dir.read("out") ?? "").split(separator: "\n").count
-            if lines > written {
-                written += 1
-                cdReport(root, "production", "1.0.\(written)")
+        let reader = pipe.fileHandleForReading
+        var text = ""
+        var lines: [Substring] = []
+        while lines.count < 3 {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+            let complete = text.split(separator: "\n", omittingEmptySubsequences: true).count
+            let seen = text.hasSuffix("\n") ? complete : complete - 1
+            while lines.count < min(seen, 3) {
+                lines = Array(text.split(separator: "\n").prefix(seen))
+                // No change after the third: the end of the reader alone must end the stream.
+                if lines.count < 3 { cdReport(root, "production", "1.0.\(lines.count)") }
             }
-            usleep(20_000)
         }
-        #expect(childEnded(p, within: 20))
-        let lines = (dir.read("out") ?? "").split(separator: "\n")
+        try reader.close()
+        #expect(childEnded(p, within: 20), "it went on after its reader went away")
+        #expect(p.terminationReason == .exit)
+        #expect(p.terminationStatus == 0)
         #expect(lines.count == 3)
-        #expect(lines.allSatisfy { Self.production($0) != nil })
-        #expect(dir.read("rc")?.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
-        let pid = Int32(dir.read("pid")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
-        #expect(pid > 0 && !processAlive(pid))
+        #expect(lines.prefix(3).allSatisfy { Self.production($0) != nil })
+        #expect(!processAlive(p.processIdentifier))
         #expect(leftovers(root.path).isEmpty)
     }
 
