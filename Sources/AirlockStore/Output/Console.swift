@@ -91,6 +91,13 @@ public enum Console {
         return state.failure != nil
     }
 
+    /// Whether standard output's reader went away (a closed pipe, EPIPE): how a stream piped into `head` ends.
+    public static var readerWentAway: Bool {
+        state.lock.lock()
+        defer { state.lock.unlock() }
+        return state.failure?.stream == .out && state.failure?.error == EPIPE
+    }
+
     /// The first failed write, as one line (nil when every write went through).
     public static var failureMessage: String? {
         flush()

@@ -1,4 +1,5 @@
-// `airlock status`: one snapshot (or on a fleet root, the fleet's matrix) as a table or as JSON.
+// `airlock status`: one snapshot (or on a fleet root, the fleet's matrix) as a table or as JSON; with --watch, again
+// after every change.
 import AirlockStore
 import ArgumentParser
 import Foundation
@@ -9,9 +10,19 @@ struct Status: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Flag(name: .long, help: "Print JSON (SPEC section 3).")
     var json = false
+    @Flag(
+        name: .long,
+        help: "Print the snapshot, then again after every change (at most 10 a second; JSON: one object a line).")
+    var watch = false
 
     func run() throws {
         let now = Date()
+        if watch {
+            switch try common.resolveTarget() {
+            case .pipeline(let root): try StatusStream(json: json, root: root, fleet: false).run()
+            case .fleet(let root): try StatusStream(json: json, root: root, fleet: true).run()
+            }
+        }
         switch try common.resolveTarget() {
         case .pipeline(let root):
             let snap = RootLoader(root: root).load()

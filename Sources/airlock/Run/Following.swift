@@ -1,0 +1,83 @@
+// What `wait` and `status --watch` share: a follower of the root, the signals that end them, and git sync.
+import AirlockStore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A root followed by a command until a signal ends it: inotify or polling as the dashboard does
+/// (`AIRLOCK_WATCH=poll`, `AIRLOCK_POLL_INTERVAL`), with sync.git fetched every interval in the background.
+final class Following: @unchecked Sendable {
+    let follower: RootFollower
+    private var sources: [DispatchSourceSignal] = []
+    private var syncs: [PeriodicSync] = []
+    private let lock = NSLock()
+    private var caught: Int32 = 0
+
+    init(root: String, fleet: Bool) {
+        let env = ProcessInfo.processInfo.environment
+        let interval = env["AIRLOCK_POLL_INTERVAL"].flatMap(Double.init).map { max(0.1, $0) } ?? 2
+        follower = RootFollower(
+            root: root, fleet: fleet, forcePolling: env["AIRLOCK_WATCH"] == "poll", pollInterval: interval)
+        // A reader that went away is seen as a failed write (EPIPE), not a signal that ends the process.
+        signal(SIGPIPE, SIG_IGN)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+            signal(sig, SIG_IGN)
+            let src = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            src.setEventHandler { [self] in
+                lock.lock()
+                if caught == 0 { caught = sig }
+                lock.unlock()
+                follower.interrupt()
+            }
+            src.resume()
+            sources.append(src)
+        }
+    }
+
+    /// The signal that asked the command to end (0: none).
+    var signalCaught: Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        return caught
+    }
+
+    /// With sync.git (and the root in a git work tree): fetch every interval; `report` hears each failure and the
+    /// first success after one (on the sync's thread).
+    func startSync(report: @escaping @Sendable (String?) -> Void) {
+        let waker = follower.waker
+        let lastError = LastError()
+        for (root, interval) in PeriodicSync.roots(root: follower.root, reading: follower.reading) {
+            let sync = PeriodicSync(store: Store(root: root), interval: interval) { _, error in
+                if lastError.changed(to: error) { report(error) }
+                if error == nil { waker.lookAgain() }
+            }
+            sync.start()
+            syncs.append(sync)
+        }
+    }
+
+    func stop() {
+        for s in syncs { s.stop() }
+        for s in sources { s.cancel() }
+    }
+
+    /// The name a signal is told by.
+    static func name(_ sig: Int32) -> String { StopSignals.name(sig) }
+}
+
+/// The last sync error seen, shared with the sync's thread.
+private final class LastError: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: String?
+
+    /// Stores `new`; true when it differs from the last (a first failure, a different one, or a recovery).
+    func changed(to new: String?) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        let old = value
+        value = new
+        return old != new
+    }
+}
