@@ -147,7 +147,7 @@ public final class PipeText: @unchecked Sendable {
     private var data = Data()
     private var ended = false
 
-    init(_ pipe: Pipe) {
+    public init(_ pipe: Pipe) {
         let handle = pipe.fileHandleForReading
         Thread.detachNewThread { [self] in
             while true {
