@@ -78,7 +78,16 @@ public enum Keymap {
     static let confirmYesNo: [Binding] = [
         Binding([.char("y"), .char("Y"), .enter], .confirm, hint: KeyHint("y", "confirm", slot: 1)),
         Binding([.char("n"), .char("N"), .char("q"), .esc], .cancel, hint: KeyHint("n/Esc", "cancel", slot: 2)),
+        shipsScroll(
+            KeyStroke.on([.down, .char("j")], .scroll(.lineDown)) + KeyStroke.on([.up, .char("k")], .scroll(.lineUp))),
     ]
+
+    /// Scrolling the list of what ships in a promotion's confirmation (j and k only where they do not type).
+    static func shipsScroll(_ lines: [KeyStroke]) -> Binding {
+        Binding(
+            lines + KeyStroke.on([.pageDown], .scroll(.pageDown)) + KeyStroke.on([.pageUp], .scroll(.pageUp)),
+            hint: KeyHint("↑↓", "what ships", slot: 4))
+    }
 
     /// A text field: any character is typed, Backspace deletes.
     static func textEntry(_ label: String) -> Binding {
@@ -92,6 +101,7 @@ public enum Keymap {
         textEntry("the name"),
         Binding([.enter], .confirm, hint: KeyHint("⏎", "confirm", slot: 2)),
         Binding([.esc], .cancel, hint: KeyHint("Esc", "cancel", slot: 3)),
+        shipsScroll(KeyStroke.on([.down], .scroll(.lineDown)) + KeyStroke.on([.up], .scroll(.lineUp))),
     ]
 
     static let filter: [Binding] = [
