@@ -22,7 +22,9 @@ public enum Keymap {
         Binding(
             [.char("p")], .promote, hint: KeyHint("p", "promote", slot: 1),
             help: HelpEntry(
-                "p", "promote the pending release into the selected environment (protected: type its name)")),
+                "p",
+                "promote the pending release into the selected environment: the confirmation lists what ships "
+                    + "(protected: type its name)")),
         Binding(
             [.char("a")], .approve, hint: KeyHint("a", "approve", slot: 2),
             help: HelpEntry("a", "approve the selected release for the selected environment")),
@@ -36,7 +38,10 @@ public enum Keymap {
         Binding([.char("L")], .openLog, hint: KeyHint("L", "log", slot: 6), help: HelpEntry("L", "audit log")),
         Binding(
             [.char("d")], .openDrift, hint: KeyHint("d", "drift", slot: 7),
-            help: HelpEntry("d", "drift: the selected environment beside the next (versions, flags, config, schema)")),
+            help: HelpEntry(
+                "d",
+                "drift: the selected environment beside the next (versions, flags, config, schema, facts) and "
+                    + "what ships")),
         Binding(
             [.char("/")], .openFilter, hint: KeyHint("/", "filter", slot: 8),
             help: HelpEntry("/", "filter environments and promotions by name or version")),

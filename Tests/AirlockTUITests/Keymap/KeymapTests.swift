@@ -22,8 +22,8 @@ import Testing
         }
         #expect(bar(Keymap.keyBarHints(in: .checklist)) == ["↑↓ move", "Space tick/untick", "Esc close", "q quit"])
         #expect(bar(Keymap.keyBarHints(in: .confirmYesNo)) == ["y confirm", "n/Esc cancel", "↑↓ what ships"])
-        #expect(
-            bar(Keymap.keyBarHints(in: .confirmTyped)) == ["type the name", "⏎ confirm", "Esc cancel", "↑↓ what ships"])
+        let typedBar = ["type the name", "⏎ confirm", "Esc cancel", "↑↓ what ships"]
+        #expect(bar(Keymap.keyBarHints(in: .confirmTyped)) == typedBar)
         #expect(bar(Keymap.keyBarHints(in: .filter)) == ["type to filter", "⏎ keep", "Esc clear"])
         #expect(bar(Keymap.keyBarHints(in: .pickRollback)) == ["↑↓ choose", "⏎ roll back to it", "Esc cancel"])
         #expect(
