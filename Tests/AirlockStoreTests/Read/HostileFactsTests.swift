@@ -41,6 +41,10 @@ struct HostileFactsTests {
         expectProblem(load("      owner:\n      data: x\n"), line: 5, "qa.facts.owner: expected text, found nothing")
     }
 
+    @Test func aNamelessFactIsAProblem() {
+        expectProblem(load("      \"\": nameless\n      data: x\n"), line: 5, "qa.facts: a fact needs a name")
+    }
+
     @Test func escapeSequencesAndHugeValuesAreKeptAsTextForTheScreensToSanitize() {
         let huge = String(repeating: "x", count: 100_000)
         let snap = load("      data: \"\\e[31mred\\x07\"\n      big: \(huge)\n")
