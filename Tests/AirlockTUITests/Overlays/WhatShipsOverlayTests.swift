@@ -121,6 +121,14 @@ import Testing
         #expect(up == bottom - 1)
     }
 
+    @Test func onTheFleetMatrixTheConfirmationListsTheCellsPipeline() throws {
+        var (s, root) = try fleetState()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = press(&s, .end, .char("l"), .char("l"), .char("p"))  // shop, staging
+        #expect(s.onFleetMatrix)
+        #expect(screen(s).contains("What ships: 1 release ships from qa (2.4.1) into staging (2.4.0)"))
+    }
+
     @Test func detailsShowTheEnvironmentsFacts() throws {
         var (s, _) = try demoState()
         _ = press(&s, .tab, .tab, .enter)
