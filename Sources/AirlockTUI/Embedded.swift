@@ -171,17 +171,17 @@ environments:
   - name: qa
     soak: 20m
     facts:
-      data: synthetic data with generated edge cases
+      data: synthetic, generated edge cases
       access: engineers and testers deploy
-      config: like development, real payment sandbox
+      config: like development + payment sandbox
       url: https://qa.shop.example
       owner: team-qa
   - name: staging
     gates: [code-freeze, feature-complete, internal-testing]
     facts:
-      data: anonymized production snapshot, refreshed weekly
-      access: engineers deploy, ops team administers
-      config: production-like (same sizes, flags and integrations)
+      data: anonymized production snapshot
+      access: engineers deploy; ops administers
+      config: production-like (sizes, flags)
       url: https://staging.shop.example
       owner: team-ops
   - name: production
@@ -191,7 +191,7 @@ environments:
     gates: [tests-passed, bug-fixes-applied, approval, user-readiness, rollback-plan, monitoring]
     facts:
       data: real users and their orders
-      access: approvers only (alice, bob, carol); ops team on call
+      access: approvers only; ops on call
       config: production
       url: https://shop.example
       owner: team-ops

@@ -17,7 +17,7 @@ struct DriftOverlay: OverlayWidget {
     /// The furthest the view scrolls on the state's screen.
     static func maxScroll(_ state: AppState, environment: String) -> Int {
         guard let drift = Facts.drift(of: environment, in: state.snapshot) else { return 0 }
-        let count = lines(drift, ships: ships(state, drift), columnWidth: 10).count
+        let count = lines(drift, ships: ships(state, drift), width: 30).count
         // The frame is at most the screen less the title and key bars; its border takes two rows.
         return max(0, count - max(0, state.height - 3 - 2))
     }
@@ -25,18 +25,21 @@ struct DriftOverlay: OverlayWidget {
     func draw(on grid: inout Grid) {
         guard let drift = Facts.drift(of: environment, in: state.snapshot) else { return }
         let ships = Self.ships(state, drift)
-        let probe = Self.lines(drift, ships: ships, columnWidth: 10).count
+        let probe = Self.lines(drift, ships: ships, width: 30).count
         let frame = OverlayFrame.draw(on: &grid, title: "Drift: \(environment) ↔ \(drift.next)", height: probe + 2)
-        let colW = OverlayFrame.inner(frame).width / 3
-        let lines = Self.lines(drift, ships: ships, columnWidth: colW)
+        let lines = Self.lines(drift, ships: ships, width: OverlayFrame.inner(frame).width)
         ScrolledText(lines: lines, offset: scroll).draw(in: frame, on: &grid)
     }
 
-    /// The header, a row per compared key (three columns `columnWidth` wide), the summary, then what ships.
-    static func lines(_ drift: Drift, ships: WhatShips?, columnWidth w: Int) -> [Line] {
+    /// The header, a row per compared key (the keys' column as wide as they need, at most a third of `width`; the
+    /// two values' columns share the rest), the summary, then what ships.
+    static func lines(_ drift: Drift, ships: WhatShips?, width: Int) -> [Line] {
+        let widest = drift.rows.map { Grid.width(of: Sanitize.value($0.key)) }.max() ?? 0
+        let k = min(widest + 4, width / 3)
+        let w = max(1, (width - k) / 2)
         var out = [
             Line([
-                Span(cell("", w)), Span(cell(drift.environment, w), .header, bold: true),
+                Span(cell("", k)), Span(cell(drift.environment, w), .header, bold: true),
                 Span(drift.next, .header, bold: true),
             ])
         ]
@@ -45,7 +48,7 @@ struct DriftOverlay: OverlayWidget {
             let role = role(row.change)
             out.append(
                 Line([
-                    Span(cell((differs ? "≠ " : "  ") + row.key, w), role, bold: differs),
+                    Span(cell((differs ? "≠ " : "  ") + row.key, k), role, bold: differs),
                     Span(cell(row.left ?? "—", w), role), Span(Sanitize.value(row.right ?? "—"), role),
                 ]))
         }

@@ -133,7 +133,7 @@ import Testing
         var (s, _) = try demoState()
         _ = press(&s, .tab, .tab, .enter)
         let text = screen(s)
-        #expect(text.contains("data: anonymized production snapshot, refreshed weekly"))
-        #expect(text.contains("access: engineers deploy, ops team administers"))
+        #expect(text.contains("data: anonymized production snapshot"))
+        #expect(text.contains("access: engineers deploy; ops administers"))
     }
 }
