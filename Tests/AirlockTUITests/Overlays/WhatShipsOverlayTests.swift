@@ -87,6 +87,23 @@ import Testing
         #expect(press(&s, .enter) == [.perform(.promote(version: "2.4.1", to: "production"))])
     }
 
+    @Test func onTheSmallestScreenTheQuestionStaysAndTheListGivesWay() throws {
+        var (s, _) = try demoState(width: Views.minWidth, height: Views.minHeight)
+        _ = press(&s, .tab, .tab, .char("p"))
+        var text = screen(s)
+        #expect(text.contains("y to confirm") && text.contains("What ships: 1 release"))
+        #expect(text.contains("2.4.1  2026"), "one row of the list fits")
+        // A protected environment's typed name takes the list's rows: the summary stays, and the field.
+        s.overlays = [
+            .confirm(
+                Confirmation(
+                    action: .promote(version: "2.4.1", to: "staging"), prompt: "Promote?", typeToConfirm: "staging"))
+        ]
+        text = screen(s)
+        #expect(text.contains("What ships: 1 release") && text.contains("> ▏"))
+        #expect(!text.contains("2.4.1  2026"))
+    }
+
     @Test func otherConfirmationsListNothing() throws {
         var (s, _) = try demoState()
         let c = Confirmation(action: .approve(version: "2.4.0", environment: "production"), prompt: "Approve?")
