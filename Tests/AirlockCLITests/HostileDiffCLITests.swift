@@ -60,6 +60,15 @@ struct HostileDiffCLITests {
         #expect(r.err.contains("the root has 2 problem(s)"))
     }
 
+    @Test func aFullDiskFailsTheCommandWithOneLine() {
+        let root = factsRoot()
+        for args in [["diff", "qa", "production"], ["diff", "qa", "production", "--json"]] {
+            let r = run(args, root: root.path, limit: 20, stdout: "/dev/full")
+            #expect(r.code == 1)
+            #expect(r.err == "airlock: cannot write to standard output: No space left on device\n")
+        }
+    }
+
     @Test func fiveHundredReleasesBetweenInOrder() throws {
         let root = factsRoot()
         for minor in 0...500 { root.write("releases/3.\(minor).0.yaml", "version: 3.\(minor).0\nnotes: r\(minor)\n") }
