@@ -162,15 +162,39 @@ pipeline: shop
 environments:
   - name: development
     stale_after: 5m
+    facts:
+      data: synthetic test data, reset nightly
+      access: every engineer deploys
+      config: debug logging, small pools
+      url: https://dev.shop.example
+      owner: team-shop
   - name: qa
     soak: 20m
+    facts:
+      data: synthetic, generated edge cases
+      access: engineers and testers deploy
+      config: like development + payment sandbox
+      url: https://qa.shop.example
+      owner: team-qa
   - name: staging
     gates: [code-freeze, feature-complete, internal-testing]
+    facts:
+      data: anonymized production snapshot
+      access: engineers deploy; ops administers
+      config: production-like (sizes, flags)
+      url: https://staging.shop.example
+      owner: team-ops
   - name: production
     protected: true
     approvers: [alice, bob, carol]
     required_approvals: 2
     gates: [tests-passed, bug-fixes-applied, approval, user-readiness, rollback-plan, monitoring]
+    facts:
+      data: real users and their orders
+      access: approvers only; ops on call
+      config: production
+      url: https://shop.example
+      owner: team-ops
 checklist:
   load-test: Load test at 2x peak traffic passed
 freezes:
@@ -683,16 +707,20 @@ notes: Digest e-mails
 pipeline: payments
 environments:
   - name: development
+    facts: {data: synthetic cards (test PANs only), access: every engineer deploys}
   - name: staging
     gates: [feature-complete, migrations-tested]
+    facts: {data: anonymized production snapshot, access: engineers deploy, config: production-like}
   - name: canary
     stale_after: 10m
     gates: [tests-passed, config-verified]
+    facts: {data: "real cards, 5% of production traffic", access: approvers and the on-call engineer}
   - name: production
     protected: true
     approvers: [alice, dave]
     required_approvals: 1
     gates: [approval, monitoring, rollback-plan]
+    facts: {data: real cards (PCI scope), access: "approvers only (alice, dave)", owner: team-payments}
 
 """#),
         ("payments/audit.jsonl", #"""

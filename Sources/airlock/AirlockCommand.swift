@@ -20,6 +20,7 @@ struct Airlock: ParsableCommand {
             ReportCommand.self,
             ReleaseCommand.self,
             Wait.self,
+            Diff.self,
         ],
         defaultSubcommand: Dashboard.self
     )

@@ -1,4 +1,4 @@
-// Drift: an environment beside the next one in the pipeline (version, schema, health, flags, config, services).
+// Drift: an environment beside the next one, or any two (version, schema, health, flags, config, facts, services).
 import Foundation
 
 /// How a value differs from the environment on the left to the one on the right.
@@ -27,7 +27,8 @@ public struct DriftRow: Sendable, Equatable {
 public struct Drift: Sendable, Equatable {
     public var environment: String
     public var next: String
-    /// version, schema_version, health, then `flag NAME` and `config NAME` rows in the order first seen.
+    /// version, schema_version, health, then `flag NAME`, `config NAME` and `fact NAME` rows in the order first seen
+    /// (facts are airlock.yaml's `facts` of each environment).
     public var rows: [DriftRow]
     /// Services whose version differs (services of the environment compared with the next one's).
     public var serviceVersionsDiffering: Int
@@ -41,7 +42,15 @@ extension Facts {
         guard let pipeline = snapshot.pipeline, let i = pipeline.index(of: environment),
             i + 1 < pipeline.environments.count
         else { return nil }
-        let next = pipeline.environments[i + 1].name
+        return drift(from: environment, to: pipeline.environments[i + 1].name, in: snapshot)
+    }
+
+    /// Any two environments of the pipeline side by side (`airlock diff A B`), or nil when either is not in it.
+    public static func drift(from environment: String, to other: String, in snapshot: Snapshot) -> Drift? {
+        guard let pipeline = snapshot.pipeline, let ca = pipeline.environment(named: environment),
+            let cb = pipeline.environment(named: other)
+        else { return nil }
+        let next = other
         let a = snapshot.environments[environment]
         let b = snapshot.environments[next]
         var rows = [
@@ -53,6 +62,7 @@ extension Facts {
         ]
         rows += merged(a?.flags ?? [], b?.flags ?? [], prefix: "flag ")
         rows += merged(a?.config ?? [], b?.config ?? [], prefix: "config ")
+        rows += merged(ca.facts.map { ($0.name, $0.value) }, cb.facts.map { ($0.name, $0.value) }, prefix: "fact ")
         var services = 0
         if let a, let b {
             let versions = Dictionary(b.services.map { ($0.name, $0.version ?? "") }, uniquingKeysWith: { x, _ in x })

@@ -10,6 +10,8 @@ public struct EnvironmentConfig: Sendable, Equatable {
     public var protected: Bool
     public var approvers: [String]
     public var requiredApprovals: Int
+    /// What the environment is (`facts`: data, access, url, owner...), name -> text in file order.
+    public var facts: [EnvironmentFact] = []
 
     public init(
         name: String, staleAfter: TimeInterval = 300, soak: TimeInterval? = nil,

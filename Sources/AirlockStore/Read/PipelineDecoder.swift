@@ -84,6 +84,7 @@ extension Decoders {
                         protected: isProtected,
                         approvers: approvers,
                         requiredApprovals: required))
+                envs[envs.count - 1].facts = d.facts(item["facts"], environment: envName)
             }
         } else if root["environments"] == nil || root["environments"]?.isNull == true {
             d.problem(root.line, "environments: required key missing")

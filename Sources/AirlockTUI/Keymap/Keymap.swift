@@ -22,7 +22,9 @@ public enum Keymap {
         Binding(
             [.char("p")], .promote, hint: KeyHint("p", "promote", slot: 1),
             help: HelpEntry(
-                "p", "promote the pending release into the selected environment (protected: type its name)")),
+                "p",
+                "promote the pending release into the selected environment: the confirmation lists what ships "
+                    + "(protected: type its name)")),
         Binding(
             [.char("a")], .approve, hint: KeyHint("a", "approve", slot: 2),
             help: HelpEntry("a", "approve the selected release for the selected environment")),
@@ -36,7 +38,10 @@ public enum Keymap {
         Binding([.char("L")], .openLog, hint: KeyHint("L", "log", slot: 6), help: HelpEntry("L", "audit log")),
         Binding(
             [.char("d")], .openDrift, hint: KeyHint("d", "drift", slot: 7),
-            help: HelpEntry("d", "drift: the selected environment beside the next (versions, flags, config, schema)")),
+            help: HelpEntry(
+                "d",
+                "drift: the selected environment beside the next (versions, flags, config, schema, facts) and "
+                    + "what ships")),
         Binding(
             [.char("/")], .openFilter, hint: KeyHint("/", "filter", slot: 8),
             help: HelpEntry("/", "filter environments and promotions by name or version")),
@@ -78,7 +83,16 @@ public enum Keymap {
     static let confirmYesNo: [Binding] = [
         Binding([.char("y"), .char("Y"), .enter], .confirm, hint: KeyHint("y", "confirm", slot: 1)),
         Binding([.char("n"), .char("N"), .char("q"), .esc], .cancel, hint: KeyHint("n/Esc", "cancel", slot: 2)),
+        shipsScroll(
+            KeyStroke.on([.down, .char("j")], .scroll(.lineDown)) + KeyStroke.on([.up, .char("k")], .scroll(.lineUp))),
     ]
+
+    /// Scrolling the list of what ships in a promotion's confirmation (j and k only where they do not type).
+    static func shipsScroll(_ lines: [KeyStroke]) -> Binding {
+        Binding(
+            lines + KeyStroke.on([.pageDown], .scroll(.pageDown)) + KeyStroke.on([.pageUp], .scroll(.pageUp)),
+            hint: KeyHint("↑↓", "what ships", slot: 4))
+    }
 
     /// A text field: any character is typed, Backspace deletes.
     static func textEntry(_ label: String) -> Binding {
@@ -92,6 +106,7 @@ public enum Keymap {
         textEntry("the name"),
         Binding([.enter], .confirm, hint: KeyHint("⏎", "confirm", slot: 2)),
         Binding([.esc], .cancel, hint: KeyHint("Esc", "cancel", slot: 3)),
+        shipsScroll(KeyStroke.on([.down], .scroll(.lineDown)) + KeyStroke.on([.up], .scroll(.lineUp))),
     ]
 
     static let filter: [Binding] = [

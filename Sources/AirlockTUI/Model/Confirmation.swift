@@ -7,4 +7,6 @@ public struct Confirmation: Equatable, Sendable {
     /// For a protected environment the operator types its name.
     public var typeToConfirm: String?
     public var typed: String = ""
+    /// How far the list of what ships (a promotion's) is scrolled.
+    public var scroll: Int = 0
 }

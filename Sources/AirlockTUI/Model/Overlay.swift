@@ -5,7 +5,7 @@ public enum Overlay: Equatable, Sendable {
     case details(environment: String, scroll: Int)
     case checklist(version: String, target: String?, cursor: Int)
     case log(scroll: Int)
-    case drift(environment: String)
+    case drift(environment: String, scroll: Int)
     case confirm(Confirmation)
     case filter(String)
     /// The fleet's `:` prompt: a pipeline's name to jump to (Tab completes).

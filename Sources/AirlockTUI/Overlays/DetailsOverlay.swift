@@ -1,6 +1,7 @@
-// Details of one environment: status, last request, running release, waiting release, checks, services, flags.
+// Details of one environment: facts, status, last request, running and waiting release, checks, services, flags.
 
 import AirlockCore
+import AirlockStore
 import Foundation
 
 struct DetailsOverlay: OverlayWidget {
@@ -23,6 +24,8 @@ struct DetailsOverlay: OverlayWidget {
         let approvers = cfg?.approvers.joined(separator: ", ") ?? ""
         out.append(
             Line(env + (cfg?.protected == true ? " (protected; approvers: \(approvers))" : ""), .header, bold: true))
+        // What airlock.yaml says the environment is (`facts`), before what it reports.
+        for f in cfg?.facts ?? [] { out.append(Line([Span("  \(f.name): ", .dim), Span(Sanitize.value(f.value))])) }
         guard let st else {
             out.append(Line("no status file (environments/\(env).yaml)", .dim))
             return out

@@ -14,8 +14,9 @@ enum OverlayStack {
             case .log(let scroll) where state.onFleetMatrix:
                 FleetLogOverlay(state: state, scroll: scroll).draw(on: &grid)
             case .log(let scroll): LogOverlay(state: state, scroll: scroll).draw(on: &grid)
-            case .drift(let env): DriftOverlay(state: state, environment: env).draw(on: &grid)
-            case .confirm(let c): ConfirmOverlay(confirmation: c).draw(on: &grid)
+            case .drift(let env, let scroll):
+                DriftOverlay(state: state, environment: env, scroll: scroll).draw(on: &grid)
+            case .confirm(let c): ConfirmOverlay(state: state, confirmation: c).draw(on: &grid)
             case .pickRollback(let env, let versions, let cursor):
                 RollbackPicker(state: state, environment: env, versions: versions, cursor: cursor).draw(on: &grid)
             case .filter(let text): FilterPrompt(text: text).draw(in: statusLine, on: &grid)

@@ -71,7 +71,7 @@ extension Update {
     static func openDrift(_ s: inout AppState) {
         guard let env = s.selected, let p = s.pipeline, let i = p.index(of: env) else { return }
         if i + 1 < p.environments.count {
-            s.overlays.append(.drift(environment: env))
+            s.overlays.append(.drift(environment: env, scroll: 0))
         } else {
             s.say("\(env) is the last environment; select one with a next to compare", error: true)
         }

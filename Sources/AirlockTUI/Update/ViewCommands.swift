@@ -46,8 +46,12 @@ extension Update {
             if let page = s.logPage, !page.reachedStart, want != v, s.logWant(scroll: want) > held {
                 return [.readLog(want: min(s.logWant(scroll: want), held + 10 * s.logRows + 100))]
             }
-        case .drift, .checklist, .confirm, .filter, .pickRollback, .jump:
-            // The drift table fits its frame; the others have keys of their own.
+        case .drift(let env, let v):
+            // Never past the end of the table and what ships, so the way back is as long as the way there.
+            let limit = DriftOverlay.maxScroll(s, environment: env)
+            replaceTop(&s, .drift(environment: env, scroll: min(scrolled(v, step, height: s.height), limit)))
+        case .checklist, .confirm, .filter, .pickRollback, .jump:
+            // These have keys of their own.
             break
         }
         return []

@@ -38,3 +38,29 @@ import Testing
         #expect(Facts.drift(of: "staging", in: Snapshot()) == nil)
     }
 }
+
+@Suite struct FactsDriftTests {
+    @Test func factsSideBySideAfterConfigAndAnyTwoEnvironments() throws {
+        var s = pair()
+        s.pipeline?.environments[0].facts = [
+            EnvironmentFact(name: "data", value: "anonymized production snapshot"),
+            EnvironmentFact(name: "url", value: "https://staging.shop.example"),
+        ]
+        s.pipeline?.environments[1].facts = [
+            EnvironmentFact(name: "data", value: "real users"), EnvironmentFact(name: "owner", value: "ops"),
+        ]
+        let d = try #require(Facts.drift(of: "staging", in: s))
+        let facts = d.rows.filter { $0.key.hasPrefix("fact ") }
+        #expect(
+            facts == [
+                DriftRow(key: "fact data", left: "anonymized production snapshot", right: "real users"),
+                DriftRow(key: "fact url", left: "https://staging.shop.example", right: nil),
+                DriftRow(key: "fact owner", left: nil, right: "ops"),
+            ])
+        #expect(d.rows.suffix(3) == facts[...])
+        let back = try #require(Facts.drift(from: "production", to: "staging", in: s))
+        #expect(back.next == "staging")
+        #expect(back.rows.first == DriftRow(key: "version", left: "1.0.0", right: "1.1.0"))
+        #expect(Facts.drift(from: "staging", to: "nowhere", in: s) == nil)
+    }
+}

@@ -21,8 +21,9 @@ import Testing
             #expect(bar(Keymap.keyBarHints(in: context)) == views, "\(context)")
         }
         #expect(bar(Keymap.keyBarHints(in: .checklist)) == ["↑↓ move", "Space tick/untick", "Esc close", "q quit"])
-        #expect(bar(Keymap.keyBarHints(in: .confirmYesNo)) == ["y confirm", "n/Esc cancel"])
-        #expect(bar(Keymap.keyBarHints(in: .confirmTyped)) == ["type the name", "⏎ confirm", "Esc cancel"])
+        #expect(bar(Keymap.keyBarHints(in: .confirmYesNo)) == ["y confirm", "n/Esc cancel", "↑↓ what ships"])
+        let typedBar = ["type the name", "⏎ confirm", "Esc cancel", "↑↓ what ships"]
+        #expect(bar(Keymap.keyBarHints(in: .confirmTyped)) == typedBar)
         #expect(bar(Keymap.keyBarHints(in: .filter)) == ["type to filter", "⏎ keep", "Esc clear"])
         #expect(bar(Keymap.keyBarHints(in: .pickRollback)) == ["↑↓ choose", "⏎ roll back to it", "Esc cancel"])
         #expect(
@@ -88,12 +89,16 @@ import Testing
             var page = AuditPage()
             page.entries = Array(repeating: try #require(s.snapshot.audit.first), count: 200)
             s.logPage = page
-        case .drift: s.overlays = [.drift(environment: "staging")]
+        case .drift: s.overlays = [.drift(environment: "staging", scroll: 0)]
         case .checklist: s.overlays = [.checklist(version: "2.4.1", target: "staging", cursor: 3)]
-        case .confirmYesNo: s.overlays = [.confirm(Confirmation(action: promote, prompt: "?", typeToConfirm: nil))]
-        case .confirmTyped:
-            let c = Confirmation(action: promote, prompt: "?", typeToConfirm: "staging", typed: "staging")
-            s.overlays = [.confirm(c)]
+        case .confirmYesNo, .confirmTyped:
+            // What ships is long (candidates between 2.4.0 and 2.4.1) and scrolled a little, so it scrolls both ways.
+            for i in 1...60 { s.snapshot.releases["2.4.1-rc.\(i)"] = Release(version: "2.4.1-rc.\(i)") }
+            let typed = context == .confirmTyped ? "staging" : nil
+            s.overlays = [
+                .confirm(
+                    Confirmation(action: promote, prompt: "?", typeToConfirm: typed, typed: typed ?? "", scroll: 1))
+            ]
         case .filter:
             s.filter = "st"
             s.overlays = [.filter("st")]
@@ -148,7 +153,7 @@ import Testing
         let c = Confirmation(action: .approve(version: "1", environment: "qa"), prompt: "", typeToConfirm: nil)
         let overlays: [Overlay] = [
             .help(scroll: 0), .details(environment: "qa", scroll: 0), .checklist(version: "1", target: nil, cursor: 0),
-            .log(scroll: 0), .drift(environment: "qa"), .confirm(c), .filter(""),
+            .log(scroll: 0), .drift(environment: "qa", scroll: 0), .confirm(c), .filter(""),
             .pickRollback(environment: "qa", versions: [], cursor: 0), .jump(""),
         ]
         // Not a view's: the main screen, the fleet matrix; the typed confirmation is the other confirm's.
