@@ -33,9 +33,14 @@ public enum Report {
                 ]))
         }
         let pending: [JSON] = Rules.pending(snapshot: snap, now: now).map { p in
-            .object([
+            // The approvals that count (approvers only, one each, not the author's under separate_duties).
+            let approvedBy = snap.pipeline?.environment(named: p.to).map {
+                Rules.approvals(of: snap.releases[p.version], for: $0).map { JSON.string($0.by) }
+            }
+            return .object([
                 ("version", .string(p.version)), ("from", .string(p.from)), ("to", .string(p.to)),
                 ("state", .string(p.state.rawValue)), ("blockers", .array(p.blockers.map { .string($0.code) })),
+                ("approved_by", .array(approvedBy ?? [])),
             ])
         }
         let problems: [JSON] = snap.problems.map {
