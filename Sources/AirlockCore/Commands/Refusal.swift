@@ -48,16 +48,15 @@ extension Refusal {
                 + "\(env) separates duties")
     }
 
-    /// Four eyes: the promoter's own approval is needed to reach the environment's quorum.
+    /// Four eyes: the promoter's own approval is needed to reach the environment's quorum. (A ready promotion has
+    /// the quorum, so without the promoter's approval exactly one is missing.)
     static func promoterNeededForQuorum(
         _ actor: String, version: String, _ env: String, without have: Int, need: Int
     ) -> Refusal {
-        let more = need - have
-        let approvals = more == 1 ? "one more approval is needed" : "\(more) more approvals are needed"
-        return Refusal(
+        Refusal(
             .refused,
             "\(env) separates duties and \(actor)'s own approval is needed for its quorum (\(have)/\(need) without "
-                + "it): someone else must promote \(version), or \(approvals)")
+                + "it): someone else must promote \(version), or one more approval is needed")
     }
 
     static func notWaiting(_ version: String, into target: String, from source: String, snapshot: Snapshot) -> Refusal {
