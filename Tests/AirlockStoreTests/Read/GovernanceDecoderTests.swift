@@ -44,7 +44,8 @@ func governancePipeline(_ extra: String, production: String = "") -> String {
         let yaml = governancePipeline(
             """
             windows:
-              - {environments: [production], days: [mon, tue, wed, thu], from: "09:00", until: "16:00", zone: Europe/Berlin, name: office-hours}
+              - {environments: [production], days: [mon, tue, wed, thu], from: "09:00", until: "16:00",
+                 zone: Europe/Berlin, name: office-hours}
               - environments: [production, staging]
                 from: 22:00
                 until: 02:00
