@@ -25,7 +25,8 @@ enum ReleaseMeta {
         case "notes": r.notes = value
         case "schema_version": r.schemaVersion = Int(value)
         case "created_at": r.createdAt = TimeFormat.parseTimestamp(value)
-        default: break  // created_by: not part of the release value yet
+        case "created_by": r.createdBy = value
+        default: break
         }
     }
 }
