@@ -107,12 +107,23 @@ private func fourEyesRoot(windows: String = "", approvals: [String] = []) -> Tem
         let pending = object?["pending"] as? [[String: Any]]
         #expect(pending?.first?["blockers"] as? [String] == ["window:office-hours"])
         #expect(pending?.first?["approved_by"] as? [String] == ["bob", "carol"])
+        let envs = object?["environments"] as? [[String: Any]]
+        #expect(envs?.first?["window"] is NSNull, "staging has no windows")
+        let window = envs?.last?["window"] as? [String: Any]
+        #expect(window?["open"] as? Bool == false && window?["name"] as? String == "office-hours")
+        #expect((window?["opens_at"] as? String).flatMap(TimeFormat.parseTimestamp).map { $0 > Date() } == true)
+        #expect(window?["closes_at"] is NSNull)
     }
 
-    @Test func insideAWindowAPromotionGoesAhead() {
+    @Test func insideAWindowAPromotionGoesAhead() throws {
         let root = fourEyesRoot(
             windows: "windows:\n  - {environments: [production], from: \"00:00\", until: \"24:00\"}",
             approvals: ["bob", "carol"])
+        let json = run(["status", "--json"], root: root.path)
+        let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        let window = (object?["environments"] as? [[String: Any]])?.last?["window"] as? [String: Any]
+        #expect(window?["open"] as? Bool == true && window?["name"] as? String == "00:00-24:00")
+        #expect(window?["opens_at"] is NSNull && window?["closes_at"] is NSNull, "open on every day: never closes")
         let r = run(["promote", "2.4.0", "--to", "production", "--yes"], root: root.path, user: "dave")
         #expect(r.code == 0, "\(r.err)")
     }

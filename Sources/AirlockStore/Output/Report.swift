@@ -30,6 +30,7 @@ public enum Report {
                     ("deployed_at", .optional(s?.deployedAt.map(TimeFormat.formatTimestamp))),
                     ("updated_at", .optional(s?.updatedAt.map(TimeFormat.formatTimestamp))),
                     ("schema_version", s?.schemaVersion.map(JSON.int) ?? .null),
+                    ("window", window(on: env.name, snap, now: now)),
                 ]))
         }
         let pending: [JSON] = Rules.pending(snapshot: snap, now: now).map { p in
@@ -54,5 +55,25 @@ public enum Report {
             ("pending", .array(pending)),
             ("problems", .array(problems)),
         ])
+    }
+
+    /// The deploy windows of `env` now: null when it has none; else whether one is open, which (the open one, or the
+    /// next to open) and when that changes.
+    static func window(on env: String, _ snap: Snapshot, now: Date) -> JSON {
+        guard let pipeline = snap.pipeline, let notice = Facts.windowNotice(on: env, pipeline: pipeline, now: now)
+        else {
+            return .null
+        }
+        let time = { (d: Date?) in JSON.optional(d.map(TimeFormat.formatTimestamp)) }
+        switch notice {
+        case .open(let w, let closes):
+            return .object([
+                ("open", .bool(true)), ("name", .string(w.name)), ("opens_at", .null), ("closes_at", time(closes)),
+            ])
+        case .closed(let w, let opens):
+            return .object([
+                ("open", .bool(false)), ("name", .string(w.name)), ("opens_at", time(opens)), ("closes_at", .null),
+            ])
+        }
     }
 }
