@@ -4,7 +4,7 @@ import Foundation
 extension DeployWindow {
     /// The wall clock of `zone` at `t`: the day of the week and the minute of the day.
     public func wallClock(_ t: Date) -> (day: Weekday, minute: Int) {
-        let seconds = Int(t.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: t)
+        let seconds = wholeSeconds(t) + zone.secondsFromGMT(for: t)
         let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let minute = (seconds - days * 86400) / 60
         // 1970-01-01 was a Thursday.
@@ -34,7 +34,7 @@ extension DeployWindow {
     /// Moments after `now`, in order, at which the window can change: `minute` on each of the next eight days
     /// in `zone` (at either UTC offset the days around it have) and the zone's DST transitions in that time.
     private func candidates(at minute: Int, after now: Date) -> [Date] {
-        let start = Int(now.timeIntervalSince1970.rounded(.down))
+        let start = wholeSeconds(now)
         let localDay = (start + zone.secondsFromGMT(for: now)).quotientRoundingDown(86400)
         var out: [Date] = []
         for k in -1...8 {
@@ -52,6 +52,12 @@ extension DeployWindow {
         }
         return out.filter { $0 > now }.sorted()
     }
+}
+
+/// A moment's whole seconds since 1970, clamped far beyond any real date (a conversion must never trap).
+private func wholeSeconds(_ t: Date) -> Int {
+    let raw = t.timeIntervalSince1970
+    return raw.isFinite ? Int(min(max(raw, -1e15), 1e15).rounded(.down)) : 0
 }
 
 extension Int {

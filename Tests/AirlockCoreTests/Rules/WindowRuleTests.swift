@@ -95,6 +95,13 @@ private let officeHours = DeployWindow(
         #expect(w.nextClosing(after: at("2026-10-25T01:10:00Z")) == at("2026-10-25T01:30:00Z"))
     }
 
+    @Test func farAwayMomentsDoNotTrap() {
+        for t in [Date.distantPast, Date.distantFuture, Date(timeIntervalSince1970: .infinity)] {
+            _ = officeHours.isOpen(at: t)
+            _ = officeHours.nextOpening(after: t)
+        }
+    }
+
     @Test func aDefaultNameIsTheHours() {
         #expect(DeployWindow.defaultName(from: 540, until: 960) == "09:00-16:00")
         #expect(DeployWindow.defaultName(from: 1320, until: 1440) == "22:00-24:00")
