@@ -31,7 +31,8 @@ public enum Authorization {
             case .failure(let refusal): return refusal
             case .success(let t):
                 if let refusal = releaseRefusal(version, in: snapshot) { return refusal }
-                return approverRefusal(actor, t.environment, to: "approve")
+                if let refusal = approverRefusal(actor, t.environment, to: "approve") { return refusal }
+                return authorRefusal(actor, version, t.environment, on: snapshot)
             }
         case .setItem(let version, let item, _, _):
             guard let pipeline = snapshot.pipeline else { return .pipelineUnreadable }
@@ -75,6 +76,28 @@ public enum Authorization {
         env.approvers.contains(actor) ? nil : .notApprover(actor, env, to: what)
     }
 
+    /// Four eyes: the author of `version` may not approve it for an environment that separates duties.
+    static func authorRefusal(_ actor: String, _ version: String, _ env: EnvironmentConfig, on snapshot: Snapshot)
+        -> Refusal?
+    {
+        guard env.separateDuties, let author = snapshot.releases[version]?.createdBy, author == actor else {
+            return nil
+        }
+        return .authorCannotApprove(actor, version: version, env.name)
+    }
+
+    /// Four eyes: into an environment that separates duties, the approvals that count without the actor's own must
+    /// reach its quorum.
+    static func quorumRefusal(_ actor: String, _ version: String, _ env: EnvironmentConfig, on snapshot: Snapshot)
+        -> Refusal?
+    {
+        guard env.separateDuties, env.requiredApprovals > 0 else { return nil }
+        let others = Rules.approvals(of: snapshot.releases[version], for: env).filter { $0.by != actor }.count
+        guard others < env.requiredApprovals else { return nil }
+        return .promoterNeededForQuorum(
+            actor, version: version, env.name, without: others, need: env.requiredApprovals)
+    }
+
     static func promotion(
         _ version: String, into target: String, by actor: String, on snapshot: Snapshot, now: Date, confirmed: Bool
     ) -> Refusal? {
@@ -97,6 +120,7 @@ public enum Authorization {
         case .blocked: return .blocked(pending, titles: Facts.checklistTitles(t.pipeline), now: now)
         case .ready: break
         }
+        if let refusal = quorumRefusal(actor, version, t.environment, on: snapshot) { return refusal }
         return t.environment.protected && !confirmed ? .unconfirmed(target, what: "promotion") : nil
     }
 

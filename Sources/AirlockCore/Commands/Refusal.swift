@@ -40,6 +40,25 @@ extension Refusal {
         return Refusal(.refused, "\(actor) is not an approver of \(env.name) and cannot \(what) (\(list))")
     }
 
+    /// Four eyes: the release's author approving it for an environment that separates duties.
+    static func authorCannotApprove(_ actor: String, version: String, _ env: String) -> Refusal {
+        Refusal(
+            .refused,
+            "\(actor) created \(version) (created_by in releases/\(version).yaml) and cannot approve it for \(env): "
+                + "\(env) separates duties")
+    }
+
+    /// Four eyes: the promoter's own approval is needed to reach the environment's quorum. (A ready promotion has
+    /// the quorum, so without the promoter's approval exactly one is missing.)
+    static func promoterNeededForQuorum(
+        _ actor: String, version: String, _ env: String, without have: Int, need: Int
+    ) -> Refusal {
+        Refusal(
+            .refused,
+            "\(env) separates duties and \(actor)'s own approval is needed for its quorum (\(have)/\(need) without "
+                + "it): someone else must promote \(version), or one more approval is needed")
+    }
+
     static func notWaiting(_ version: String, into target: String, from source: String, snapshot: Snapshot) -> Refusal {
         let aRuns = snapshot.environments[source]?.version ?? "no version"
         let bRuns = snapshot.environments[target]?.version ?? "no version"

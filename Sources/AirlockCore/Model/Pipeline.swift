@@ -12,6 +12,9 @@ public struct EnvironmentConfig: Sendable, Equatable {
     public var requiredApprovals: Int
     /// What the environment is (`facts`: data, access, url, owner...), name -> text in file order.
     public var facts: [EnvironmentFact] = []
+    /// Four eyes (`separate_duties`, here or at the top of airlock.yaml): the release's author cannot approve it for
+    /// this environment, and whoever promotes into it must not be needed for its quorum.
+    public var separateDuties = false
 
     public init(
         name: String, staleAfter: TimeInterval = 300, soak: TimeInterval? = nil,
@@ -67,6 +70,8 @@ public struct Pipeline: Sendable, Equatable {
     public var hooks: [String: [String]]
     /// How long a hook may run (`hooks.timeout`) before its process group is stopped.
     public var hookTimeout: TimeInterval
+    /// Deploy windows (`windows:`): an environment any of them names takes promotions only while one is open.
+    public var windows: [DeployWindow] = []
 
     public static let defaultHookTimeout: TimeInterval = 600
 
@@ -88,6 +93,7 @@ public struct Pipeline: Sendable, Equatable {
         a.name == b.name && a.environments == b.environments
             && a.checklist.map(\.id) == b.checklist.map(\.id) && a.checklist.map(\.title) == b.checklist.map(\.title)
             && a.freezes == b.freezes && a.sync == b.sync && a.hooks == b.hooks && a.hookTimeout == b.hookTimeout
+            && a.windows == b.windows
     }
 
     public func environment(named name: String) -> EnvironmentConfig? {

@@ -7,6 +7,8 @@ public enum Blocker: Sendable, Equatable {
     case gate(String)
     case approvals(have: Int, need: Int)
     case freeze(reason: String, until: Date)
+    /// Outside every deploy window of the environment: `name` is the window that opens next, at `opens`.
+    case window(name: String, opens: Date?)
     case unhealthy(String, Health)
     /// `broken`: the environment's file has a problem and its last good state is shown.
     case stale(String, since: Date?, broken: Bool)
@@ -20,6 +22,7 @@ public enum Blocker: Sendable, Equatable {
         case .gate(let id): return "gate:\(id)"
         case .approvals(let have, let need): return "approvals:\(have)/\(need)"
         case .freeze(let reason, _): return "freeze:\(reason)"
+        case .window(let name, _): return "window:\(name)"
         case .unhealthy(let env, _): return "unhealthy:\(env)"
         case .stale(let env, _, _): return "stale:\(env)"
         case .soak(let env, _): return "soak:\(env)"
@@ -39,6 +42,10 @@ public enum Blocker: Sendable, Equatable {
             return "needs \(more) more approval\(more == 1 ? "" : "s") (\(have)/\(need))"
         case .freeze(let reason, let until):
             return "frozen: \(reason), until \(TimeFormat.formatShort(until, now: now))"
+        case .window(let name, let opens):
+            guard let opens else { return "outside its deploy windows: \(name) never opens" }
+            let wait = TimeFormat.formatAge(opens.timeIntervalSince(now))
+            return "outside its deploy windows: \(name) opens \(TimeFormat.formatShort(opens, now: now)) (in \(wait))"
         case .unhealthy(let env, let health): return "\(env) is \(health.rawValue)"
         case .stale(let env, let since, let broken):
             if broken { return "\(env) is stale: its status file is broken (see problems)" }

@@ -48,12 +48,15 @@ public enum Rules {
         pipeline.freezes.filter { $0.isActive(on: env, at: now) }.max { $0.until < $1.until }
     }
 
-    /// Recorded approvals of `version` for `env` that count: one per identity, approvers only.
+    /// Recorded approvals of `version` for `env` that count: one per identity, approvers only; with
+    /// `separate_duties`, not the release's author's.
     public static func approvals(of release: Release?, for env: EnvironmentConfig) -> [Approval] {
         guard let release else { return [] }
         var seen = Set<String>()
+        let author = env.separateDuties ? release.createdBy : nil
         return release.approvals.filter {
-            $0.environment == env.name && env.approvers.contains($0.by) && seen.insert($0.by).inserted
+            $0.environment == env.name && env.approvers.contains($0.by) && $0.by != author
+                && seen.insert($0.by).inserted
         }
     }
 
@@ -109,6 +112,7 @@ public enum Rules {
         if let freeze = activeFreeze(on: b.name, pipeline: pipeline, now: now) {
             result.append(.freeze(reason: freeze.reason, until: freeze.until))
         }
+        if let window = windowBlocker(on: b.name, pipeline: pipeline, now: now) { result.append(window) }
         let aHealth = health(of: aStatus)
         if aHealth.isUnhealthy { result.append(.unhealthy(a.name, aHealth)) }
         if isStale(a, in: snapshot, now: now) {

@@ -144,9 +144,10 @@ extension Decoders {
             }
         }
         if envs.isEmpty && d.problems.isEmpty { d.problem(root.line, "environments: expected 1 to 16 environments") }
-        let pipeline = Pipeline(
+        var pipeline = Pipeline(
             name: name, environments: envs, checklist: checklist, freezes: freezes, sync: sync,
             hooks: hooks, hookTimeout: hookTimeout)
+        d.governance(root, into: &pipeline)
         return (pipeline, d.problems)
     }
 

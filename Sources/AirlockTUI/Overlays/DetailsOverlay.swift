@@ -91,6 +91,7 @@ struct DetailsOverlay: OverlayWidget {
         for b in p.blockers {
             out.append(Line("  · \(b.code): \(b.explanation(now: state.now, titles: state.titles))", .blocked))
         }
+        out += governanceLines(p)
         return out
     }
 
@@ -103,6 +104,36 @@ struct DetailsOverlay: OverlayWidget {
             out.append(Line("  \(Symbols.healthSymbol(h)) \(sv.name) \(sv.version ?? "")", Symbols.healthRole(h)))
         }
         if st.services.count > 200 { out.append(Line("  … \(st.services.count - 200) more", .dim)) }
+        return out
+    }
+}
+
+extension DetailsOverlay {
+    /// Who approved, four eyes, and the deploy windows of the environment a release waits to enter.
+    fileprivate func governanceLines(_ p: PendingPromotion) -> [Line] {
+        guard let pipeline = state.pipeline, let cfg = pipeline.environment(named: p.to) else { return [] }
+        var out: [Line] = []
+        let release = state.snapshot.releases[p.version]
+        if cfg.requiredApprovals > 0 {
+            let who = Rules.approvals(of: release, for: cfg).map(\.by)
+            let list = who.isEmpty ? "nobody yet" : who.joined(separator: ", ")
+            out.append(Line("  approved by: \(list) (\(who.count)/\(cfg.requiredApprovals))"))
+        }
+        if cfg.separateDuties {
+            let author = release?.createdBy.map { "\($0) created it and cannot approve it; " } ?? ""
+            out.append(Line("  four eyes: \(author)whoever promotes must not be needed for the quorum", .dim))
+        }
+        if p.state == .ready, let why = state.promoteRefusal(p) {
+            out.append(Line("  · you cannot promote it: \(why.message)", .blocked, bold: true))
+        }
+        let windows = Rules.windows(of: p.to, pipeline: pipeline)
+        if !windows.isEmpty {
+            out.append(Line("  deploy windows of \(p.to):"))
+            for w in windows {
+                let open = w.isOpen(at: state.now) ? "open now" : "closed"
+                out.append(Line("    \(w.name): \(Facts.windowHours(w)) (\(open))", .dim))
+            }
+        }
         return out
     }
 }

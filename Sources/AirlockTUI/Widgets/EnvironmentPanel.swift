@@ -1,4 +1,5 @@
-// One environment panel's body: version, health, staleness, deployment, checks, services, request, problem, freeze.
+// One environment panel's body: version, health, staleness, deployment, checks, services, request, problem, freeze,
+// deploy window.
 
 import AirlockCore
 import Foundation
@@ -88,7 +89,27 @@ struct EnvironmentPanel: Widget {
         case nil:
             break
         }
+        if let row = windowRow(fit) { rows.append(row) }
         return rows
+    }
+
+    /// Deploy windows: when the next one opens while all are closed, how long the open one lasts.
+    private func windowRow(_ fit: (String...) -> String) -> Line? {
+        let s = state
+        switch s.pipeline.flatMap({ Facts.windowNotice(on: environment.name, pipeline: $0, now: s.now) }) {
+        case .closed(let w, let opens)?:
+            guard let opens else { return Line(fit("window \(w.name) never opens", "no window opens"), .blocked) }
+            let wait = TimeFormat.formatAge(opens.timeIntervalSince(s.now))
+            let text = fit("window closed · \(w.name) opens in \(wait)", "window opens in \(wait)", "opens in \(wait)")
+            return Line(text, .blocked, bold: true)
+        case .open(let w, let closes)?:
+            guard let closes else { return Line(fit("window \(w.name) open", "window open"), .dim) }
+            let left = TimeFormat.formatAge(closes.timeIntervalSince(s.now))
+            let text = fit("window \(w.name) open · \(left) left", "window open · \(left) left", "window open")
+            return Line(text, .dim)
+        case nil:
+            return nil
+        }
     }
 
     private func checksLine(_ st: EnvironmentStatus) -> Line {

@@ -78,6 +78,10 @@ struct PendingList {
             for b in p.blockers {
                 rows.append(Row(text: "· \(b.explanation(now: state.now, titles: [:]))", role: .blocked, indent: 4))
             }
+            // Ready, yet not for you (not an approver, or four eyes): said before `p` is pressed.
+            if p.state == .ready, let why = state.promoteRefusal(p) {
+                rows.append(Row(text: "· you cannot promote it: \(why.message)", role: .blocked, indent: 4))
+            }
         }
         return rows
     }
