@@ -124,4 +124,21 @@ import Testing
         #expect(w.world.hubFile("web/audit.jsonl").contains("\"action\":\"release\""))
         #expect(w.world.sh("git status --porcelain", in: w.b).1 == "")
     }
+
+    @Test func aHeartbeatInAPipelineFolderOfTheWorkTreeDoesNotBlockTheNextReport() {
+        // The pipeline is a folder of the work tree (a fleet here, or a root at ./status): git names its files from
+        // the top of the work tree, the plan from the pipeline's folder.
+        let w = FleetGitWorld(fleetSync: true)
+        var r = run(["report", "qa", "--version", "2.5.0", "--pipeline", "web"], root: w.a, user: "cd")
+        #expect(r.code == 0, "\(r.err)")
+        let reported = TimeFormat.formatTimestamp(Date())
+        while TimeFormat.formatTimestamp(Date()) == reported { usleep(20_000) }
+        r = run(["report", "qa", "--pipeline", "web"], root: w.a, user: "cd")
+        #expect(r.code == 0 && r.out.hasPrefix("heartbeat:"), "\(r.out) \(r.err)")
+        #expect(w.world.sh("git status --porcelain", in: w.a).1 == " M web/environments/qa.yaml\n")
+        r = run(["report", "qa", "--version", "2.6.0", "--pipeline", "web"], root: w.a, user: "cd")
+        #expect(r.code == 0 && r.err.isEmpty, "\(r.err)")
+        #expect(w.world.hubFile("web/environments/qa.yaml").contains("version: 2.6.0"))
+        #expect(w.world.sh("git status --porcelain", in: w.a).1 == "")
+    }
 }

@@ -66,8 +66,18 @@ public struct GitSync: Sendable {
     /// Root-relative paths with changes git sees that are not committed (modified, staged or untracked).
     public func dirtyPaths(_ paths: [String]) throws(Failure) -> [String] {
         guard !paths.isEmpty else { return [] }
-        let out = try git(["status", "--porcelain", "--untracked-files=all", "--"] + paths)
-        return out.split(separator: "\n").map { String($0.dropFirst(3)) }
+        // git names paths from the top of the work tree, unquoted with -z; the root may be a folder below it.
+        let prefix = try git(["rev-parse", "--show-prefix"]).trimmingCharacters(in: .newlines)
+        let out = try git(["status", "--porcelain", "-z", "--untracked-files=all", "--"] + paths)
+        var fields = out.split(separator: "\0")[...]
+        var dirty: [String] = []
+        while let field = fields.popFirst() {
+            let path = field.dropFirst(3)
+            // A rename or copy is followed by the path it came from.
+            if field.prefix(2).contains(where: { $0 == "R" || $0 == "C" }) { _ = fields.popFirst() }
+            dirty.append(String(path.hasPrefix(prefix) ? path.dropFirst(prefix.count) : path))
+        }
+        return dirty
     }
 
     /// Commits ahead of the remote branch (local work not pushed yet).
