@@ -133,9 +133,12 @@ extension ReportChange {
         }
         for c in config {
             let (k, v) = try Self.pair(c, "--config", "K=V")
-            let plain =
-                v == "true" || v == "false" || (Int(v) != nil && !v.hasPrefix("+") && !v.hasPrefix("0"))
-                || v == "0"
+            // An integer as YAML reads it back exactly (`-5`, `0`; not `007`, `+5`, `-0`, `1.5`).
+            let digits = v.hasPrefix("-") ? v.dropFirst() : Substring(v)
+            let integer =
+                Int(v) != nil && digits.allSatisfy { $0.isASCII && $0.isNumber }
+                && (digits == "0" ? v == "0" : !digits.hasPrefix("0"))
+            let plain = v == "true" || v == "false" || integer
             e.config.removeAll { $0.0 == k }
             e.config.append((k, plain ? .plain(v) : .text(v)))
         }

@@ -14,7 +14,7 @@ import Testing
         c.checks = ["http=passing:p99: 180ms", "db=failing", "http=warning:slow"]
         c.services = ["web=2.4.0", "api=2.4.1:down"]
         c.flags = ["on=true", "off=false", "label=True"]
-        c.config = ["pool=20", "zip=007", "ratio=1.5", "debug=false", "zero=0"]
+        c.config = ["pool=20", "zip=007", "ratio=1.5", "debug=false", "zero=0", "low=-5", "neg0=-0", "neg01=-01"]
         let e = try c.parsed(actor: "ci")
         #expect(e.by == "ci")
         #expect(
@@ -24,7 +24,11 @@ import Testing
                 Service(name: "web", version: "2.4.0"), Service(name: "api", version: "2.4.1", health: .down),
             ])
         #expect(e.flags.map(\.1) == [.plain("true"), .plain("false"), .text("True")])
-        #expect(e.config.map(\.1) == [.plain("20"), .text("007"), .text("1.5"), .plain("false"), .plain("0")])
+        #expect(
+            e.config.map(\.1) == [
+                .plain("20"), .text("007"), .text("1.5"), .plain("false"), .plain("0"), .plain("-5"), .text("-0"),
+                .text("-01"),
+            ])
         c.checks = ["http=passing:p99: 180ms"]
         #expect(try c.parsed(actor: "ci").checks.first?.detail == "p99: 180ms", "the detail is the rest")
     }
