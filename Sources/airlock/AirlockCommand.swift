@@ -19,6 +19,7 @@ struct Airlock: ParsableCommand {
             ChecklistCommand.self, Rollback.self, Log.self, Sync.self,
             ReportCommand.self,
             ReleaseCommand.self,
+            Stats.self,
         ],
         defaultSubcommand: Dashboard.self
     )
