@@ -24,6 +24,8 @@ public struct DeliveryLog: Sendable {
     public private(set) var approvals: [String: [String: [Date]]] = [:]
     /// `check` and `uncheck` lines by version then item: when, and whether it was ticked (true) or unticked.
     public private(set) var checks: [String: [String: [(at: Date, done: Bool)]]] = [:]
+    /// `release` lines: when releases/V.yaml was created (the first such line of a version).
+    public private(set) var released: [String: Date] = [:]
     /// Lines read (valid ones), and those skipped for a time after `now`.
     public private(set) var lines = 0
     public private(set) var future = 0
@@ -44,12 +46,15 @@ public struct DeliveryLog: Sendable {
         case .health:
             health[env, default: []].append(Event(at: e.at, version: e.version, detail: e.health ?? "unknown"))
         case .approve: approvals[env, default: [:]][e.version, default: []].append(e.at)
-        case .check, .uncheck: addRelease(e)
-        case .release: break
+        case .check, .uncheck, .release: addRelease(e)
         }
     }
 
     private mutating func addRelease(_ e: AuditEntry) {
+        if e.action == .release {
+            released[e.version] = min(released[e.version] ?? e.at, e.at)
+            return
+        }
         guard e.action == .check || e.action == .uncheck, let item = e.item else { return }
         checks[e.version, default: [:]][item, default: []].append((e.at, e.action == .check))
     }

@@ -67,6 +67,9 @@ public struct DeliveryStats: Sendable, Equatable {
     ) -> DeliveryStats {
         var log = gathered
         log.sort()
+        var input = input
+        // A release's creation: its file's created_at, else its `release` line.
+        input.createdAt.merge(log.released) { file, _ in file }
         let seen = Dictionary(
             uniqueKeysWithValues: input.environments.map { ($0.name, firstSeen(log, input, $0.name)) })
         var out: [EnvironmentDelivery] = []

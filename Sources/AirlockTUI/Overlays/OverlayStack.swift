@@ -15,6 +15,7 @@ enum OverlayStack {
                 FleetLogOverlay(state: state, scroll: scroll).draw(on: &grid)
             case .log(let scroll): LogOverlay(state: state, scroll: scroll).draw(on: &grid)
             case .drift(let env): DriftOverlay(state: state, environment: env).draw(on: &grid)
+            case .stats(let scroll): StatsOverlay(state: state, scroll: scroll).draw(on: &grid)
             case .confirm(let c): ConfirmOverlay(confirmation: c).draw(on: &grid)
             case .pickRollback(let env, let versions, let cursor):
                 RollbackPicker(state: state, environment: env, versions: versions, cursor: cursor).draw(on: &grid)

@@ -21,6 +21,7 @@ extension Update {
         case .close?:
             closeTop(&s)
             if case .log = top { s.logPage = nil }
+            if case .stats = top { s.statsPage = nil }
         case .quit?:
             return [.quit]
         case .scroll(let step)?:
@@ -46,6 +47,9 @@ extension Update {
             if let page = s.logPage, !page.reachedStart, want != v, s.logWant(scroll: want) > held {
                 return [.readLog(want: min(s.logWant(scroll: want), held + 10 * s.logRows + 100))]
             }
+        case .stats(let v):
+            let lines = StatsOverlay.lines(s.statsPage).count
+            replaceTop(&s, .stats(scroll: max(0, min(scrolled(v, step, height: s.height), lines - 1))))
         case .drift, .checklist, .confirm, .filter, .pickRollback, .jump:
             // The drift table fits its frame; the others have keys of their own.
             break
