@@ -83,7 +83,8 @@ public struct DeliveryWaits: Sendable, Equatable {
             (
                 "unhealthy",
                 DurationSummary(
-                    samples: kinds["unhealthy"] ?? [], weeks: weeks, missing: "not recorded (no health lines)")
+                    samples: kinds["unhealthy"] ?? [], weeks: weeks,
+                    missing: "not recorded (no health line before the release arrived)")
             ))
         if from.soak != nil {
             blocked.append(("soak", DurationSummary(samples: kinds["soak"] ?? [], weeks: weeks, missing: missing)))
