@@ -47,7 +47,9 @@ public struct DurationSummary: Sendable, Equatable {
         median = Quantile.median(all)
         p90 = Quantile.p90(all)
         self.missing = all.isEmpty ? missing : nil
-        weekly = (0..<weeks).map { w in Quantile.median(samples.filter { $0.week == w }.map(\.seconds)) }
+        var byWeek = [[TimeInterval]](repeating: [], count: weeks)
+        for s in samples where byWeek.indices.contains(s.week) { byWeek[s.week].append(s.seconds) }
+        weekly = byWeek.map(Quantile.median)
     }
 }
 

@@ -161,12 +161,13 @@ public struct DeliveryStats: Sendable, Equatable {
         guard !asked.isEmpty else {
             return DurationSummary(samples: [], weeks: period.weeks, missing: "no rollback in the period")
         }
-        let runs = log.deployed[env] ?? []
+        var runs: [String: [Date]] = [:]
+        for e in log.deployed[env] ?? [] { runs[e.version, default: []].append(e.at) }
         var samples: [(Int, TimeInterval)] = []
         for r in asked {
             var running: Date?
             if source == .deployed {
-                running = runs.first { $0.at >= r.at && $0.version == r.version }?.at
+                running = runs[r.version]?.first { $0 >= r.at }
             } else if let cur = input.current[env], cur.version == r.version, let at = cur.deployedAt, at >= r.at {
                 running = at
             }

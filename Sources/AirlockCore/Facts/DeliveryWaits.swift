@@ -29,11 +29,15 @@ public struct DeliveryWaits: Sendable, Equatable {
         var ready: [(Int, TimeInterval)] = []
         var kinds: [String: [(Int, TimeInterval)]] = [:]
         var promoted = 0
+        // When `from` started running each version, in time order (looked up per promotion, not scanned).
+        var arrivals: [String: [Date]] = [:]
+        for e in fromSeen.1 { arrivals[e.version, default: []].append(e.at) }
+        let health = log.health[from.name] ?? []
         for p in log.promotions[env.name] ?? [] where p.detail == from.name {
             guard let week = period.week(of: p.at) else { continue }
             promoted += 1
             // The candidate's start: the last time `from` started running it before the promotion.
-            guard let start = fromSeen.1.last(where: { $0.version == p.version && $0.at <= p.at })?.at else {
+            guard let start = arrivals[p.version]?.last(where: { $0 <= p.at }) else {
                 continue
             }
             candidate.append((week, p.at.timeIntervalSince(start)))
@@ -50,7 +54,7 @@ public struct DeliveryWaits: Sendable, Equatable {
                 if let done { kinds["gate", default: []].append((week, max(0, done.timeIntervalSince(start)))) }
                 cleared.append(done)
             }
-            if let (time, back) = unhealthy(log.health[from.name] ?? [], from: start, to: p.at) {
+            if let (time, back) = unhealthy(health, from: start, to: p.at) {
                 kinds["unhealthy", default: []].append((week, time))
                 cleared.append(back)
             } else {
@@ -113,12 +117,20 @@ public struct DeliveryWaits: Sendable, Equatable {
     /// Time `from` was not healthy within [start, end] by its `health` lines, and when it last turned healthy
     /// there (start when it was healthy all along); nil when no health line dates its health at `start`.
     static func unhealthy(_ lines: [DeliveryLog.Event], from start: Date, to end: Date) -> (TimeInterval, Date)? {
-        guard let before = lines.last(where: { $0.at <= start }) else { return nil }
-        var healthy = before.detail == "healthy"
+        // The first line after `start`, by bisection (the lines are in time order).
+        var lo = 0
+        var hi = lines.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if lines[mid].at <= start { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo > 0 else { return nil }
+        var healthy = lines[lo - 1].detail == "healthy"
         var since = start
         var total: TimeInterval = 0
         var back = start
-        for e in lines where e.at > start && e.at <= end {
+        for e in lines[lo...] {
+            if e.at > end { break }
             let now = e.detail == "healthy"
             if healthy != now {
                 if now {

@@ -21,6 +21,10 @@ public enum AuditDelivery {
         case .file(let file):
             file.forEachLine(from: 0, to: file.completeEnd()) { _, line in
                 if line.isBlank { return true }
+                if let bytes = line.bytes, let e = AuditQuickEntry.entry(bytes) {
+                    log.add(e)
+                    return true
+                }
                 switch AuditLog.entry(line) {
                 case .success(let e): log.add(e)
                 case .failure: skipped += 1
