@@ -97,7 +97,7 @@ public enum DeliveryText {
     public static func heading(_ s: DeliveryStats, pipeline: String) -> String {
         let from = TimeFormat.formatTimestamp(s.period.since)
         let to = TimeFormat.formatTimestamp(s.period.now)
-        return "delivery of \(pipeline), \(from) to \(to): \(s.period.weeks) weeks (sparklines: oldest week first)"
+        return "\(pipeline): \(from) to \(to), \(s.period.weeks) weeks (sparklines oldest first)"
     }
 
     /// What was read of the log, and what was left out.
