@@ -23,6 +23,10 @@ func statsRoot() -> TempRoot {
     root.write("releases/2.3.0.yaml", "version: 2.3.0\ncreated_at: \(hoursAgo(300))\n")
     let lines = [
         statsLine(400, "deployed", "2.2.0", "production"),
+        // Development: three lead times (10h, 30h, 60h), so medians and p90s differ.
+        statsLine(330, "release", "2.4.0", nil), statsLine(320, "deployed", "2.4.0", "development"),
+        statsLine(200, "release", "2.4.1", nil), statsLine(170, "deployed", "2.4.1", "development"),
+        statsLine(100, "release", "2.5.0", nil), statsLine(40, "deployed", "2.5.0", "development"),
         statsLine(250, "deployed", "2.3.0", "staging"),
         statsLine(260, "health", "2.2.0", "staging", #","health":"healthy","previous_health":null"#),
         statsLine(210, "check", "2.3.0", nil, #","item":"tests-passed""#),
@@ -90,6 +94,8 @@ func expectedTexts(_ env: [String: Any]) -> [String] {
             let squeezed = block.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
             for needle in expectedTexts(env) { #expect(squeezed.contains(needle), "\(name): \(needle) in\n\(block)") }
         }
+        let development = try #require(envs.first?["lead_time"] as? [String: Any])
+        #expect(development["median_seconds"] as? Int == 30 * 3600 && development["p90_seconds"] as? Int == 60 * 3600)
         let production = try #require(envs.last)
         let cfr = try #require(production["change_failure_rate"] as? [String: Any])
         #expect(cfr["rate_percent"] as? Int == 25 && cfr["rollbacks"] as? Int == 1 && cfr["deployments"] as? Int == 4)
