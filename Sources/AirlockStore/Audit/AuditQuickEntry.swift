@@ -20,6 +20,11 @@ enum AuditQuickEntry {
         return names.map { (Array($0.0.utf8), $0.1) }
     }()
 
+    /// ASCII at once; anything else checked as UTF-8.
+    private static func isUTF8(_ b: ArraySlice<UInt8>) -> Bool {
+        b.allSatisfy { $0 < 0x80 } || String(validating: b, as: UTF8.self) != nil
+    }
+
     static func entry(_ bytes: ArraySlice<UInt8>) -> AuditEntry? {
         var values = [String?](repeating: nil, count: 11)
         var i = bytes.startIndex
@@ -51,6 +56,8 @@ enum AuditQuickEntry {
             i += 1
             skipSpace()
             let field = keys.first { bytes[key].elementsEqual($0.bytes) }?.field
+            // A key or value that is not UTF-8 makes the line invalid, as in the general reader.
+            guard field != nil || isUTF8(bytes[key]) else { return nil }
             if i + 4 <= end, bytes[i] == 0x6E, bytes[i + 1] == 0x75, bytes[i + 2] == 0x6C, bytes[i + 3] == 0x6C {
                 i += 4
                 if let field { values[field.rawValue] = nil }
@@ -59,6 +66,8 @@ enum AuditQuickEntry {
                 if let field {
                     guard let text = String(validating: bytes[value], as: UTF8.self) else { return nil }
                     values[field.rawValue] = text
+                } else if !isUTF8(bytes[value]) {
+                    return nil
                 }
             }
             skipSpace()

@@ -37,6 +37,10 @@ import Testing
         for (n, text) in Self.lines.enumerated() {
             var bytes = Array(text.utf8)
             if n == 15 { bytes = bytes.map { $0 == 0xC3 ? 0xFF : $0 } }
+            // A key, then a value of a key it does not read, that is not UTF-8 (the audit-log fuzz target's find).
+            let head = Array(#"{"at":"2026-11-01T10:00:00Z","actor":"a","action":"approve","version":"2","#.utf8)
+            if n == 16 { bytes = head + Array(#""fro"#.utf8) + [0x89] + Array(#"":"s"}"#.utf8) }
+            if n == 17 { bytes = head + Array(#""extra":"#.utf8) + [0x22, 0x89, 0x22, 0x7D] }
             let slow = try? AuditLog.entry(bytes[...]).get()
             if let fast = AuditQuickEntry.entry(bytes[...]) {
                 quick += 1
