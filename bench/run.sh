@@ -37,3 +37,6 @@ echo
 python3 bench/compare_fleet.py "$ROOT/bench-fleet"
 echo
 python3 bench/fleet.py --fleet "$ROOT/bench-fleet" || echo "(bench/fleet.py: the dashboard's fleet figures need the fleet screen)"
+echo
+echo "== delivery metrics on a 100,000-line audit log (bench/stats.py) =="
+python3 bench/stats.py

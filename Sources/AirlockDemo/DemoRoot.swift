@@ -6,9 +6,11 @@ import Foundation
 
 /// The bundled demo roots, copied to a temporary folder.
 public enum DemoRoot {
-    /// A copy of examples/demo (one pipeline).
-    public static func create() throws -> String {
-        try copy(Embedded.demo, prefix: "airlock-demo")
+    /// A copy of examples/demo (one pipeline); with `shiftedTo`, its times moved forward by whole weeks to that
+    /// moment (DemoTimeShift), so its history is recent.
+    public static func create(shiftedTo now: Date? = nil) throws -> String {
+        let offset = now.map(DemoTimeShift.offset) ?? 0
+        return try copy(Embedded.demo.map { ($0.0, DemoTimeShift.shift($0.1, by: offset)) }, prefix: "airlock-demo")
     }
 
     /// A copy of examples/demo-fleet: a fleet root whose folders are six pipelines of different shapes.

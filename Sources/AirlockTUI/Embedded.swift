@@ -205,13 +205,187 @@ freezes:
 
 """#),
         ("audit.jsonl", #"""
+{"at":"2026-07-27T10:00:00Z","actor":"ci","action":"release","version":"2.0.1","environment":null}
+{"at":"2026-07-27T10:40:00Z","actor":"ci","action":"deployed","version":"2.0.1","environment":"development","previous":"2.0.0"}
+{"at":"2026-07-28T10:00:00Z","actor":"bob","action":"promote","version":"2.0.1","environment":"qa","from":"development","previous":"2.0.0"}
+{"at":"2026-07-28T10:15:00Z","actor":"ci","action":"deployed","version":"2.0.1","environment":"qa","previous":"2.0.0"}
+{"at":"2026-07-30T04:00:00Z","actor":"carol","action":"check","version":"2.0.1","environment":null,"item":"code-freeze"}
+{"at":"2026-07-30T04:20:00Z","actor":"bob","action":"check","version":"2.0.1","environment":null,"item":"feature-complete"}
+{"at":"2026-07-30T04:40:00Z","actor":"alice","action":"check","version":"2.0.1","environment":null,"item":"internal-testing"}
+{"at":"2026-07-30T10:00:00Z","actor":"bob","action":"promote","version":"2.0.1","environment":"staging","from":"qa","previous":"2.0.0"}
+{"at":"2026-07-30T10:20:00Z","actor":"ci","action":"deployed","version":"2.0.1","environment":"staging","previous":"2.0.0"}
+{"at":"2026-08-01T04:00:00Z","actor":"carol","action":"check","version":"2.0.1","environment":null,"item":"tests-passed"}
+{"at":"2026-08-01T04:20:00Z","actor":"bob","action":"check","version":"2.0.1","environment":null,"item":"bug-fixes-applied"}
+{"at":"2026-08-01T04:40:00Z","actor":"alice","action":"check","version":"2.0.1","environment":null,"item":"user-readiness"}
+{"at":"2026-08-01T05:00:00Z","actor":"carol","action":"check","version":"2.0.1","environment":null,"item":"rollback-plan"}
+{"at":"2026-08-01T05:20:00Z","actor":"bob","action":"check","version":"2.0.1","environment":null,"item":"monitoring"}
+{"at":"2026-08-01T14:00:00Z","actor":"alice","action":"approve","version":"2.0.1","environment":"production"}
+{"at":"2026-08-01T17:00:00Z","actor":"bob","action":"approve","version":"2.0.1","environment":"production"}
+{"at":"2026-08-02T10:00:00Z","actor":"alice","action":"promote","version":"2.0.1","environment":"production","from":"staging","previous":"1.9.4"}
+{"at":"2026-08-02T10:25:00Z","actor":"ci","action":"deployed","version":"2.0.1","environment":"production","previous":"1.9.4"}
+{"at":"2026-08-05T09:30:00Z","actor":"ci","action":"release","version":"2.0.2","environment":null}
+{"at":"2026-08-05T10:10:00Z","actor":"ci","action":"deployed","version":"2.0.2","environment":"development","previous":"2.0.1"}
+{"at":"2026-08-06T09:30:00Z","actor":"bob","action":"promote","version":"2.0.2","environment":"qa","from":"development","previous":"2.0.1"}
+{"at":"2026-08-06T09:45:00Z","actor":"ci","action":"deployed","version":"2.0.2","environment":"qa","previous":"2.0.1"}
+{"at":"2026-08-06T11:30:00Z","actor":"monitor","action":"health","version":"2.0.2","environment":"staging","health":"degraded","previous_health":"healthy"}
+{"at":"2026-08-06T15:30:00Z","actor":"monitor","action":"health","version":"2.0.2","environment":"staging","health":"healthy","previous_health":"degraded"}
+{"at":"2026-08-07T03:30:00Z","actor":"carol","action":"check","version":"2.0.2","environment":null,"item":"code-freeze"}
+{"at":"2026-08-07T03:50:00Z","actor":"bob","action":"check","version":"2.0.2","environment":null,"item":"feature-complete"}
+{"at":"2026-08-07T04:10:00Z","actor":"alice","action":"check","version":"2.0.2","environment":null,"item":"internal-testing"}
+{"at":"2026-08-07T09:30:00Z","actor":"bob","action":"promote","version":"2.0.2","environment":"staging","from":"qa","previous":"2.0.1"}
+{"at":"2026-08-07T09:50:00Z","actor":"ci","action":"deployed","version":"2.0.2","environment":"staging","previous":"2.0.1"}
+{"at":"2026-08-09T03:30:00Z","actor":"carol","action":"check","version":"2.0.2","environment":null,"item":"tests-passed"}
+{"at":"2026-08-09T03:50:00Z","actor":"bob","action":"check","version":"2.0.2","environment":null,"item":"bug-fixes-applied"}
+{"at":"2026-08-09T04:10:00Z","actor":"alice","action":"check","version":"2.0.2","environment":null,"item":"user-readiness"}
+{"at":"2026-08-09T04:30:00Z","actor":"carol","action":"check","version":"2.0.2","environment":null,"item":"rollback-plan"}
+{"at":"2026-08-09T04:50:00Z","actor":"bob","action":"check","version":"2.0.2","environment":null,"item":"monitoring"}
+{"at":"2026-08-09T13:30:00Z","actor":"alice","action":"approve","version":"2.0.2","environment":"production"}
+{"at":"2026-08-09T22:30:00Z","actor":"bob","action":"approve","version":"2.0.2","environment":"production"}
+{"at":"2026-08-10T09:30:00Z","actor":"alice","action":"promote","version":"2.0.2","environment":"production","from":"staging","previous":"2.0.1"}
+{"at":"2026-08-10T09:55:00Z","actor":"ci","action":"deployed","version":"2.0.2","environment":"production","previous":"2.0.1"}
+{"at":"2026-08-13T14:00:00Z","actor":"ci","action":"release","version":"2.0.3","environment":null}
+{"at":"2026-08-13T14:40:00Z","actor":"ci","action":"deployed","version":"2.0.3","environment":"development","previous":"2.0.2"}
+{"at":"2026-08-15T14:00:00Z","actor":"bob","action":"promote","version":"2.0.3","environment":"qa","from":"development","previous":"2.0.2"}
+{"at":"2026-08-15T14:15:00Z","actor":"ci","action":"deployed","version":"2.0.3","environment":"qa","previous":"2.0.2"}
+{"at":"2026-08-16T08:00:00Z","actor":"carol","action":"check","version":"2.0.3","environment":null,"item":"code-freeze"}
+{"at":"2026-08-16T08:20:00Z","actor":"bob","action":"check","version":"2.0.3","environment":null,"item":"feature-complete"}
+{"at":"2026-08-16T08:40:00Z","actor":"alice","action":"check","version":"2.0.3","environment":null,"item":"internal-testing"}
+{"at":"2026-08-16T14:00:00Z","actor":"bob","action":"promote","version":"2.0.3","environment":"staging","from":"qa","previous":"2.0.2"}
+{"at":"2026-08-16T14:20:00Z","actor":"ci","action":"deployed","version":"2.0.3","environment":"staging","previous":"2.0.2"}
+{"at":"2026-08-24T10:00:00Z","actor":"ci","action":"release","version":"2.1.0","environment":null}
+{"at":"2026-08-24T10:40:00Z","actor":"ci","action":"deployed","version":"2.1.0","environment":"development","previous":"2.0.3"}
+{"at":"2026-08-25T10:00:00Z","actor":"bob","action":"promote","version":"2.1.0","environment":"qa","from":"development","previous":"2.0.3"}
+{"at":"2026-08-25T10:15:00Z","actor":"ci","action":"deployed","version":"2.1.0","environment":"qa","previous":"2.0.3"}
+{"at":"2026-08-28T04:00:00Z","actor":"carol","action":"check","version":"2.1.0","environment":null,"item":"code-freeze"}
+{"at":"2026-08-28T04:20:00Z","actor":"bob","action":"check","version":"2.1.0","environment":null,"item":"feature-complete"}
+{"at":"2026-08-28T04:40:00Z","actor":"alice","action":"check","version":"2.1.0","environment":null,"item":"internal-testing"}
+{"at":"2026-08-28T10:00:00Z","actor":"bob","action":"promote","version":"2.1.0","environment":"staging","from":"qa","previous":"2.0.3"}
+{"at":"2026-08-28T10:20:00Z","actor":"ci","action":"deployed","version":"2.1.0","environment":"staging","previous":"2.0.3"}
+{"at":"2026-08-31T04:00:00Z","actor":"carol","action":"check","version":"2.1.0","environment":null,"item":"tests-passed"}
+{"at":"2026-08-31T04:20:00Z","actor":"bob","action":"check","version":"2.1.0","environment":null,"item":"bug-fixes-applied"}
+{"at":"2026-08-31T04:40:00Z","actor":"alice","action":"check","version":"2.1.0","environment":null,"item":"user-readiness"}
+{"at":"2026-08-31T05:00:00Z","actor":"carol","action":"check","version":"2.1.0","environment":null,"item":"rollback-plan"}
+{"at":"2026-08-31T05:20:00Z","actor":"bob","action":"check","version":"2.1.0","environment":null,"item":"monitoring"}
+{"at":"2026-08-31T14:00:00Z","actor":"alice","action":"approve","version":"2.1.0","environment":"production"}
+{"at":"2026-08-31T23:00:00Z","actor":"bob","action":"approve","version":"2.1.0","environment":"production"}
+{"at":"2026-09-01T10:00:00Z","actor":"alice","action":"promote","version":"2.1.0","environment":"production","from":"staging","previous":"2.0.2"}
+{"at":"2026-09-01T10:25:00Z","actor":"ci","action":"deployed","version":"2.1.0","environment":"production","previous":"2.0.2"}
+{"at":"2026-09-07T11:00:00Z","actor":"ci","action":"release","version":"2.1.1","environment":null}
+{"at":"2026-09-07T11:40:00Z","actor":"ci","action":"deployed","version":"2.1.1","environment":"development","previous":"2.1.0"}
+{"at":"2026-09-08T11:00:00Z","actor":"bob","action":"promote","version":"2.1.1","environment":"qa","from":"development","previous":"2.1.0"}
+{"at":"2026-09-08T11:15:00Z","actor":"ci","action":"deployed","version":"2.1.1","environment":"qa","previous":"2.1.0"}
+{"at":"2026-09-09T05:00:00Z","actor":"carol","action":"check","version":"2.1.1","environment":null,"item":"code-freeze"}
+{"at":"2026-09-09T05:20:00Z","actor":"bob","action":"check","version":"2.1.1","environment":null,"item":"feature-complete"}
+{"at":"2026-09-09T05:40:00Z","actor":"alice","action":"check","version":"2.1.1","environment":null,"item":"internal-testing"}
+{"at":"2026-09-09T11:00:00Z","actor":"bob","action":"promote","version":"2.1.1","environment":"staging","from":"qa","previous":"2.1.0"}
+{"at":"2026-09-09T11:20:00Z","actor":"ci","action":"deployed","version":"2.1.1","environment":"staging","previous":"2.1.0"}
+{"at":"2026-09-10T05:00:00Z","actor":"carol","action":"check","version":"2.1.1","environment":null,"item":"tests-passed"}
+{"at":"2026-09-10T05:20:00Z","actor":"bob","action":"check","version":"2.1.1","environment":null,"item":"bug-fixes-applied"}
+{"at":"2026-09-10T05:40:00Z","actor":"alice","action":"check","version":"2.1.1","environment":null,"item":"user-readiness"}
+{"at":"2026-09-10T06:00:00Z","actor":"carol","action":"check","version":"2.1.1","environment":null,"item":"rollback-plan"}
+{"at":"2026-09-10T06:20:00Z","actor":"bob","action":"check","version":"2.1.1","environment":null,"item":"monitoring"}
+{"at":"2026-09-10T15:00:00Z","actor":"alice","action":"approve","version":"2.1.1","environment":"production"}
+{"at":"2026-09-10T21:00:00Z","actor":"bob","action":"approve","version":"2.1.1","environment":"production"}
+{"at":"2026-09-11T11:00:00Z","actor":"alice","action":"promote","version":"2.1.1","environment":"production","from":"staging","previous":"2.1.0"}
+{"at":"2026-09-11T11:25:00Z","actor":"ci","action":"deployed","version":"2.1.1","environment":"production","previous":"2.1.0"}
+{"at":"2026-09-11T13:30:00Z","actor":"monitor","action":"health","version":"2.1.1","environment":"production","health":"degraded","previous_health":"healthy"}
+{"at":"2026-09-11T14:00:00Z","actor":"monitor","action":"health","version":"2.1.1","environment":"production","health":"down","previous_health":"degraded"}
+{"at":"2026-09-11T14:20:00Z","actor":"alice","action":"rollback","version":"2.1.0","environment":"production","previous":"2.1.1","reason":"checkout errors after 2.1.1"}
+{"at":"2026-09-11T14:38:00Z","actor":"ci","action":"deployed","version":"2.1.0","environment":"production","previous":"2.1.1"}
+{"at":"2026-09-11T14:45:00Z","actor":"monitor","action":"health","version":"2.1.0","environment":"production","health":"healthy","previous_health":"down"}
+{"at":"2026-09-16T10:00:00Z","actor":"ci","action":"release","version":"2.1.2","environment":null}
+{"at":"2026-09-16T10:40:00Z","actor":"ci","action":"deployed","version":"2.1.2","environment":"development","previous":"2.1.1"}
+{"at":"2026-09-17T10:00:00Z","actor":"bob","action":"promote","version":"2.1.2","environment":"qa","from":"development","previous":"2.1.1"}
+{"at":"2026-09-17T10:15:00Z","actor":"ci","action":"deployed","version":"2.1.2","environment":"qa","previous":"2.1.1"}
+{"at":"2026-09-19T04:00:00Z","actor":"carol","action":"check","version":"2.1.2","environment":null,"item":"code-freeze"}
+{"at":"2026-09-19T04:20:00Z","actor":"bob","action":"check","version":"2.1.2","environment":null,"item":"feature-complete"}
+{"at":"2026-09-19T04:40:00Z","actor":"alice","action":"check","version":"2.1.2","environment":null,"item":"internal-testing"}
+{"at":"2026-09-19T10:00:00Z","actor":"bob","action":"promote","version":"2.1.2","environment":"staging","from":"qa","previous":"2.1.1"}
+{"at":"2026-09-19T10:20:00Z","actor":"ci","action":"deployed","version":"2.1.2","environment":"staging","previous":"2.1.1"}
+{"at":"2026-09-21T04:00:00Z","actor":"carol","action":"check","version":"2.1.2","environment":null,"item":"tests-passed"}
+{"at":"2026-09-21T04:20:00Z","actor":"bob","action":"check","version":"2.1.2","environment":null,"item":"bug-fixes-applied"}
+{"at":"2026-09-21T04:40:00Z","actor":"alice","action":"check","version":"2.1.2","environment":null,"item":"user-readiness"}
+{"at":"2026-09-21T05:00:00Z","actor":"carol","action":"check","version":"2.1.2","environment":null,"item":"rollback-plan"}
+{"at":"2026-09-21T05:20:00Z","actor":"bob","action":"check","version":"2.1.2","environment":null,"item":"monitoring"}
+{"at":"2026-09-21T10:00:00Z","actor":"monitor","action":"health","version":"2.1.2","environment":"qa","health":"down","previous_health":"healthy"}
+{"at":"2026-09-21T11:30:00Z","actor":"monitor","action":"health","version":"2.1.2","environment":"qa","health":"healthy","previous_health":"down"}
+{"at":"2026-09-21T14:00:00Z","actor":"alice","action":"approve","version":"2.1.2","environment":"production"}
+{"at":"2026-09-21T17:00:00Z","actor":"bob","action":"approve","version":"2.1.2","environment":"production"}
+{"at":"2026-09-22T10:00:00Z","actor":"alice","action":"promote","version":"2.1.2","environment":"production","from":"staging","previous":"2.1.0"}
+{"at":"2026-09-22T10:25:00Z","actor":"ci","action":"deployed","version":"2.1.2","environment":"production","previous":"2.1.0"}
+{"at":"2026-10-05T16:00:00Z","actor":"ci","action":"release","version":"2.1.3","environment":null}
+{"at":"2026-10-05T16:40:00Z","actor":"ci","action":"deployed","version":"2.1.3","environment":"development","previous":"2.1.2"}
+{"at":"2026-10-07T16:00:00Z","actor":"bob","action":"promote","version":"2.1.3","environment":"qa","from":"development","previous":"2.1.2"}
+{"at":"2026-10-07T16:15:00Z","actor":"ci","action":"deployed","version":"2.1.3","environment":"qa","previous":"2.1.2"}
+{"at":"2026-10-09T10:00:00Z","actor":"carol","action":"check","version":"2.1.3","environment":null,"item":"code-freeze"}
+{"at":"2026-10-09T10:20:00Z","actor":"bob","action":"check","version":"2.1.3","environment":null,"item":"feature-complete"}
+{"at":"2026-10-09T10:40:00Z","actor":"alice","action":"check","version":"2.1.3","environment":null,"item":"internal-testing"}
+{"at":"2026-10-09T16:00:00Z","actor":"bob","action":"promote","version":"2.1.3","environment":"staging","from":"qa","previous":"2.1.2"}
+{"at":"2026-10-09T16:20:00Z","actor":"ci","action":"deployed","version":"2.1.3","environment":"staging","previous":"2.1.2"}
+{"at":"2026-10-13T10:00:00Z","actor":"carol","action":"check","version":"2.1.3","environment":null,"item":"tests-passed"}
+{"at":"2026-10-13T10:20:00Z","actor":"bob","action":"check","version":"2.1.3","environment":null,"item":"bug-fixes-applied"}
+{"at":"2026-10-13T10:40:00Z","actor":"alice","action":"check","version":"2.1.3","environment":null,"item":"user-readiness"}
+{"at":"2026-10-13T11:00:00Z","actor":"carol","action":"check","version":"2.1.3","environment":null,"item":"rollback-plan"}
+{"at":"2026-10-13T11:20:00Z","actor":"bob","action":"check","version":"2.1.3","environment":null,"item":"monitoring"}
+{"at":"2026-10-13T20:00:00Z","actor":"alice","action":"approve","version":"2.1.3","environment":"production"}
+{"at":"2026-10-13T23:00:00Z","actor":"bob","action":"approve","version":"2.1.3","environment":"production"}
+{"at":"2026-10-14T16:00:00Z","actor":"alice","action":"promote","version":"2.1.3","environment":"production","from":"staging","previous":"2.1.2"}
+{"at":"2026-10-14T16:25:00Z","actor":"ci","action":"deployed","version":"2.1.3","environment":"production","previous":"2.1.2"}
+{"at":"2026-10-28T10:00:00Z","actor":"ci","action":"release","version":"2.2.0","environment":null}
+{"at":"2026-10-28T10:45:00Z","actor":"ci","action":"deployed","version":"2.2.0","environment":"development","previous":"2.1.3"}
+{"at":"2026-10-28T16:00:00Z","actor":"bob","action":"promote","version":"2.2.0","environment":"qa","from":"development","previous":"2.1.3"}
+{"at":"2026-10-28T16:15:00Z","actor":"ci","action":"deployed","version":"2.2.0","environment":"qa","previous":"2.1.3"}
+{"at":"2026-10-29T09:00:00Z","actor":"carol","action":"check","version":"2.2.0","environment":null,"item":"code-freeze"}
+{"at":"2026-10-29T09:20:00Z","actor":"bob","action":"check","version":"2.2.0","environment":null,"item":"feature-complete"}
+{"at":"2026-10-29T09:40:00Z","actor":"alice","action":"check","version":"2.2.0","environment":null,"item":"internal-testing"}
+{"at":"2026-10-29T14:00:00Z","actor":"bob","action":"promote","version":"2.2.0","environment":"staging","from":"qa","previous":"2.1.3"}
+{"at":"2026-10-29T14:20:00Z","actor":"ci","action":"deployed","version":"2.2.0","environment":"staging","previous":"2.1.3"}
+{"at":"2026-10-30T08:00:00Z","actor":"carol","action":"check","version":"2.2.0","environment":null,"item":"tests-passed"}
+{"at":"2026-10-30T08:20:00Z","actor":"bob","action":"check","version":"2.2.0","environment":null,"item":"bug-fixes-applied"}
+{"at":"2026-10-30T08:40:00Z","actor":"alice","action":"check","version":"2.2.0","environment":null,"item":"user-readiness"}
+{"at":"2026-10-30T09:00:00Z","actor":"carol","action":"check","version":"2.2.0","environment":null,"item":"rollback-plan"}
+{"at":"2026-10-30T09:20:00Z","actor":"bob","action":"check","version":"2.2.0","environment":null,"item":"monitoring"}
+{"at":"2026-10-30T15:00:00Z","actor":"alice","action":"approve","version":"2.2.0","environment":"production"}
+{"at":"2026-10-30T17:00:00Z","actor":"bob","action":"approve","version":"2.2.0","environment":"production"}
 {"at":"2026-10-31T10:00:00Z","actor":"alice","action":"promote","version":"2.2.0","environment":"production","from":"staging","previous":"2.1.3"}
+{"at":"2026-10-31T10:20:00Z","actor":"ci","action":"deployed","version":"2.2.0","environment":"production","previous":"2.1.3"}
+{"at":"2026-11-05T10:00:00Z","actor":"ci","action":"release","version":"2.3.0","environment":null}
+{"at":"2026-11-05T10:50:00Z","actor":"ci","action":"deployed","version":"2.3.0","environment":"development","previous":"2.2.0"}
+{"at":"2026-11-05T11:10:00Z","actor":"monitor","action":"health","version":"2.3.0","environment":"development","health":"down","previous_health":"healthy"}
+{"at":"2026-11-05T11:35:00Z","actor":"monitor","action":"health","version":"2.3.0","environment":"development","health":"healthy","previous_health":"down"}
+{"at":"2026-11-06T09:30:00Z","actor":"bob","action":"promote","version":"2.3.0","environment":"qa","from":"development","previous":"2.2.0"}
+{"at":"2026-11-06T09:45:00Z","actor":"ci","action":"deployed","version":"2.3.0","environment":"qa","previous":"2.2.0"}
+{"at":"2026-11-07T10:00:00Z","actor":"carol","action":"check","version":"2.3.0","environment":null,"item":"code-freeze"}
+{"at":"2026-11-07T10:20:00Z","actor":"bob","action":"check","version":"2.3.0","environment":null,"item":"feature-complete"}
+{"at":"2026-11-07T10:40:00Z","actor":"alice","action":"check","version":"2.3.0","environment":null,"item":"internal-testing"}
+{"at":"2026-11-08T15:00:00Z","actor":"bob","action":"promote","version":"2.3.0","environment":"staging","from":"qa","previous":"2.2.0"}
+{"at":"2026-11-08T15:20:00Z","actor":"ci","action":"deployed","version":"2.3.0","environment":"staging","previous":"2.2.0"}
+{"at":"2026-11-10T09:00:00Z","actor":"carol","action":"check","version":"2.3.0","environment":null,"item":"tests-passed"}
+{"at":"2026-11-10T09:20:00Z","actor":"bob","action":"check","version":"2.3.0","environment":null,"item":"bug-fixes-applied"}
+{"at":"2026-11-10T09:40:00Z","actor":"alice","action":"check","version":"2.3.0","environment":null,"item":"user-readiness"}
+{"at":"2026-11-10T10:00:00Z","actor":"carol","action":"check","version":"2.3.0","environment":null,"item":"rollback-plan"}
+{"at":"2026-11-10T10:20:00Z","actor":"bob","action":"check","version":"2.3.0","environment":null,"item":"monitoring"}
 {"at":"2026-11-11T13:00:00Z","actor":"alice","action":"approve","version":"2.3.0","environment":"production"}
 {"at":"2026-11-11T14:00:00Z","actor":"bob","action":"approve","version":"2.3.0","environment":"production"}
 {"at":"2026-11-12T09:45:00Z","actor":"alice","action":"promote","version":"2.3.0","environment":"production","from":"staging","previous":"2.2.0"}
+{"at":"2026-11-12T10:00:00Z","actor":"ci","action":"deployed","version":"2.3.0","environment":"production","previous":"2.2.0"}
+{"at":"2026-11-14T10:00:00Z","actor":"ci","action":"release","version":"2.4.0","environment":null}
+{"at":"2026-11-14T10:40:00Z","actor":"ci","action":"deployed","version":"2.4.0","environment":"development","previous":"2.3.0"}
+{"at":"2026-11-15T11:00:00Z","actor":"bob","action":"promote","version":"2.4.0","environment":"qa","from":"development","previous":"2.3.0"}
+{"at":"2026-11-15T11:15:00Z","actor":"ci","action":"deployed","version":"2.4.0","environment":"qa","previous":"2.3.0"}
+{"at":"2026-11-18T14:00:00Z","actor":"carol","action":"check","version":"2.4.0","environment":null,"item":"code-freeze"}
+{"at":"2026-11-18T14:20:00Z","actor":"bob","action":"check","version":"2.4.0","environment":null,"item":"feature-complete"}
+{"at":"2026-11-18T14:40:00Z","actor":"alice","action":"check","version":"2.4.0","environment":null,"item":"internal-testing"}
 {"at":"2026-11-19T09:00:00Z","actor":"bob","action":"promote","version":"2.4.0","environment":"staging","from":"qa","previous":"2.3.0"}
+{"at":"2026-11-19T09:15:00Z","actor":"ci","action":"deployed","version":"2.4.0","environment":"staging","previous":"2.3.0"}
+{"at":"2026-11-19T18:00:00Z","actor":"ci","action":"release","version":"2.4.1","environment":null}
+{"at":"2026-11-19T18:40:00Z","actor":"ci","action":"deployed","version":"2.4.1","environment":"development","previous":"2.4.0"}
 {"at":"2026-11-20T11:00:00Z","actor":"carol","action":"check","version":"2.4.0","environment":"production","item":"tests-passed"}
+{"at":"2026-11-20T16:10:00Z","actor":"bob","action":"promote","version":"2.4.1","environment":"qa","from":"development","previous":"2.4.0"}
+{"at":"2026-11-20T16:30:00Z","actor":"ci","action":"deployed","version":"2.4.1","environment":"qa","previous":"2.4.0"}
 {"at":"2026-11-21T09:00:00Z","actor":"bob","action":"approve","version":"2.4.0","environment":"production"}
+{"at":"2026-11-21T20:00:00Z","actor":"ci","action":"release","version":"2.5.0-rc.1","environment":null}
+{"at":"2026-11-21T21:10:00Z","actor":"ci","action":"deployed","version":"2.5.0-rc.1","environment":"development","previous":"2.4.1"}
 
 """#),
         ("environments/development.yaml", #"""
@@ -303,6 +477,7 @@ requested_at: 2026-11-19T09:00:00Z
         ("releases/2.2.0.yaml", #"""
 version: 2.2.0
 created_at: 2026-10-28T10:00:00Z
+created_by: ci
 notes: Faster product search; new sitemap
 schema_version: 41
 checklist:
@@ -322,6 +497,7 @@ approvals:
         ("releases/2.3.0.yaml", #"""
 version: 2.3.0
 created_at: 2026-11-05T10:00:00Z
+created_by: ci
 notes: Saved carts across devices; schema 42 adds cart ownership
 schema_version: 42
 checklist:
@@ -341,6 +517,7 @@ approvals:
         ("releases/2.4.0.yaml", #"""
 version: 2.4.0
 created_at: 2026-11-14T10:00:00Z
+created_by: ci
 notes: New payment gateway behind flag new-checkout; schema 44 adds payment tokens
 schema_version: 44
 checklist:
@@ -358,6 +535,7 @@ approvals:
         ("releases/2.4.1.yaml", #"""
 version: 2.4.1
 created_at: 2026-11-19T18:00:00Z
+created_by: ci
 notes: Fixes rounding of discounts in the new checkout
 schema_version: 44
 checklist:
@@ -369,6 +547,7 @@ checklist:
         ("releases/2.5.0-rc.1.yaml", #"""
 version: 2.5.0-rc.1
 created_at: 2026-11-21T20:00:00Z
+created_by: ci
 notes: Dark mode; search reindexing in the background (schema 45)
 schema_version: 45
 checklist:

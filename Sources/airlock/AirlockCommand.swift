@@ -21,6 +21,7 @@ struct Airlock: ParsableCommand {
             ReleaseCommand.self,
             Wait.self,
             Diff.self,
+            Stats.self,
         ],
         defaultSubcommand: Dashboard.self
     )

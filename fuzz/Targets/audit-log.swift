@@ -14,6 +14,11 @@ public func fuzzAuditLog(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     for p in problems {
         Fuzz.check((p.line ?? 0) >= 1 && (p.line ?? 0) <= lines, "problem line \(p.line ?? 0) is in the file")
     }
+    // The quick reader of `stats` accepts only what the general one does, and reads it the same.
+    for raw in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+        guard let quick = AuditQuickEntry.entry(raw) else { continue }
+        Fuzz.check((try? AuditLog.entry(raw).get()) == quick, "the quick reader agrees: \(quick)")
+    }
     for e in entries {
         let line = AuditLog.line(e)
         Fuzz.check(line.hasSuffix("\n") && !line.dropLast().contains("\n"), "an entry is written on one line")

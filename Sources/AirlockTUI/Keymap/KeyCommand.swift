@@ -7,6 +7,8 @@ public enum KeyCommand: Equatable, Sendable {
     /// Moves through the pending promotions (through the environments when none is shown).
     case nextRow, previousRow
     case openDetails, openLog, openDrift, openChecklist, openFilter, openHelp
+    /// Delivery metrics (`I`).
+    case openStats
     case promote, approve, rollback
     case nextTheme
     case clearFilter

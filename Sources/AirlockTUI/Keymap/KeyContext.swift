@@ -3,6 +3,8 @@
 /// The set of bindings a key is looked up in: the main screen, or the kind of the topmost view.
 public enum KeyContext: CaseIterable, Equatable, Sendable {
     case main, help, details, log, drift, checklist, confirmYesNo, confirmTyped, filter, pickRollback
+    /// The delivery-metrics view.
+    case stats
     /// The fleet matrix, and its `:` prompt.
     case fleet, jump
 
@@ -26,6 +28,7 @@ public enum KeyContext: CaseIterable, Equatable, Sendable {
         case .filter: self = .filter
         case .pickRollback: self = .pickRollback
         case .jump: self = .jump
+        case .stats: self = .stats
         }
     }
 }

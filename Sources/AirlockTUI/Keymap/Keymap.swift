@@ -45,6 +45,10 @@ public enum Keymap {
         Binding(
             [.char("/")], .openFilter, hint: KeyHint("/", "filter", slot: 8),
             help: HelpEntry("/", "filter environments and promotions by name or version")),
+        Binding(
+            [.char("I")], .openStats,
+            help: HelpEntry(
+                "I", "delivery metrics, last 30 days: deployments, lead time, failure rate, restore, waits")),
         Binding([.char("t")], .nextTheme, hint: KeyHint("t", "theme", slot: 9), help: HelpEntry("t", "next theme")),
         Binding([.char("?")], .openHelp, hint: KeyHint("?", "help", slot: 10), help: HelpEntry("?", "this help")),
         Binding([.esc], .clearFilter, help: HelpEntry("Esc", "close the top view (or clear the filter)")),
@@ -190,6 +194,7 @@ public enum Keymap {
         case .pickRollback: return pickRollback
         case .fleet: return fleet
         case .jump: return jump
+        case .stats: return scrollingView(closeKeys: [.char("I")])
         }
     }
 

@@ -33,6 +33,8 @@ public struct AppState: Equatable, Sendable {
     public var syncError: String?
     /// What the open log view has read of the audit log (nil while it is closed).
     public var logPage: AuditPage?
+    /// What the open delivery-metrics view holds (nil while it is closed).
+    public var statsPage: StatsPage?
     /// On a fleet root: the fleet screen. The fields above then hold the pipeline it acts on or has open.
     public var fleet: FleetState?
 

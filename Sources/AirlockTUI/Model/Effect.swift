@@ -1,5 +1,7 @@
 // What `update` asks the runtime to do: the only way the pure logic reaches the terminal, the files or threads.
 
+import Foundation
+
 public enum Effect: Equatable, Sendable {
     case quit
     case repaint
@@ -12,4 +14,7 @@ public enum Effect: Equatable, Sendable {
     case readFleetLog(want: Int)
     /// Ask the store what a rollback of the environment may return to (it reads the audit log backwards).
     case findRollback(environment: String)
+    /// Read the delivery metrics of the period off the main loop (the whole audit log); they come back as
+    /// `statsRead`.
+    case readStats(since: Date, now: Date)
 }

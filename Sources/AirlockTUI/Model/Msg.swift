@@ -31,4 +31,6 @@ public enum Msg: Sendable {
     case fleetLogRead(FleetLogPage)
     /// What a rollback of an environment may return to, read from the audit log by the store.
     case rollbackChoices(RollbackChoices)
+    /// The delivery-metrics view's figures.
+    case statsRead(StatsPage)
 }

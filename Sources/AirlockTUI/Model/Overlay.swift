@@ -12,4 +12,6 @@ public enum Overlay: Equatable, Sendable {
     case jump(String)
     /// Choosing the version to roll an environment back to, when the audit log does not say.
     case pickRollback(environment: String, versions: [String], cursor: Int)
+    /// Delivery metrics of the pipeline (`I`), read from the whole audit log.
+    case stats(scroll: Int)
 }

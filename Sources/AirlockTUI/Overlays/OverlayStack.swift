@@ -16,6 +16,7 @@ enum OverlayStack {
             case .log(let scroll): LogOverlay(state: state, scroll: scroll).draw(on: &grid)
             case .drift(let env, let scroll):
                 DriftOverlay(state: state, environment: env, scroll: scroll).draw(on: &grid)
+            case .stats(let scroll): StatsOverlay(state: state, scroll: scroll).draw(on: &grid)
             case .confirm(let c): ConfirmOverlay(state: state, confirmation: c).draw(on: &grid)
             case .pickRollback(let env, let versions, let cursor):
                 RollbackPicker(state: state, environment: env, versions: versions, cursor: cursor).draw(on: &grid)

@@ -41,6 +41,18 @@ extension DashboardLoop {
                         mailbox.post(.rollbackChoices(choices))
                     }
                 }
+            case .readStats(let since, let now):
+                // The whole log is read off the main loop (and not behind a running action's hook).
+                guard let root = actionRoot else { break }
+                let (mailbox, snap) = (mailbox, state.snapshot)
+                DispatchQueue.global(qos: .userInitiated).async {
+                    let period = DeliveryPeriod(since: since, now: now)
+                    switch AuditDelivery.stats(root: root, snapshot: snap, period: period) {
+                    case .success(let stats):
+                        mailbox.post(.statsRead(.ready(stats, pipeline: snap.pipeline?.name ?? "")))
+                    case .failure(let u): mailbox.post(.statsRead(.failed(u.message)))
+                    }
+                }
             case .perform(let action):
                 guard let store = actionStore() else {
                     send(.actionDone(message: "no pipeline to act on", isError: true))

@@ -44,7 +44,7 @@ extension Update {
         case .openHelp: s.overlays.append(.help(scroll: 0))
         case .quit: return [.quit]
         case .repaint: return [.repaint]
-        case .openDetails, .openDrift, .close, .toggleItem, .confirm, .cancel, .choose, .typeCharacter,
+        case .openDetails, .openDrift, .openStats, .close, .toggleItem, .confirm, .cancel, .choose, .typeCharacter,
             .deleteCharacter, .keepFilter, .complete:
             // Keys of the pipeline screen and of the views over it; the fleet matrix binds none of them.
             break

@@ -34,7 +34,7 @@ extension Overlay {
     var isFleetView: Bool {
         switch self {
         case .help, .log, .filter, .jump: return true
-        case .details, .checklist, .drift, .confirm, .pickRollback: return false
+        case .details, .checklist, .drift, .confirm, .pickRollback, .stats: return false
         }
     }
 }

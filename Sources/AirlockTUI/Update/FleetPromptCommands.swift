@@ -12,7 +12,7 @@ extension Update {
         case .filter(let text)?: return fleetFilterCommand(&s, text, key, command)
         case .jump(let text)?: return jumpCommand(&s, text, key, command)
         case .log(let scroll)?: return fleetLogCommand(&s, scroll, command)
-        case .confirm?, .checklist?, .pickRollback?, .help?, .details?, .drift?: return nil
+        case .confirm?, .checklist?, .pickRollback?, .help?, .details?, .drift?, .stats?: return nil
         }
     }
 

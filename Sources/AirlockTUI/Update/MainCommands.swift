@@ -27,6 +27,7 @@ extension Update {
         case .openDetails:
             if let env = s.selected { s.overlays.append(.details(environment: env, scroll: 0)) }
         case .openDrift: openDrift(&s)
+        case .openStats: return openStats(&s)
         case .openChecklist: openChecklist(&s)
         case .promote: return promote(&s)
         case .approve: return approve(&s)

@@ -28,6 +28,9 @@ public enum Update {
         case .logRead(let page):
             if case .log? = s.overlays.last { s.logPage = page }
             return []
+        case .statsRead(let page):
+            statsRead(&s, page)
+            return []
         case .rollbackChoices(let c):
             // On a fleet: only for the pipeline still acted on (another cell's action may have come between).
             if let f = s.fleet, let asked = f.rollbackFor {
@@ -115,7 +118,7 @@ public enum Update {
         case .filter(let text): return filterCommand(&s, text, key, command)
         case .checklist(let version, let target, let cursor):
             return checklistCommand(&s, version: version, target: target, cursor: cursor, command)
-        case .help, .details, .log, .drift: return viewCommand(&s, top, command)
+        case .help, .details, .log, .drift, .stats: return viewCommand(&s, top, command)
         case .jump: return []
         }
     }

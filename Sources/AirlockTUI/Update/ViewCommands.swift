@@ -21,6 +21,7 @@ extension Update {
         case .close?:
             closeTop(&s)
             if case .log = top { s.logPage = nil }
+            if case .stats = top { s.statsPage = nil }
         case .quit?:
             return [.quit]
         case .scroll(let step)?:
@@ -50,6 +51,9 @@ extension Update {
             // Never past the end of the table and what ships, so the way back is as long as the way there.
             let limit = DriftOverlay.maxScroll(s, environment: env)
             replaceTop(&s, .drift(environment: env, scroll: min(scrolled(v, step, height: s.height), limit)))
+        case .stats(let v):
+            let lines = StatsOverlay.lines(s.statsPage).count
+            replaceTop(&s, .stats(scroll: max(0, min(scrolled(v, step, height: s.height), lines - 1))))
         case .checklist, .confirm, .filter, .pickRollback, .jump:
             // These have keys of their own.
             break

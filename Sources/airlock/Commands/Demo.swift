@@ -26,7 +26,7 @@ struct Demo: ParsableCommand {
         }
         let root: String
         do {
-            root = try fleet ? DemoRoot.createFleet() : DemoRoot.create()
+            root = try fleet ? DemoRoot.createFleet() : DemoRoot.create(shiftedTo: Date())
         } catch {
             throw CommandFailure("cannot create the demo root: \(error)", code: CommandFailure.failed)
         }

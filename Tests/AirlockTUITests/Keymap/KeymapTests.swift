@@ -17,7 +17,7 @@ import Testing
                 "t theme", "? help", "q quit",
             ])
         let views = ["↑↓ scroll", "PgUp/PgDn page", "Esc close", "q quit"]
-        for context in [KeyContext.help, .details, .log, .drift] {
+        for context in [KeyContext.help, .details, .log, .drift, .stats] {
             #expect(bar(Keymap.keyBarHints(in: context)) == views, "\(context)")
         }
         #expect(bar(Keymap.keyBarHints(in: .checklist)) == ["↑↓ move", "Space tick/untick", "Esc close", "q quit"])
@@ -49,7 +49,7 @@ import Testing
         #expect(
             Keymap.helpEntries.map(\.keys) == [
                 "Tab / Shift-Tab, ← →, h l", "↑ ↓, j k", "Enter",
-                "p", "a", "c", "r", "L", "d", "/", "t", "?", "Esc", "q", "Ctrl-L",
+                "p", "a", "c", "r", "L", "d", "/", "I", "t", "?", "Esc", "q", "Ctrl-L",
             ])
         #expect(Keymap.helpEntries.first?.text == "move between environment panels")
         #expect(Keymap.helpEntries.last?.text == "repaint the whole screen")
@@ -90,6 +90,11 @@ import Testing
             page.entries = Array(repeating: try #require(s.snapshot.audit.first), count: 200)
             s.logPage = page
         case .drift: s.overlays = [.drift(environment: "staging", scroll: 0)]
+        case .stats:
+            s.overlays = [.stats(scroll: 5)]
+            let period = DeliveryPeriod(since: s.now.addingTimeInterval(-30 * 86400), now: s.now)
+            let stats = DeliveryStats.compute(DeliveryLog(now: s.now), input: DeliveryInput(s.snapshot), period: period)
+            s.statsPage = .ready(stats, pipeline: "shop")
         case .checklist: s.overlays = [.checklist(version: "2.4.1", target: "staging", cursor: 3)]
         case .confirmYesNo, .confirmTyped:
             // What ships is long (candidates between 2.4.0 and 2.4.1) and scrolled a little, so it scrolls both ways.
@@ -154,7 +159,7 @@ import Testing
         let overlays: [Overlay] = [
             .help(scroll: 0), .details(environment: "qa", scroll: 0), .checklist(version: "1", target: nil, cursor: 0),
             .log(scroll: 0), .drift(environment: "qa", scroll: 0), .confirm(c), .filter(""),
-            .pickRollback(environment: "qa", versions: [], cursor: 0), .jump(""),
+            .pickRollback(environment: "qa", versions: [], cursor: 0), .jump(""), .stats(scroll: 0),
         ]
         // Not a view's: the main screen, the fleet matrix; the typed confirmation is the other confirm's.
         #expect(Set(overlays.map { "\(KeyContext($0))" }).count == KeyContext.allCases.count - 3)
