@@ -58,7 +58,7 @@ import Testing
         let started = Date()
         for _ in 0..<60 { _ = press(&s, .pageDown) }
         text = Views.render(s).lines.joined(separator: "\n")
-        #expect(text.contains("2.4.1  2026-11-19T18:00:00Z"), "the last release, at the end")
+        #expect(text.contains("2.4.1  by ci  2026-11-19T18:00:00Z"), "the last release, at the end")
         #expect(text.contains("y to confirm, n or Esc to cancel"), "the question stays on screen")
         #expect(Date().timeIntervalSince(started) < 10)
     }

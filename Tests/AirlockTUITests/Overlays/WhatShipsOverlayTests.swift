@@ -34,7 +34,7 @@ import Testing
         #expect(text.contains("Promote 2.4.1 from qa into staging?"))
         #expect(text.contains("What ships: 1 release ships from qa (2.4.1) into staging (2.4.0)"))
         #expect(text.contains("checklist counts staging's gates"))
-        #expect(text.contains("2.4.1  2026-11-19T18:00:00Z  checklist 3/3  schema 44"))
+        #expect(text.contains("2.4.1  by ci  2026-11-19T18:00:00Z  checklist 3/3  schema 44"))
         #expect(text.contains("Fixes rounding of discounts in the new checkout"))
         #expect(text.contains("y to confirm, n or Esc to cancel"))
         #expect(c.scroll == 0)
@@ -56,7 +56,7 @@ import Testing
         _ = press(&s, .char("G"))  // not a key of this dialog
         for _ in 0..<200 { _ = press(&s, .down) }
         text = screen(s)
-        #expect(text.contains("2.4.1  2026-11-19T18:00:00Z") && text.contains("-122 of 122"))
+        #expect(text.contains("2.4.1  by ci  2026-11-19T18:00:00Z") && text.contains("-122 of 122"))
         guard case .confirm(let end)? = s.overlays.last else { return }
         #expect(end.scroll == ConfirmOverlay.maxScroll(s, end))
         _ = press(&s, .up, .char("k"))
@@ -92,7 +92,7 @@ import Testing
         _ = press(&s, .tab, .tab, .char("p"))
         var text = screen(s)
         #expect(text.contains("y to confirm") && text.contains("What ships: 1 release"))
-        #expect(text.contains("2.4.1  2026"), "one row of the list fits")
+        #expect(text.contains("2.4.1  by ci  2026"), "one row of the list fits")
         // A protected environment's typed name takes the list's rows: the summary stays, and the field.
         s.overlays = [
             .confirm(
