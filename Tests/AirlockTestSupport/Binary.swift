@@ -124,10 +124,10 @@ private final class Watchdog: @unchecked Sendable {
 }
 
 /// Starts the binary on `root` without waiting (stdin from /dev/null); its output is gathered as it comes.
-public func launch(_ args: [String], root: String, user: String = "alice") throws -> (
-    Process, out: PipeText, err: PipeText
-) {
-    let (argv, env) = invocation(args, root: root, user: user, extraEnv: [:])
+public func launch(_ args: [String], root: String, user: String = "alice", extraEnv: [String: String] = [:]) throws
+    -> (Process, out: PipeText, err: PipeText)
+{
+    let (argv, env) = invocation(args, root: root, user: user, extraEnv: extraEnv)
     let p = Process()
     p.executableURL = URL(fileURLWithPath: argv[0])
     p.arguments = Array(argv.dropFirst())

@@ -115,6 +115,11 @@ extension Refusal {
         Refusal(.badInput, "\(p.description) (fix the \(what) first)")
     }
 
+    /// A version that cannot name a release file (`../x`): as `promote` says it.
+    static func invalidVersion(_ version: String) -> Refusal {
+        Refusal(.badInput, "\"\(version)\" is not a valid version (letters, digits, '.', '_', '+', '-'; no paths)")
+    }
+
     static func noRelease(_ version: String) -> Refusal {
         Refusal(.badInput, "no release \(version): releases/\(version).yaml does not exist (CI creates release files)")
     }

@@ -17,6 +17,10 @@ public enum WaitEvent: Sendable, Equatable {
     /// The environment's file went missing or became unreadable (the wait goes on).
     case fileProblem(WaitObservation.File)
     case fileBack
+    /// The environment's file was missing and is there again, reporting this version.
+    case fileReturned(version: String?)
+    /// The request file (`promotions/B.yaml`) cannot be read: told once, the wait goes on.
+    case requestProblem(String)
 }
 
 /// How a wait ends.
@@ -86,7 +90,7 @@ public struct WaitJudge: Sendable {
             let before = previous.file == .present ? wasStale : false
             if obs.file == .present, stale != before { events.append(stale ? .stale(since: obs.updatedAt) : .fresh) }
         } else {
-            events = [.started(obs, stale: stale)]
+            events = [.started(obs, stale: stale)] + (obs.requestProblem.map { [.requestProblem($0)] } ?? [])
         }
         wasStale = stale
         last = obs
@@ -125,8 +129,14 @@ public struct WaitJudge: Sendable {
                 out.append(.requestWithdrawn(r))
             }
         }
-        if a.file != b.file { out.append(b.file == .present ? .fileBack : .fileProblem(b.file)) }
-        if let v = b.version, v != a.version { out.append(.version(from: a.version, to: v)) }
+        if a.requestProblem != b.requestProblem, let p = b.requestProblem { out.append(.requestProblem(p)) }
+        // A file that comes back is told as such, with what it reports (not "was none").
+        let returned = a.file == .missing && b.file == .present
+        if a.file != b.file {
+            out.append(
+                returned ? .fileReturned(version: b.version) : b.file == .present ? .fileBack : .fileProblem(b.file))
+        }
+        if let v = b.version, v != a.version, !returned { out.append(.version(from: a.version, to: v)) }
         if a.health != b.health {
             out.append(.health(from: a.health, to: b.health, note: b.note))
         }
@@ -157,7 +167,8 @@ extension WaitJudge {
         guard pipeline.environments.contains(where: { $0.name == environment }) else {
             return .unknownEnvironment(environment, pipeline: pipeline)
         }
-        guard Names.isValidVersion(version), snapshot.releases[version] != nil else {
+        guard Names.isValidVersion(version) else { return .invalidVersion(version) }
+        guard snapshot.releases[version] != nil else {
             if let p = snapshot.problems.first(where: { $0.path == "releases/\(version).yaml" }) {
                 return .releaseProblem(p, fix: "release file")
             }

@@ -41,10 +41,12 @@ public struct WaitObservation: Sendable, Equatable {
     /// The first check that is not passing (`http failing: p99 3s`): why it is not healthy, for the story.
     public var note: String?
     public var request: WaitRequest?
+    /// Why `promotions/B.yaml` cannot be read (a FIFO, a link out of the root, too big, bad YAML); nil: it reads.
+    public var requestProblem: String?
 
     public init(
         file: File = .present, version: String?, health: Health, updatedAt: Date? = nil, staleAfter: TimeInterval = 300,
-        note: String? = nil, request: WaitRequest? = nil
+        note: String? = nil, request: WaitRequest? = nil, requestProblem: String? = nil
     ) {
         self.file = file
         self.version = version
@@ -53,6 +55,7 @@ public struct WaitObservation: Sendable, Equatable {
         self.staleAfter = staleAfter
         self.note = note
         self.request = request
+        self.requestProblem = requestProblem
     }
 
     /// The environment `name` as `snapshot` shows it (nil when the pipeline has no such environment).
@@ -75,6 +78,7 @@ public struct WaitObservation: Sendable, Equatable {
             "\(c.name) \(c.status.rawValue)" + (c.detail.map { ": \($0)" } ?? "")
         }
         request = snapshot.promotions[name].map(WaitRequest.init)
+        requestProblem = snapshot.problems.first { $0.path == "promotions/\(name).yaml" }?.description
     }
 
     /// Stale as the SPEC means it: a heartbeat older than `stale_after` or from the future, or a broken file.

@@ -32,6 +32,11 @@ public enum WaitText {
             text = "\(env): \(fileText(file, env: env)) (still waiting)"
         case .fileBack:
             text = "\(env): environments/\(env).yaml is readable again"
+        case .fileReturned(let version):
+            text =
+                "\(env): environments/\(env).yaml is back: " + (version.map { "runs \($0)" } ?? "it reports no version")
+        case .requestProblem(let problem):
+            text = "\(env): \(problem) (still waiting)"
         }
         return clock(now) + " " + text
     }

@@ -67,9 +67,12 @@ public enum Subprocess {
                 pipes.append((fds[0], fds[1]))
             }
         }
-        let spawned = Spawner.spawn(
-            argv, directory: directory, environment: env, output: output,
-            outFD: pipes.first?.write, errFD: pipes.last?.write)
+        let spawned =
+            RunningGroups.start {
+                Spawner.spawn(
+                    argv, directory: directory, environment: env, output: output,
+                    outFD: pipes.first?.write, errFD: pipes.last?.write)
+            } ?? .failure("the command is ending")
         for p in pipes { close(p.write) }
         let pid: pid_t
         switch spawned {
@@ -84,7 +87,10 @@ public enum Subprocess {
         let pipeAction = relays == nil ? nil : signal(SIGPIPE, SIG_IGN)
         defer { if let pipeAction { signal(SIGPIPE, pipeAction) } }
         control?.started(group: pid)
-        defer { control?.finished() }
+        defer {
+            control?.finished()
+            RunningGroups.finished(pid)
+        }
         var readers = pipes.indices.map { CaptureReader(fd: pipes[$0].read, relay: relays?[$0]) }
         defer { for r in readers { close(r.fd) } }
 

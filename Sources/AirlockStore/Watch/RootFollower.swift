@@ -26,6 +26,8 @@ public final class RootFollower {
         case interrupted
         /// One of the descriptors given to `next` reported its end or an error (a pipe's reader went away).
         case ended(Int32)
+        /// A git sync attempt finished (`lookAgain()`): the root was read again, changed or not.
+        case synced
     }
 
     public let root: String
@@ -87,7 +89,11 @@ public final class RootFollower {
                 var bytes = [UInt8](repeating: 0, count: 64)
                 let got = read(wakeFDs[0], &bytes, bytes.count)
                 if got > 0 && bytes[..<got].contains(UInt8(ascii: "i")) { return .interrupted }
-                if got > 0 && reload(nil) { return .changed }
+                if got > 0 {
+                    let changed = reload(nil)
+                    if bytes[..<got].contains(UInt8(ascii: "s")) { return .synced }
+                    if changed { return .changed }
+                }
             }
             if watcher.fd >= 0, let last = fds.last, last.revents & Int16(POLLIN) != 0 {
                 // Coalesce a burst (a CI job writing many files) into one reload of just those files.
@@ -154,7 +160,8 @@ extension RootFollower {
         /// `next` returns `.interrupted` (a signal, say).
         public func interrupt() { poke(UInt8(ascii: "i")) }
 
-        /// `next` looks at every file: a git sync changed the work tree (inotify reports that too, polling not).
+        /// `next` looks at every file and returns `.synced`: a git sync attempt finished (it may have changed the
+        /// work tree: inotify reports that too, polling not).
         public func lookAgain() { poke(UInt8(ascii: "s")) }
 
         private func poke(_ byte: UInt8) {

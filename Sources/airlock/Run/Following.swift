@@ -14,6 +14,7 @@ final class Following: @unchecked Sendable {
     private var syncs: [PeriodicSync] = []
     private let lock = NSLock()
     private var caught: Int32 = 0
+    private var pendingFirst = 0
 
     init(root: String, fleet: Bool) {
         let env = ProcessInfo.processInfo.environment
@@ -45,21 +46,44 @@ final class Following: @unchecked Sendable {
 
     /// With sync.git (and the root in a git work tree): fetch every interval; `report` hears each failure and the
     /// first success after one (on the sync's thread).
-    func startSync(report: @escaping @Sendable (String?) -> Void) {
+    /// Returns how many syncs started; `firstSyncPending` tells whether one has not finished its first attempt.
+    @discardableResult
+    func startSync(report: @escaping @Sendable (String?) -> Void) -> Int {
         let waker = follower.waker
         let lastError = LastError()
-        for (root, interval) in PeriodicSync.roots(root: follower.root, reading: follower.reading) {
-            let sync = PeriodicSync(store: Store(root: root), interval: interval) { _, error in
+        let roots = PeriodicSync.roots(root: follower.root, reading: follower.reading)
+        lock.lock()
+        pendingFirst = roots.count
+        lock.unlock()
+        for (root, interval) in roots {
+            let first = FirstAttempt()
+            let sync = PeriodicSync(store: Store(root: root), interval: interval) { [self] _, error in
                 if lastError.changed(to: error) { report(error) }
-                if error == nil { waker.lookAgain() }
+                if first.take() {
+                    lock.lock()
+                    pendingFirst -= 1
+                    lock.unlock()
+                }
+                // A failed first attempt wakes the reader too: it then judges the local state.
+                waker.lookAgain()
             }
             sync.start()
             syncs.append(sync)
         }
+        return roots.count
     }
 
+    /// Whether a sync has not yet finished its first attempt (with sync.git, the first verdict waits for it).
+    var firstSyncPending: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return pendingFirst > 0
+    }
+
+    /// Stops the syncs and, before the command exits, the whole process group of a git still running.
     func stop() {
         for s in syncs { s.stop() }
+        RunningGroups.stopAll()
         for s in sources { s.cancel() }
     }
 
@@ -79,5 +103,19 @@ private final class LastError: @unchecked Sendable {
         let old = value
         value = new
         return old != new
+    }
+}
+
+/// Whether a sync's first attempt was already reported (the first call takes it).
+private final class FirstAttempt: @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken = false
+
+    func take() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        let first = !taken
+        taken = true
+        return first
     }
 }

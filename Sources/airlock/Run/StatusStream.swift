@@ -49,7 +49,7 @@ struct StatusStream {
             let deadline =
                 due ? lastShown.addingTimeInterval(Self.minimumGap) : Self.nextStaleness(follower.reading, now)
             switch follower.next(until: deadline, ends: piped ? [1] : []) {
-            case .changed, .deadline: due = true
+            case .changed, .deadline, .synced: due = true
             case .ended: end(following)
             case .interrupted: if following.signalCaught != 0 { end(following) }
             }
