@@ -111,6 +111,11 @@ import Testing
             text == "version: 2.6.0   # cut by CI\n# keep me\nnotes: \"new: notes\"\nchecklist:\n  code-freeze: true\n"
                 + "approvals:\n  - {by: alice, environment: production}\nowner: pay\ncreated_by: bob\n")
         #expect(root.load().audit.map(\.action) == [.release], "an update appends no line")
+        // The author, once named, stays: where duties are separated it decides who may approve.
+        let before = root.fingerprint()
+        r = run(["release", "2.6.0", "--created-by", "carol"], root: root.path, user: "bob")
+        #expect(r.code == 1 && r.err.contains("names its author (created_by: bob)"), "\(r.err)")
+        #expect(root.fingerprint() == before)
         r = run(["release", "2.6.0", "--notes", "new: notes"], root: root.path, user: "ci")
         #expect(r.code == 0 && r.out.contains("nothing changed"))
         let notesFile = root.path + "/notes.txt"

@@ -84,6 +84,13 @@ extension Planning {
             var changed: [String] = []
             for (key, value, flow) in try change.fields(actor: actor, now: now, creating: false) {
                 guard try current(key, in: base, rel: rel) != value else { continue }
+                // The author decides who may approve where duties are separated: it is written once, never changed.
+                if key == "created_by", let author = existing.createdBy {
+                    throw OperationError(
+                        .refused,
+                        "\(rel) names its author (created_by: \(Sanitize.value(author))), which airlock does not change"
+                    )
+                }
                 let text = try ReleaseFile.edit(
                     base, version: version, release: release, change: .setMeta(key: key, value: value, flow: flow))
                 ReleaseMeta.apply(key, value, to: &release)
