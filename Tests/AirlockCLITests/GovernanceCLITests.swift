@@ -62,8 +62,8 @@ private func fourEyesRoot(windows: String = "", approvals: [String] = []) -> Tem
         #expect(r.code == 1)
         #expect(
             r.err
-                == "airlock: production separates duties and bob's own approval is needed for its quorum (1/2 without "
-                + "it): someone else must promote 2.4.0, or one more approval is needed\n")
+                == "airlock: someone else must promote 2.4.0, or one more approval is needed: production separates "
+                + "duties and bob's own approval is needed for its quorum (1/2 without it)\n")
         #expect(root.fingerprint() == before)
     }
 

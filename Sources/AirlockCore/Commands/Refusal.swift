@@ -55,8 +55,9 @@ extension Refusal {
     ) -> Refusal {
         Refusal(
             .refused,
-            "\(env) separates duties and \(actor)'s own approval is needed for its quorum (\(have)/\(need) without "
-                + "it): someone else must promote \(version), or one more approval is needed")
+            // The way out first: the status line of a narrow terminal keeps the start.
+            "someone else must promote \(version), or one more approval is needed: \(env) separates duties and "
+                + "\(actor)'s own approval is needed for its quorum (\(have)/\(need) without it)")
     }
 
     static func notWaiting(_ version: String, into target: String, from source: String, snapshot: Snapshot) -> Refusal {

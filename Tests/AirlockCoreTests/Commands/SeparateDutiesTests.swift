@@ -55,8 +55,8 @@ private func check(_ command: Command, by actor: String, _ s: Snapshot) -> Refus
             check(promote, by: "alice", s)
                 == Refusal(
                     .refused,
-                    "production separates duties and alice's own approval is needed for its quorum (1/2 without it): "
-                        + "someone else must promote 1.1.0, or one more approval is needed"))
+                    "someone else must promote 1.1.0, or one more approval is needed: production separates duties "
+                        + "and alice's own approval is needed for its quorum (1/2 without it)"))
         // Someone who did not approve may promote; so may an approver once a third approval is in.
         #expect(check(promote, by: "carol", s) == nil)
         #expect(check(promote, by: "alice", fourEyes(approvals: ["alice", "bob", "carol"])) == nil)

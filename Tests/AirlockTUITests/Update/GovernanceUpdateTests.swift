@@ -68,7 +68,7 @@ private func screen(_ s: AppState) -> String { Views.render(s).lines.joined(sepa
         let root = governedRoot(approvals: ["bob", "carol"])
         var s = dashboard(root, actor: "bob", now: open)
         #expect(s.selectedPending?.state == .ready)
-        #expect(screen(s).contains("· you cannot promote it: production separates duties and bob's own approval"))
+        #expect(screen(s).contains("· you cannot promote it: someone else must promote 2.4.0, or one more approval"))
         let before = root.fingerprint()
         let effects = press(&s, .char("p"))
         #expect(effects.isEmpty)
