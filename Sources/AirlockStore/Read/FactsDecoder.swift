@@ -27,6 +27,8 @@ extension FileDecoder {
                 continue
             }
             switch p.value {
+            case .scalar(let s) where !s.isNull && s.text.trimmingCharacters(in: .whitespaces).isEmpty:
+                problem(p.value.line, "\(what): expected text, found an empty value")
             case .scalar(let s) where !s.isNull:
                 out.append(EnvironmentFact(name: p.key, value: s.text))
             case .scalar:

@@ -39,6 +39,10 @@ struct HostileFactsTests {
 
     @Test func anEmptyValueIsAProblem() {
         expectProblem(load("      owner:\n      data: x\n"), line: 5, "qa.facts.owner: expected text, found nothing")
+        let quoted = load("      owner: \"\"\n      url: \"  \"\n      data: x\n")
+        expectProblem(quoted, line: 5, "qa.facts.owner: expected text, found an empty value")
+        expectProblem(quoted, line: 6, "qa.facts.url: expected text, found an empty value")
+        #expect(quoted.pipeline?.environment(named: "qa")?.facts.map(\.name) == ["data"])
     }
 
     @Test func aNamelessFactIsAProblem() {
