@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes examples/demo/audit.jsonl: about four months of the demo shop's history (releases cut, deployed through
-development, qa, staging and production, approvals, ticked gates, health changes, one rollback), ending in exactly
+development, qa, staging and production, approvals, ticked gates, health changes, two rollbacks: 2.1.1's in September, 2.2.0's in the last 30 days), ending in exactly
 the state examples/demo's files show. Deterministic: the same file every run. Then run scripts/embed.py."""
 import datetime as dt
 import json
@@ -108,6 +108,14 @@ gate_checks(at("2026-10-30T08:00"), "2.2.0", "production")
 approvals(at("2026-10-30T15:00"), "2.2.0")
 add(at("2026-10-31T10:00"), "alice", "promote", "2.2.0", "production", **{"from": "staging"}, previous="2.1.3")
 deployed(at("2026-10-31T10:20"), "production", "2.2.0")
+# 2.2.0 fails in production two days later: it goes down, is rolled back to 2.1.3 and recovers (within the last 30
+# days of the demo's time base, so the `I` view shows a change failure and both times to restore).
+set_health(at("2026-11-02T14:00"), "production", "degraded")
+set_health(at("2026-11-02T14:30"), "production", "down")
+add(at("2026-11-02T14:50"), "alice", "rollback", "2.1.3", "production", previous="2.2.0",
+    reason="payment timeouts after 2.2.0")
+deployed(at("2026-11-02T15:06"), "production", "2.1.3")
+set_health(at("2026-11-02T15:20"), "production", "healthy")
 
 add(at("2026-11-05T10:00"), "ci", "release", "2.3.0", None)
 deployed(at("2026-11-05T10:50"), "development", "2.3.0")
@@ -119,7 +127,7 @@ promote(at("2026-11-08T15:00"), "bob", "2.3.0", "staging", arrive=20 * M)
 gate_checks(at("2026-11-10T09:00"), "2.3.0", "production")
 add(at("2026-11-11T13:00"), "alice", "approve", "2.3.0", "production")
 add(at("2026-11-11T14:00"), "bob", "approve", "2.3.0", "production")
-add(at("2026-11-12T09:45"), "alice", "promote", "2.3.0", "production", **{"from": "staging"}, previous="2.2.0")
+add(at("2026-11-12T09:45"), "alice", "promote", "2.3.0", "production", **{"from": "staging"}, previous="2.1.3")
 deployed(at("2026-11-12T10:00"), "production", "2.3.0")
 
 add(at("2026-11-14T10:00"), "ci", "release", "2.4.0", None)

@@ -349,6 +349,11 @@ freezes:
 {"at":"2026-10-30T17:00:00Z","actor":"bob","action":"approve","version":"2.2.0","environment":"production"}
 {"at":"2026-10-31T10:00:00Z","actor":"alice","action":"promote","version":"2.2.0","environment":"production","from":"staging","previous":"2.1.3"}
 {"at":"2026-10-31T10:20:00Z","actor":"ci","action":"deployed","version":"2.2.0","environment":"production","previous":"2.1.3"}
+{"at":"2026-11-02T14:00:00Z","actor":"monitor","action":"health","version":"2.2.0","environment":"production","health":"degraded","previous_health":"healthy"}
+{"at":"2026-11-02T14:30:00Z","actor":"monitor","action":"health","version":"2.2.0","environment":"production","health":"down","previous_health":"degraded"}
+{"at":"2026-11-02T14:50:00Z","actor":"alice","action":"rollback","version":"2.1.3","environment":"production","previous":"2.2.0","reason":"payment timeouts after 2.2.0"}
+{"at":"2026-11-02T15:06:00Z","actor":"ci","action":"deployed","version":"2.1.3","environment":"production","previous":"2.2.0"}
+{"at":"2026-11-02T15:20:00Z","actor":"monitor","action":"health","version":"2.1.3","environment":"production","health":"healthy","previous_health":"down"}
 {"at":"2026-11-05T10:00:00Z","actor":"ci","action":"release","version":"2.3.0","environment":null}
 {"at":"2026-11-05T10:50:00Z","actor":"ci","action":"deployed","version":"2.3.0","environment":"development","previous":"2.2.0"}
 {"at":"2026-11-05T11:10:00Z","actor":"monitor","action":"health","version":"2.3.0","environment":"development","health":"down","previous_health":"healthy"}
@@ -367,8 +372,8 @@ freezes:
 {"at":"2026-11-10T10:20:00Z","actor":"bob","action":"check","version":"2.3.0","environment":null,"item":"monitoring"}
 {"at":"2026-11-11T13:00:00Z","actor":"alice","action":"approve","version":"2.3.0","environment":"production"}
 {"at":"2026-11-11T14:00:00Z","actor":"bob","action":"approve","version":"2.3.0","environment":"production"}
-{"at":"2026-11-12T09:45:00Z","actor":"alice","action":"promote","version":"2.3.0","environment":"production","from":"staging","previous":"2.2.0"}
-{"at":"2026-11-12T10:00:00Z","actor":"ci","action":"deployed","version":"2.3.0","environment":"production","previous":"2.2.0"}
+{"at":"2026-11-12T09:45:00Z","actor":"alice","action":"promote","version":"2.3.0","environment":"production","from":"staging","previous":"2.1.3"}
+{"at":"2026-11-12T10:00:00Z","actor":"ci","action":"deployed","version":"2.3.0","environment":"production","previous":"2.1.3"}
 {"at":"2026-11-14T10:00:00Z","actor":"ci","action":"release","version":"2.4.0","environment":null}
 {"at":"2026-11-14T10:40:00Z","actor":"ci","action":"deployed","version":"2.4.0","environment":"development","previous":"2.3.0"}
 {"at":"2026-11-15T11:00:00Z","actor":"bob","action":"promote","version":"2.4.0","environment":"qa","from":"development","previous":"2.3.0"}

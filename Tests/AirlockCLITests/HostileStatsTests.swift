@@ -80,6 +80,48 @@ import Testing
         #expect(r.out.contains("0 audit lines read"))
     }
 
+    /// The figure of a text row of `stats` (label at the start of the line), spaces squeezed.
+    func figure(_ out: String, _ label: String) -> String? {
+        let line = out.split(separator: "\n").first { $0.hasPrefix("  " + label + " ") }
+        return line.map { String($0.dropFirst(label.count + 2)).trimmingCharacters(in: .whitespaces) }
+    }
+
+    @Test(arguments: [false, true])
+    func anAbsentOrEmptyLogCannotSayThereWereNoRollbacks(empty: Bool) throws {
+        let root = shopRoot()
+        root.write(
+            "environments/production.yaml",
+            "version: 2.3.0\nupdated_at: \(hoursAgo(1))\ndeployed_at: \(hoursAgo(5))\nhealth: healthy\n")
+        if empty { root.write("audit.jsonl", "") }
+        let r = run(["stats", "--env", "production"], root: root.path)
+        #expect(r.code == 0, "\(r.err)")
+        #expect(figure(r.out, "deployments")?.hasPrefix("1 (from deployed_at only)") == true, "\(r.out)")
+        #expect(figure(r.out, "change failure") == "not recorded (no audit lines)", "\(r.out)")
+        #expect(figure(r.out, "restore: rollback") == "not recorded (no audit lines)", "\(r.out)")
+        #expect(figure(r.out, "wait from staging") == "not recorded (no audit lines)", "\(r.out)")
+        #expect(!r.out.contains(" 0%") && !r.out.contains("no rollback") && !r.out.contains("no promotion"))
+        let json = run(["stats", "--env", "production", "--json"], root: root.path)
+        let p = try #require(production(json))
+        let cfr = try #require(p["change_failure_rate"] as? [String: Any])
+        #expect(cfr["rate_percent"] is NSNull && cfr["rollbacks"] is NSNull, "\(cfr)")
+        #expect(cfr["missing"] as? String == "not recorded (no audit lines)")
+        let restore = try #require((p["time_to_restore"] as? [String: Any])?["rollback"] as? [String: Any])
+        #expect(restore["missing"] as? String == "not recorded (no audit lines)")
+    }
+
+    @Test func aDeployedAtInTheFutureIsNamed() throws {
+        let root = shopRoot()
+        let later = hoursAgo(-48)
+        root.write(
+            "environments/production.yaml", "version: 2.3.0\nupdated_at: \(hoursAgo(1))\ndeployed_at: \(later)\n")
+        let r = run(["stats", "--env", "production"], root: root.path)
+        let why = "not recorded (no deployed lines; deployed_at \(later) is in the future)"
+        #expect(figure(r.out, "deployments") == why, "\(r.out)")
+        #expect(figure(r.out, "lead time") == why, "\(r.out)")
+        let json = run(["stats", "--env", "production", "--json"], root: root.path)
+        #expect((production(json)?["deployments"] as? [String: Any])?["missing"] as? String == why)
+    }
+
     @Test func outputToAFullDiskFails() throws {
         let root = statsRoot()
         let r = run(["stats", "--json"], root: root.path, stdout: "/dev/full")

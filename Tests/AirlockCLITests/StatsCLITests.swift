@@ -132,12 +132,25 @@ func expectedTexts(_ env: [String: Any]) -> [String] {
         for bad in [
             ["--env", "nope"], ["--since", "0d"], ["--since", "abc"], ["--since=-5d"], ["--since", "9999d"],
             ["--since", TimeFormat.formatTimestamp(Date().addingTimeInterval(86400))], ["--since", "5y"],
+            ["--since", "0001-01-01T00:00:00Z", "--json"], ["--since", hoursAgo(24 * 3661)], ["--since", "3661d"],
+            ["--env", "staging", "--env", "nope"],
         ] {
             let r = run(["stats"] + bad, root: root.path)
             #expect(r.code == 2, "\(bad): \(r.code) \(r.err)")
             #expect(r.out.isEmpty && r.err.hasPrefix("airlock: "), "\(bad): \(r.out) \(r.err)")
             #expect(r.err.split(separator: "\n").count == 1, "\(bad): \(r.err)")
         }
+    }
+
+    @Test func severalEnvsInPipelineOrderAndOneWeekInTheSingular() throws {
+        let root = statsRoot()
+        let r = run(["stats", "--env", "production", "--env", "staging", "--since", "3d"], root: root.path)
+        #expect(r.code == 0, "\(r.err)")
+        let names = r.out.split(separator: "\n").filter { ["staging", "production"].contains($0) }
+        #expect(names == ["staging", "production"], "\(r.out)")
+        #expect(r.out.contains(", 1 week (sparklines") && !r.out.contains("1 weeks"), "\(r.out)")
+        let edge = run(["stats", "--since", hoursAgo(24 * 3659), "--json"], root: root.path)
+        #expect(edge.code == 0, "\(edge.err)")
     }
 
     @Test func onAFleetWithPipeline() throws {

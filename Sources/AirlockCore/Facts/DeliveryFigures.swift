@@ -40,8 +40,13 @@ public struct DurationSummary: Sendable, Equatable {
     public var missing: String?
     /// The weekly medians, oldest week first (nil: no sample that week).
     public var weekly: [TimeInterval?]
+    /// Samples the figure leaves out, and why (`2 with created_at after arrival not counted`), or nil.
+    public var note: String?
 
-    public init(samples: [(week: Int, seconds: TimeInterval)], weeks: Int, missing: String) {
+    public init(
+        samples: [(week: Int, seconds: TimeInterval)], weeks: Int, missing: String, note: String? = nil
+    ) {
+        self.note = note
         let all = samples.map(\.seconds)
         count = all.count
         median = Quantile.median(all)
@@ -59,8 +64,10 @@ public struct DeliveryRatio: Sendable, Equatable {
     public var denominator: Int
     public var missing: String?
     public var weekly: [Double?]
+    /// False when the log cannot tell the rollbacks (it holds no line): `numerator` is then no count.
+    public var rollbacksRecorded = true
 
-    public var value: Double? { denominator > 0 ? Double(numerator) / Double(denominator) : nil }
+    public var value: Double? { denominator > 0 && rollbacksRecorded ? Double(numerator) / Double(denominator) : nil }
 }
 
 /// Median and 90th percentile as SPEC defines them.

@@ -16,6 +16,8 @@ public enum FirstSeenSource: String, Sendable, Equatable {
 public struct EnvironmentDelivery: Sendable, Equatable {
     public var name: String
     public var source: FirstSeenSource
+    /// Why nothing says when a version started running (source `none`), else nil.
+    public var sourceMissing: String?
     /// Deployments in the period (nil: not recorded), and per week, oldest first.
     public var deployments: Int?
     public var deploymentsWeekly: [Int]
@@ -62,10 +64,15 @@ public struct DeliveryStats: Sendable, Equatable {
     public var skipped: Int
     public var future: Int
 
+    /// What a figure read from audit lines says when the log holds no line at or before now (absent, empty, or only
+    /// bad or future lines): it cannot tell that there were no rollbacks or promotions.
+    public static let noAuditLines = "not recorded (no audit lines)"
+
     public static func compute(
         _ gathered: DeliveryLog, input: DeliveryInput, period: DeliveryPeriod, skipped: Int = 0
     ) -> DeliveryStats {
         var log = gathered
+        let noLog = log.lines - log.future <= 0
         log.sort()
         var input = input
         // A release's creation: its file's created_at, else its `release` line.
@@ -76,12 +83,15 @@ public struct DeliveryStats: Sendable, Equatable {
         for (i, config) in input.environments.enumerated() {
             let env = config.name
             let (source, runs) = seen[env] ?? (.none, [])
+            let why = source == .none ? notSeen(input, env, now: log.now) : nil
             var d = EnvironmentDelivery(
-                name: env, source: source, deployments: nil,
+                name: env, source: source, sourceMissing: why, deployments: nil,
                 deploymentsWeekly: Array(repeating: 0, count: period.weeks),
-                leadTime: leadTime(runs, source: source, input: input, period: period),
+                leadTime: leadTime(runs, notSeen: why, input: input, period: period),
                 changeFailure: DeliveryRatio(numerator: 0, denominator: 0, missing: nil, weekly: []),
-                restoreRollback: restoreRollback(log, input, env, source: source, period: period),
+                restoreRollback: noLog
+                    ? DurationSummary(samples: [], weeks: period.weeks, missing: noAuditLines)
+                    : restoreRollback(log, input, env, source: source, period: period),
                 restoreHealth: restoreHealth(log.health[env] ?? [], period: period),
                 waits: nil)
             if source != .none {
@@ -90,10 +100,16 @@ public struct DeliveryStats: Sendable, Equatable {
                 for w in inPeriod { d.deploymentsWeekly[w] += 1 }
             }
             d.changeFailure = changeFailure(log.rollbacks[env] ?? [], d, period: period)
+            if noLog {
+                d.changeFailure.rollbacksRecorded = false
+                d.changeFailure.missing = noAuditLines
+                d.changeFailure.weekly = Array(repeating: nil, count: period.weeks)
+            }
             if i > 0 {
                 let from = input.environments[i - 1]
                 d.waits = DeliveryWaits.compute(
-                    log, into: config, from: from, fromSeen: seen[from.name] ?? (.none, []), period: period)
+                    log, into: config, from: from, fromSeen: seen[from.name] ?? (.none, []), period: period,
+                    noLog: noLog)
             }
             out.append(d)
         }
@@ -113,26 +129,48 @@ public struct DeliveryStats: Sendable, Equatable {
         return (.none, [])
     }
 
-    static func leadTime(
-        _ runs: [DeliveryLog.Event], source: FirstSeenSource, input: DeliveryInput, period: DeliveryPeriod
-    ) -> DurationSummary {
-        guard source != .none else {
-            return DurationSummary(
-                samples: [], weeks: period.weeks, missing: "not recorded (no deployed lines, no deployed_at)")
+    /// Why nothing dates E's versions: no `deployed` line and no `deployed_at`, or one dated after now.
+    static func notSeen(_ input: DeliveryInput, _ env: String, now: Date) -> String {
+        if let at = input.current[env]?.deployedAt, at > now {
+            return "not recorded (no deployed lines; deployed_at \(TimeFormat.formatTimestamp(at)) is in the future)"
         }
+        return "not recorded (no deployed lines, no deployed_at)"
+    }
+
+    static func leadTime(
+        _ runs: [DeliveryLog.Event], notSeen: String?, input: DeliveryInput, period: DeliveryPeriod
+    ) -> DurationSummary {
+        if let notSeen { return DurationSummary(samples: [], weeks: period.weeks, missing: notSeen) }
         // A version's first arrival only: a redeploy (or a rollback to it) is not a new change.
         var firstOf: [String: Date] = [:]
         for r in runs where firstOf[r.version] == nil { firstOf[r.version] = r.at }
         var samples: [(Int, TimeInterval)] = []
         var arrived = 0
+        var unknown = 0
+        var late = 0
         for (version, at) in firstOf {
             guard let w = period.week(of: at) else { continue }
             arrived += 1
-            guard let created = input.createdAt[version], created <= at else { continue }
+            guard let created = input.createdAt[version] else {
+                unknown += 1
+                continue
+            }
+            guard created <= at else {
+                late += 1
+                continue
+            }
             samples.append((w, at.timeIntervalSince(created)))
         }
-        let why = arrived == 0 ? "no new version in the period" : "no created_at on the releases that arrived"
-        return DurationSummary(samples: samples, weeks: period.weeks, missing: why)
+        let lateText = "\(late) with created_at after arrival not counted"
+        let why: String
+        switch (unknown, late) {
+        case _ where arrived == 0: why = "no new version in the period"
+        case (_, 0): why = "no created_at on the releases that arrived"
+        case (0, _): why = "not recorded (\(lateText))"
+        default: why = "not recorded (\(unknown) without created_at, \(lateText))"
+        }
+        return DurationSummary(
+            samples: samples, weeks: period.weeks, missing: why, note: late > 0 && !samples.isEmpty ? lateText : nil)
     }
 
     static func changeFailure(

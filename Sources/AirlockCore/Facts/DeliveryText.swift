@@ -40,7 +40,7 @@ public enum DeliveryText {
     public static func summary(_ d: DurationSummary, p90: Bool = true) -> String {
         guard let m = d.median else { return d.missing ?? "not recorded" }
         let tail = p90 ? d.p90.map { ", p90 \(duration($0))" } ?? "" : ""
-        return "median \(duration(m))\(tail) (\(d.count))"
+        return "median \(duration(m))\(tail) (\(d.count))" + (d.note.map { "; \($0)" } ?? "")
     }
 
     /// A rate in whole percent, rounded half up (the JSON's `rate_percent`).
@@ -58,7 +58,8 @@ public enum DeliveryText {
         } else {
             rows.append(
                 DeliveryRow(
-                    label: "deployments", figure: "not recorded (no deployed lines, no deployed_at)", spark: "",
+                    label: "deployments", figure: e.sourceMissing ?? "not recorded (no deployed lines, no deployed_at)",
+                    spark: "",
                     missing: true))
         }
         rows.append(row("lead time", e.leadTime))
@@ -97,7 +98,9 @@ public enum DeliveryText {
     public static func heading(_ s: DeliveryStats, pipeline: String) -> String {
         let from = TimeFormat.formatTimestamp(s.period.since)
         let to = TimeFormat.formatTimestamp(s.period.now)
-        return "\(pipeline): \(from) to \(to), \(s.period.weeks) weeks (sparklines oldest first)"
+        return
+            "\(pipeline): \(from) to \(to), \(s.period.weeks) week\(s.period.weeks == 1 ? "" : "s") "
+            + "(sparklines oldest first)"
     }
 
     /// What was read of the log, and what was left out.

@@ -21,7 +21,7 @@ public struct DeliveryWaits: Sendable, Equatable {
 
     static func compute(
         _ log: DeliveryLog, into env: EnvironmentConfig, from: EnvironmentConfig,
-        fromSeen: (FirstSeenSource, [DeliveryLog.Event]), period: DeliveryPeriod
+        fromSeen: (FirstSeenSource, [DeliveryLog.Event]), period: DeliveryPeriod, noLog: Bool = false
     ) -> DeliveryWaits {
         let weeks = period.weeks
         let gates = env.gates.filter { $0 != "approval" }
@@ -71,11 +71,13 @@ public struct DeliveryWaits: Sendable, Equatable {
             }
         }
         let noStart =
-            promoted == 0
-            ? "no promotion from \(from.name) in the period"
-            : "not recorded (no deployed line dates the release's arrival in \(from.name))"
+            noLog
+            ? DeliveryStats.noAuditLines
+            : promoted == 0
+                ? "no promotion from \(from.name) in the period"
+                : "not recorded (no deployed line dates the release's arrival in \(from.name))"
         var blocked: [(String, DurationSummary)] = []
-        let missing = "not recorded for these promotions"
+        let missing = noLog ? DeliveryStats.noAuditLines : "not recorded for these promotions"
         if env.requiredApprovals > 0 {
             blocked.append(
                 ("approvals", DurationSummary(samples: kinds["approvals"] ?? [], weeks: weeks, missing: missing)))
@@ -88,7 +90,8 @@ public struct DeliveryWaits: Sendable, Equatable {
                 "unhealthy",
                 DurationSummary(
                     samples: kinds["unhealthy"] ?? [], weeks: weeks,
-                    missing: "not recorded (no health line before the release arrived)")
+                    missing: noLog
+                        ? DeliveryStats.noAuditLines : "not recorded (no health line before the release arrived)")
             ))
         if from.soak != nil {
             blocked.append(("soak", DurationSummary(samples: kinds["soak"] ?? [], weeks: weeks, missing: missing)))

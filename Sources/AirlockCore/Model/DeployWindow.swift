@@ -53,10 +53,10 @@ public struct DeployWindow: Sendable, Equatable {
         return String(format: "%02d:%02d", m / 60, m % 60)
     }
 
-    /// `HH:MM` (or `H:MM`) as minutes after midnight: 00:00 to 23:59, and 24:00 when `endOfDay` is allowed.
+    /// `HH:MM` (two digits each) as minutes after midnight: 00:00 to 23:59, and 24:00 when `endOfDay` is allowed.
     public static func parseClock(_ text: String, endOfDay: Bool) -> Int? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
             let h = Int(parts[0]), let m = Int(parts[1]), m <= 59
         else { return nil }

@@ -24,6 +24,7 @@ public enum DeliveryJSON {
                 .object([
                     ("count", e.deployments.map(JSON.int) ?? .null),
                     ("weekly", e.deployments == nil ? .null : .array(e.deploymentsWeekly.map(JSON.int))),
+                    ("missing", .optional(e.deployments == nil ? e.sourceMissing : nil)),
                 ])
             ),
             ("lead_time", durations(e.leadTime)),
@@ -31,7 +32,7 @@ public enum DeliveryJSON {
                 "change_failure_rate",
                 .object([
                     ("rate_percent", cfr.value.map { .int(DeliveryText.percent($0)) } ?? .null),
-                    ("rollbacks", .int(cfr.numerator)),
+                    ("rollbacks", cfr.rollbacksRecorded ? .int(cfr.numerator) : .null),
                     ("deployments", e.deployments.map(JSON.int) ?? .null),
                     ("missing", .optional(cfr.missing)),
                     ("weekly_percent", .array(cfr.weekly.map { $0.map { .int(DeliveryText.percent($0)) } ?? .null })),
@@ -62,6 +63,7 @@ public enum DeliveryJSON {
             ("median_seconds", d.median.map { .int(seconds($0)) } ?? .null),
             ("p90_seconds", d.p90.map { .int(seconds($0)) } ?? .null),
             ("missing", .optional(d.missing)),
+            ("note", .optional(d.note)),
             ("weekly_median_seconds", .array(d.weekly.map { $0.map { .int(seconds($0)) } ?? .null })),
         ])
     }

@@ -39,9 +39,13 @@ extension FileDecoder {
             return nil
         }
         var ok = true
-        let envs = stringList(item["environments"], "\(what).environments") ?? []
+        let list = stringList(item["environments"], "\(what).environments")
+        let envs = list ?? []
         if item["environments"] == nil || item["environments"]?.isNull == true {
             problem(item.line, "\(what).environments: required key missing")
+            ok = false
+        } else if list?.isEmpty == true {
+            problem(item["environments"]?.line, "\(what).environments: expected 1 to 16 environments, found none")
             ok = false
         } else if envs.count > 16 {
             problem(item["environments"]?.line, "\(what).environments: at most 16 environments, found \(envs.count)")
@@ -110,7 +114,9 @@ extension FileDecoder {
         return minutes
     }
 
-    /// `zone`: UTC when absent; else an IANA name (`Europe/Berlin`) this machine knows.
+    /// `zone`: UTC when absent; else `UTC` or an IANA Area/Location name (`Europe/Berlin`, `Etc/GMT+5`) this machine
+    /// knows. Abbreviations and offsets (`PST`, `CEST`, `GMT+5`, `UTC+5`) are refused: they are not IANA names, and
+    /// `GMT+5` read as POSIX is ten hours from `Etc/GMT+5`.
     private mutating func zone(_ node: YNode?, _ what: String) -> TimeZone? {
         guard let node, !node.isNull else { return TimeZone(secondsFromGMT: 0) }
         guard let text = text(node, what) else { return nil }
@@ -121,7 +127,8 @@ extension FileDecoder {
                 (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 47 || c == 95 || c == 43
                     || c == 45
             }
-        guard plain, let zone = TimeZone(identifier: text) else {
+        let named = text == "UTC" || (text.contains("/") && text.first != "/" && text.last != "/")
+        guard plain, named, let zone = TimeZone(identifier: text) else {
             problem(node.line, "\(what): \(quoted(text)) is not a time zone (an IANA name like Europe/Berlin, or UTC)")
             return nil
         }

@@ -1,4 +1,4 @@
-// `airlock stats [--env E] [--since 30d] [--json]`: delivery metrics per environment over a period (SPEC section 3).
+// `airlock stats [--env E]... [--since 30d] [--json]`: delivery metrics per environment over a period (SPEC §3).
 import AirlockCore
 import AirlockStore
 import ArgumentParser
@@ -9,7 +9,8 @@ struct Stats: ParsableCommand {
         abstract: "Delivery metrics per environment: deployments, lead time, change failure rate, time to restore, "
             + "where releases wait (read from the whole audit log).")
     @OptionGroup var common: CommonOptions
-    @Option(name: .long, help: ArgumentHelp("Only this environment.", valueName: "ENV")) var env: String?
+    @Option(name: .long, help: ArgumentHelp("Only this environment (repeat for several).", valueName: "ENV"))
+    var env: [String] = []
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -25,7 +26,7 @@ struct Stats: ParsableCommand {
         guard let start = Self.parseSince(since, now: now) else {
             throw CommandFailure(
                 "--since: \"\(Sanitize.line(since))\" is not Nd, Nw or Nh (N from 1, at most \(Self.maxDays) days) "
-                    + "or an RFC 3339 time before now",
+                    + "or an RFC 3339 time before now, at most \(Self.maxDays) days back",
                 code: CommandFailure.badInput)
         }
         let root = try common.resolvePipelineRoot()
@@ -34,7 +35,7 @@ struct Stats: ParsableCommand {
             let first = snap.problems.first.map { ": " + $0.description } ?? ""
             throw CommandFailure("cannot read the pipeline\(Sanitize.line(first))", code: CommandFailure.failed)
         }
-        if let env, pipeline.environment(named: env) == nil {
+        for env in env where pipeline.environment(named: env) == nil {
             let names = pipeline.environments.map(\.name).joined(separator: ", ")
             throw CommandFailure(
                 "no environment \"\(Sanitize.line(env))\" in pipeline \(Sanitize.line(pipeline.name)) "
@@ -47,7 +48,7 @@ struct Stats: ParsableCommand {
         case .success(let s): stats = s
         case .failure(let u): throw CommandFailure(Sanitize.line(u.message), code: CommandFailure.failed)
         }
-        if let env { stats.environments = stats.environments.filter { $0.name == env } }
+        if !env.isEmpty { stats.environments = stats.environments.filter { env.contains($0.name) } }
         if json {
             Console.data(DeliveryJSON.render(stats, pipeline: pipeline.name).serialized(indent: 2))
         } else {
@@ -77,9 +78,12 @@ struct Stats: ParsableCommand {
         return out.joined(separator: "\n")
     }
 
-    /// `30d`, `4w`, `12h` back from now (a whole number from 1), or an RFC 3339 time not after now.
+    /// `30d`, `4w`, `12h` back from now (a whole number from 1), or an RFC 3339 time not after now; either at most
+    /// `maxDays` back.
     static func parseSince(_ text: String, now: Date) -> Date? {
-        if let t = TimeFormat.parseTimestamp(text) { return t <= now ? t : nil }
+        if let t = TimeFormat.parseTimestamp(text) {
+            return t <= now && now.timeIntervalSince(t) <= Double(maxDays) * 86400 ? t : nil
+        }
         guard let unit = text.last, text.count <= 8, let n = Int(text.dropLast()), n >= 1,
             text.dropLast().allSatisfy({ $0.isASCII && $0.isNumber })
         else { return nil }

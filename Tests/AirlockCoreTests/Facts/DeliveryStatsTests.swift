@@ -87,10 +87,47 @@ import Testing
         #expect(p.leadTime.median == nil && p.leadTime.missing?.hasPrefix("not recorded") == true)
         #expect(p.changeFailure.value == nil && p.changeFailure.missing?.hasPrefix("not recorded") == true)
         #expect(p.restoreHealth.missing == "not recorded (no health lines)")
-        #expect(p.restoreRollback.missing == "no rollback in the period")
+        #expect(p.restoreRollback.missing == DeliveryStats.noAuditLines)
+        #expect(p.waits?.candidate.missing == DeliveryStats.noAuditLines)
         let rows = DeliveryText.rows(p, period: period)
         #expect(rows.allSatisfy { $0.missing })
         #expect(!rows.contains { $0.figure.hasPrefix("0") })
+    }
+
+    @Test func aLogWithLinesButNoRollbackSaysNoneInThePeriod() {
+        let s = stats(
+            [Self.entry(10, .deployed, "1.0.0", "production")], current: ["production": ("1.0.0", Self.at(10))])
+        let p = s.environments[1]
+        #expect(p.changeFailure.value == 0 && p.changeFailure.rollbacksRecorded)
+        #expect(p.restoreRollback.missing == "no rollback in the period")
+        #expect(p.waits?.candidate.missing == "no promotion from staging in the period")
+        let empty = stats([], current: ["production": ("1.0.0", Self.at(10))]).environments[1]
+        #expect(empty.deployments == 1 && empty.changeFailure.value == nil && !empty.changeFailure.rollbacksRecorded)
+        #expect(DeliveryText.rows(empty, period: period)[2].figure == DeliveryStats.noAuditLines)
+    }
+
+    @Test func createdAfterArrivalIsCountedAsLeftOut() {
+        let late = stats(
+            [Self.entry(10, .deployed, "1.0.0", "production")], created: ["1.0.0": Self.at(20)]
+        ).environments[1]
+        #expect(late.leadTime.missing == "not recorded (1 with created_at after arrival not counted)")
+        let mixed = stats(
+            [
+                Self.entry(10, .deployed, "1.0.0", "production"), Self.entry(30, .deployed, "1.1.0", "production"),
+                Self.entry(40, .deployed, "1.2.0", "production"),
+            ], created: ["1.0.0": Self.at(20), "1.1.0": Self.at(28)]
+        ).environments[1]
+        #expect(mixed.leadTime.count == 1 && mixed.leadTime.note == "1 with created_at after arrival not counted")
+        #expect(mixed.leadTime.missing == nil)
+        #expect(
+            DeliveryText.summary(mixed.leadTime) == "median 2h, p90 2h (1); 1 with created_at after arrival not counted"
+        )
+        let both = stats(
+            [Self.entry(10, .deployed, "1.0.0", "production"), Self.entry(30, .deployed, "1.1.0", "production")],
+            created: ["1.0.0": Self.at(20)]
+        ).environments[1]
+        #expect(
+            both.leadTime.missing == "not recorded (1 without created_at, 1 with created_at after arrival not counted)")
     }
 
     @Test func emptyPeriodIsNotZeroLeadTime() {

@@ -105,10 +105,13 @@ private let officeHours = DeployWindow(
     @Test func aDefaultNameIsTheHours() {
         #expect(DeployWindow.defaultName(from: 540, until: 960) == "09:00-16:00")
         #expect(DeployWindow.defaultName(from: 1320, until: 1440) == "22:00-24:00")
-        #expect(DeployWindow.parseClock("9:05", endOfDay: false) == 545)
+        #expect(DeployWindow.parseClock("09:05", endOfDay: false) == 545)
         #expect(DeployWindow.parseClock("24:00", endOfDay: false) == nil)
         #expect(DeployWindow.parseClock("24:00", endOfDay: true) == 1440)
-        for bad in ["25:00", "9", "09:60", "-1:00", "0x:10", "09:00:00", "", "١٢:٠٠", "+9:00"] {
+        for bad in [
+            "25:00", "9", "09:60", "-1:00", "0x:10", "09:00:00", "", "١٢:٠٠", "+9:00", "9:05", "9:00",
+            "24:01", "00:5",
+        ] {
             #expect(DeployWindow.parseClock(bad, endOfDay: true) == nil, "\(bad)")
         }
     }

@@ -23,6 +23,13 @@ import Testing
         ("\"\"", #"windows[0].zone: "" is not a time zone"#),
         ("europe/berlin", #"windows[0].zone: "europe/berlin" is not a time zone"#),
         ("[UTC]", "windows[0].zone: expected text"),
+        ("PST", #"windows[0].zone: "PST" is not a time zone (an IANA name like Europe/Berlin, or UTC)"#),
+        ("CEST", #"windows[0].zone: "CEST" is not a time zone"#),
+        ("GMT+5", #"windows[0].zone: "GMT+5" is not a time zone"#),
+        ("UTC+5", #"windows[0].zone: "UTC+5" is not a time zone"#),
+        ("utc", #"windows[0].zone: "utc" is not a time zone"#),
+        ("GMT", #"windows[0].zone: "GMT" is not a time zone"#),
+        ("Europe/", #"windows[0].zone: "Europe/" is not a time zone"#),
     ])
     func aBadZoneIsAProblemWithPathAndLine(zone: String, message: String) {
         let found = problems("{environments: [production], from: \"09:00\", until: \"10:00\", zone: \(zone)}")
@@ -52,10 +59,25 @@ import Testing
         ("\"09:00\"", "\"09:00\"", "windows[0].until: equals from"),
         ("\"9:00 am\"", "\"10:00\"", #"windows[0].from: "9:00 am" is not a time of day"#),
         ("\"09:00\"", "{h: 1}", "windows[0].until: expected text"),
+        ("\"9:00\"", "\"10:00\"", #"windows[0].from: "9:00" is not a time of day (expected "HH:MM""#),
+        ("\"09:00\"", "\"10:5\"", #"windows[0].until: "10:5" is not a time of day"#),
+        ("\"09:00\"", "\"24:30\"", #"windows[0].until: "24:30" is not a time of day"#),
     ])
     func aBadTimeIsAProblem(from: String, until: String, message: String) {
         let found = problems("{environments: [production], from: \(from), until: \(until)}")
         #expect(found.count == 1 && found.first?.hasPrefix("airlock.yaml:9: " + message) == true, "\(found)")
+    }
+
+    @Test func anEmptyEnvironmentListIsAProblem() {
+        #expect(
+            problems("{environments: [], from: \"09:00\", until: \"10:00\"}") == [
+                "airlock.yaml:9: windows[0].environments: expected 1 to 16 environments, found none"
+            ])
+    }
+
+    @Test(arguments: ["UTC", "Europe/Berlin", "Etc/GMT+5", "America/Argentina/Buenos_Aires"])
+    func utcAndAreaLocationNamesAreZones(zone: String) {
+        #expect(problems("{environments: [production], from: \"09:00\", until: \"24:00\", zone: \(zone)}") == [])
     }
 
     @Test func missingKeysAndUnknownEnvironmentsAreProblems() {

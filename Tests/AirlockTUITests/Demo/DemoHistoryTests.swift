@@ -24,15 +24,19 @@ import Testing
         let s = try stats(root, now: now)
         let production = try #require(s.environments.last)
         #expect(s.skipped == 0 && s.future == 0)
-        #expect(production.source == .deployed && production.deployments == 2)
-        // Over 16 weeks: the rollback of 2.1.1, restored in 18 minutes, and the outage it caused.
+        #expect(production.source == .deployed && production.deployments == 3)
+        // The last 30 days hold 2.2.0's rollback (restored in 16 minutes) and its outage (50 minutes).
+        #expect(production.changeFailure.numerator == 1 && production.changeFailure.value == 1.0 / 3)
+        #expect(production.restoreRollback.median == 16 * 60.0)
+        #expect(production.restoreHealth.median == 50 * 60.0)
+        // Over 16 weeks: the rollbacks of 2.1.1 (18 minutes) and 2.2.0 (16), and the outages they caused (45, 50).
         let long = DeliveryPeriod(since: now.addingTimeInterval(-16 * 7 * 86400), now: now)
         let all = DeliveryStats.compute(
             try gathered(root, now: now), input: DeliveryInput(RootLoader(root: root).load()), period: long)
         let p = try #require(all.environments.last)
-        #expect(p.changeFailure.numerator == 1)
-        #expect(p.restoreRollback.median == 18 * 60.0)
-        #expect(p.restoreHealth.median == 45 * 60.0)
+        #expect(p.changeFailure.numerator == 2)
+        #expect(p.restoreRollback.median == 17 * 60.0)
+        #expect(p.restoreHealth.median == 47.5 * 60.0)
     }
 
     func gathered(_ root: String, now: Date) throws -> DeliveryLog {
@@ -60,7 +64,7 @@ import Testing
         let created = try #require(a.releases["2.4.0"]?.createdAt)
         #expect(b.releases["2.4.0"]?.createdAt == created.addingTimeInterval(10 * 7 * 86400))
         // The last 30 days before the later moment hold the shifted history; the unshifted copy's are empty.
-        #expect(try stats(shifted, now: later).environments.last?.deployments == 2)
+        #expect(try stats(shifted, now: later).environments.last?.deployments == 3)
         #expect(try stats(plain, now: later).environments.last?.deployments == 0)
         #expect(DemoTimeShift.shift("at 2026-11-20T10:00:00Z.", by: 86400) == "at 2026-11-21T10:00:00Z.")
     }

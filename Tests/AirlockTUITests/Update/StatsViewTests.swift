@@ -41,7 +41,10 @@ import Testing
             }
         }
         let production = try #require(stats.environments.last)
-        #expect(production.deployments == 2)
+        #expect(production.deployments == 3)
+        // The demo's last 30 days hold a rollback: the view shows a change failure and both restores.
+        #expect(lines.contains { $0.contains("33% (1 rollback / 3 deployments)") }, "\(lines)")
+        #expect(production.restoreRollback.median == 16 * 60 && production.restoreHealth.median == 50 * 60)
         #expect(production.waits?.blocked.map(\.kind) == ["approvals", "gate", "unhealthy"])
         // On screen: the frame, the title, production's change failure row and a sparkline.
         let text = Views.render(s).lines.joined(separator: "\n")

@@ -98,7 +98,7 @@ import Testing
             Issue.record("no confirmation")
             return
         }
-        #expect(c.action == .rollback(environment: "production", to: "2.2.0"))
+        #expect(c.action == .rollback(environment: "production", to: "2.1.3"))
         #expect(c.typeToConfirm == "production")
         #expect(press(&s, .esc).isEmpty)
         #expect(s.overlays.isEmpty)
