@@ -22,6 +22,7 @@ struct Airlock: ParsableCommand {
             Wait.self,
             Diff.self,
             Stats.self,
+            Agent.self,
         ],
         defaultSubcommand: Dashboard.self
     )

@@ -1,0 +1,64 @@
+// `airlock agent`: runs unattended on a pipeline root, recording the history its environment files show.
+import AirlockCore
+import AirlockStore
+import ArgumentParser
+import Foundation
+
+struct Agent: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run unattended: record the deploys and health changes environment files show.",
+        discussion: """
+            Follows the root (inotify, else polling) and appends the deployed/health audit lines airlock report \
+            would, for every change of an environment's version or health the audit log does not record yet, by \
+            whichever program wrote the file. One agent per root: a second exits 1 naming the running one. One \
+            line per action on stderr; SIGTERM or SIGINT finishes what is in flight and exits 0.
+            """)
+    @OptionGroup var common: CommonOptions
+    @Option(name: .long, help: ArgumentHelp("Who the audit lines name.", valueName: "ID"))
+    var actor = "airlock-agent"
+
+    /// How long after a failed attempt to record the agent tries again.
+    static let retryAfter: TimeInterval = 5
+
+    func run() throws {
+        let root = try common.resolvePipelineRoot()
+        guard !actor.isEmpty, Sanitize.line(actor) == actor, actor.count <= 64 else {
+            throw CommandFailure(
+                "--actor \"\(Sanitize.value(actor))\": one line of at most 64 characters", code: CommandFailure.badInput
+            )
+        }
+        let lock: AgentLock
+        do { lock = try AgentLock(root: root, actor: actor) } catch {
+            throw CommandFailure(error.message, code: CommandFailure.failed)
+        }
+        let following = Following(root: root, fleet: false)
+        defer {
+            following.stop()
+            withExtendedLifetime(lock) {}
+        }
+        following.startSync { error in
+            printErr("airlock: agent: " + (error.map { "sync: \($0)" } ?? "sync: synced again"))
+        }
+        let store = common.store(root)
+        printErr("airlock: agent: following \(root) as \(actor) (pid \(getpid()))")
+        var retryAt: Date?
+        while true {
+            if case .pipeline(let snap) = following.follower.reading, retryAt.map({ Date() >= $0 }) ?? true,
+                store.agentHasMissing(snap, actor: actor)
+            {
+                retryAt = nil
+                do {
+                    for e in try store.recordObserved(actor: actor) {
+                        printErr("airlock: agent: recorded " + AgentHistory.describe(e))
+                    }
+                } catch {
+                    printErr("airlock: agent: cannot record (\(error.message)); trying again")
+                    retryAt = Date().addingTimeInterval(Self.retryAfter)
+                }
+            }
+            if following.signalCaught != 0 { break }
+            if case .interrupted = following.follower.next(until: retryAt), following.signalCaught != 0 { break }
+        }
+        printErr("airlock: agent: stopped by \(Following.name(following.signalCaught))")
+    }
+}
