@@ -15,6 +15,8 @@ public struct EnvironmentConfig: Sendable, Equatable {
     /// Four eyes (`separate_duties`, here or at the top of airlock.yaml): the release's author cannot approve it for
     /// this environment, and whoever promotes into it must not be needed for its quorum.
     public var separateDuties = false
+    /// `auto_promote`: the agent promotes a ready candidate into it (reason `auto`); never a protected one.
+    public var autoPromote = false
 
     public init(
         name: String, staleAfter: TimeInterval = 300, soak: TimeInterval? = nil,

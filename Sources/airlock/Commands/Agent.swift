@@ -42,6 +42,7 @@ struct Agent: ParsableCommand {
         let store = common.store(root)
         printErr("airlock: agent: following \(root) as \(actor) (pid \(getpid()))")
         var retryAt: Date?
+        var attempted = Set<String>()
         while true {
             if case .pipeline(let snap) = following.follower.reading, retryAt.map({ Date() >= $0 }) ?? true,
                 store.agentHasMissing(snap, actor: actor)
@@ -56,9 +57,23 @@ struct Agent: ParsableCommand {
                     retryAt = Date().addingTimeInterval(Self.retryAfter)
                 }
             }
+            if case .pipeline(let snap) = following.follower.reading {
+                autoPromote(snap, store: store, following: following, attempted: &attempted)
+            }
             if following.signalCaught != 0 { break }
             if case .interrupted = following.follower.next(until: retryAt), following.signalCaught != 0 { break }
         }
         printErr("airlock: agent: stopped by \(Following.name(following.signalCaught))")
+    }
+
+    /// Promotes each ready candidate into an `auto_promote` environment once (a refusal is not retried for the
+    /// same version: a change to the root makes the candidate new or the rules answer differently).
+    private func autoPromote(_ snap: Snapshot, store: Store, following: Following, attempted: inout Set<String>) {
+        for p in AutoPromotion.due(snap, held: [], now: Date()) {
+            guard attempted.insert("\(p.to)@\(p.version)").inserted else { continue }
+            if attempted.count > 10_000 { attempted = ["\(p.to)@\(p.version)"] }
+            let (line, _) = AutoPromotion.promote(p, store: store, actor: actor) { following.signalCaught != 0 }
+            printErr("airlock: agent: " + line)
+        }
     }
 }
