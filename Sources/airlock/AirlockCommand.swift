@@ -23,6 +23,7 @@ struct Airlock: ParsableCommand {
             Diff.self,
             Stats.self,
             Agent.self,
+            Resume.self,
         ],
         defaultSubcommand: Dashboard.self
     )

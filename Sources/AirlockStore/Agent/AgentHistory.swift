@@ -72,6 +72,10 @@ public enum AgentHistory {
     /// One phrase per line recorded: `qa deployed 2.0.0 (was 1.0.0)`, `qa health down (was healthy)`.
     public static func describe(_ e: AuditEntry) -> String {
         let env = Sanitize.value(e.environment ?? "?")
+        if e.action == .hold || e.action == .resume {
+            let why = e.reason.map { ": \(Sanitize.value($0))" } ?? ""
+            return "\(e.action.rawValue) on \(env) by \(Sanitize.value(e.actor))\(why)"
+        }
         if e.action == .health {
             let was = e.previousHealth.map { " (was \(Sanitize.value($0)))" } ?? ""
             return "\(env) health \(Sanitize.value(e.health ?? "?"))\(was)"
@@ -92,19 +96,28 @@ extension Store {
     /// Returns the lines recorded.
     public func recordObserved(actor: String) throws(OperationError) -> [AuditEntry] {
         let root = self.root
+        return try appendLines(actor: actor, command: "agent") { (snap: Snapshot, now: Date) throws(OperationError) in
+            try AgentHistory.missing(in: snap, root: root, actor: actor, now: now)
+        }
+    }
+
+    /// Appends the audit lines `lines` computes on a fresh read under the root's lock (nothing when it computes
+    /// none); with git, committed and pushed like any change. Returns the lines appended.
+    func appendLines(
+        actor: String, command: String, _ lines: @escaping (Snapshot, Date) throws(OperationError) -> [AuditEntry]
+    ) throws(OperationError) -> [AuditEntry] {
         let box = RecordedBox()
-        _ = try perform(actor: actor, command: "agent") { (snap: Snapshot, now: Date) throws(OperationError) -> Plan in
-            let entries = try AgentHistory.missing(in: snap, root: root, actor: actor, now: now)
+        _ = try perform(actor: actor, command: command) { (snap: Snapshot, now: Date) throws(OperationError) -> Plan in
+            let entries = try lines(snap, now)
             box.entries = entries
             guard let first = entries.first else { return .noChange("nothing to record") }
+            let said = entries.map(AgentHistory.describe)
             var plan = Plan(
-                result: OperationResult(
-                    message: entries.map(AgentHistory.describe).joined(separator: "; "), changed: true, entry: first,
-                    hook: nil),
+                result: OperationResult(message: said.joined(separator: "; "), changed: true, entry: first, hook: nil),
                 entry: first)
             plan.more = Array(entries.dropFirst())
             plan.auditOnly = true
-            plan.subject = "airlock: agent records " + entries.map(AgentHistory.describe).joined(separator: ", ")
+            plan.subject = "airlock: \(command) records " + said.joined(separator: ", ")
             return plan
         }
         return box.entries

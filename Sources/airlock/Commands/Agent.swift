@@ -58,6 +58,7 @@ struct Agent: ParsableCommand {
                 }
             }
             if case .pipeline(let snap) = following.follower.reading {
+                recordHolds(snap, store: store)
                 autoPromote(snap, store: store, following: following, attempted: &attempted)
             }
             if following.signalCaught != 0 { break }
@@ -66,14 +67,30 @@ struct Agent: ParsableCommand {
         printErr("airlock: agent: stopped by \(Following.name(following.signalCaught))")
     }
 
-    /// Promotes each ready candidate into an `auto_promote` environment once (a refusal is not retried for the
-    /// same version: a change to the root makes the candidate new or the rules answer differently).
+    /// Appends the hold and resume lines people's rollbacks and promotions call for.
+    private func recordHolds(_ snap: Snapshot, store: Store) {
+        guard store.agentHasHoldLines(snap, agent: actor) else { return }
+        do {
+            for e in try store.recordHolds(agent: actor) {
+                printErr("airlock: agent: recorded " + AgentHistory.describe(e))
+            }
+        } catch {
+            printErr("airlock: agent: cannot record a hold (\(error.message))")
+        }
+    }
+
+    /// Promotes each ready candidate into an `auto_promote` environment that is not held. A refusal is not
+    /// retried for the same version (the root changing makes a new candidate or another answer); a promotion
+    /// made is seen in the next reading (its request in progress).
     private func autoPromote(_ snap: Snapshot, store: Store, following: Following, attempted: inout Set<String>) {
-        for p in AutoPromotion.due(snap, held: [], now: Date()) {
-            guard attempted.insert("\(p.to)@\(p.version)").inserted else { continue }
-            if attempted.count > 10_000 { attempted = ["\(p.to)@\(p.version)"] }
-            let (line, _) = AutoPromotion.promote(p, store: store, actor: actor) { following.signalCaught != 0 }
+        let held = Set(store.autoPromoteHolds(snap, agent: actor).keys)
+        for p in AutoPromotion.due(snap, held: held, now: Date()) where !attempted.contains("\(p.to)@\(p.version)") {
+            let (line, recorded) = AutoPromotion.promote(p, store: store, actor: actor) { following.signalCaught != 0 }
             printErr("airlock: agent: " + line)
+            if !recorded {
+                if attempted.count > 10_000 { attempted = [] }
+                attempted.insert("\(p.to)@\(p.version)")
+            }
         }
     }
 }
