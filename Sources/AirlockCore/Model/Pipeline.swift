@@ -74,6 +74,8 @@ public struct Pipeline: Sendable, Equatable {
     public var hookTimeout: TimeInterval
     /// Deploy windows (`windows:`): an environment any of them names takes promotions only while one is open.
     public var windows: [DeployWindow] = []
+    /// What `airlock agent` runs on its events (`notify:`).
+    public var notify: [NotifyRule] = []
 
     public static let defaultHookTimeout: TimeInterval = 600
 

@@ -149,6 +149,7 @@ extension Decoders {
             name: name, environments: envs, checklist: checklist, freezes: freezes, sync: sync,
             hooks: hooks, hookTimeout: hookTimeout)
         d.governance(root, into: &pipeline)
+        pipeline.notify = d.notify(root["notify"])
         return (pipeline, d.problems)
     }
 

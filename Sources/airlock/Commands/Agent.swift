@@ -19,6 +19,10 @@ struct Agent: ParsableCommand {
 
     /// How long after a failed attempt to record the agent tries again.
     static let retryAfter: TimeInterval = 5
+    /// How often the agent looks for heartbeats gone stale (only when a notify entry listens for `stale`).
+    static let staleLook: TimeInterval = 5
+    /// How long a stopping agent waits for notify commands under way.
+    static let notifyGrace: TimeInterval = 10
 
     func run() throws {
         let root = try common.resolvePipelineRoot()
@@ -42,6 +46,10 @@ struct Agent: ParsableCommand {
         let store = common.store(root)
         printErr("airlock: agent: following \(root) as \(actor) (pid \(getpid()))")
         var retryAt: Date?
+        let notifier = Notifier(root: root) { printErr("airlock: agent: " + $0) }
+        // What was true at the start is the baseline: events are what changes after it.
+        var last: (snap: Snapshot, at: Date)?
+        if case .pipeline(let snap) = following.follower.reading { last = (snap, Date()) }
         var attempted = Set<String>()
         while true {
             if case .pipeline(let snap) = following.follower.reading, retryAt.map({ Date() >= $0 }) ?? true,
@@ -58,11 +66,24 @@ struct Agent: ParsableCommand {
                 }
             }
             if case .pipeline(let snap) = following.follower.reading {
+                let now = Date()
+                if let last {
+                    notifier.send(
+                        AgentEvents.between(last.snap, snap, then: last.at, now: now),
+                        rules: snap.pipeline?.notify ?? [])
+                }
+                last = (snap, now)
                 recordHolds(snap, store: store)
                 autoPromote(snap, store: store, following: following, attempted: &attempted)
             }
             if following.signalCaught != 0 { break }
-            if case .interrupted = following.follower.next(until: retryAt), following.signalCaught != 0 { break }
+            // Heartbeats going stale happen with time: looked at every few seconds when a notify entry wants them.
+            let staleLook = last?.snap.pipeline?.notify.contains { $0.on.contains(.stale) } == true
+            let wake = [retryAt, staleLook ? Date().addingTimeInterval(Self.staleLook) : nil].compactMap { $0 }.min()
+            if case .interrupted = following.follower.next(until: wake), following.signalCaught != 0 { break }
+        }
+        if !notifier.finish(within: Self.notifyGrace) {
+            printErr("airlock: agent: notify commands still running after \(Int(Self.notifyGrace)) s; leaving them")
         }
         printErr("airlock: agent: stopped by \(Following.name(following.signalCaught))")
     }
