@@ -89,6 +89,26 @@ struct AgentNotifyTests {
         #expect(p.terminationStatus == 0)
     }
 
+    @Test func aHeartbeatGoingStaleIsToldOnce() throws {
+        let root = notifyRoot(
+            """
+            notify:
+              - on: [stale]
+                run: [sh, -c, 'echo "$1" >> stale.out', n, "{event} {environment} {version}"]
+            """)
+        root.write(
+            "airlock.yaml",
+            (root.read("airlock.yaml") ?? "").replacingOccurrences(
+                of: "  - name: development\n", with: "  - name: development\n    stale_after: 2s\n"))
+        cdReport(root, "development", "1.0.0")
+        let (p, _, err) = try launch(["agent"], root: root.path)
+        #expect(err.wait(for: "following", within: 20), "\(err.text)")
+        #expect(lines(root, "stale.out", count: 1, within: 30) == ["stale development 1.0.0"], "\(err.text)")
+        kill(p.processIdentifier, SIGTERM)
+        #expect(childEnded(p, within: 20))
+        #expect(lines(root, "stale.out", count: 2, within: 0) == ["stale development 1.0.0"])
+    }
+
     @Test func anUnknownEventIsAProblemWithItsLine() {
         let root = notifyRoot("notify:\n  - on: [deployed, exploded]\n    run: [echo]\n  - on: [ready]\n    run: []\n")
         let r = run(["check"], root: root.path)
