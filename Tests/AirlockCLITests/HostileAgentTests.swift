@@ -43,4 +43,26 @@ struct HostileAgentTests {
         #expect(!r.err.contains("\u{1B}"))
         #expect(root.fingerprint() == before)
     }
+
+    @Test func aValueFromAFileReachesANotifyCommandAsOneArgumentNeverAShell() throws {
+        let root = notifyRoot(
+            """
+            notify:
+              - on: [deployed]
+                run: [sh, -c, 'printf "%s\\n" "$1" >> got.out', n, "{actor} {version}"]
+            """)
+        let (p, _, err) = try launch(["agent"], root: root.path)
+        #expect(err.wait(for: "recorded production health healthy", within: 20), "\(err.text)")
+        cdWrite(
+            root, "environments/development.yaml",
+            "version: 2.0.0\nhealth: healthy\nupdated_at: \(TimeFormatText.now())\n"
+                + "deployed_by: \"$(touch pwned); `touch pwned2`\"\n")
+        let deadline = Date().addingTimeInterval(20)
+        while root.read("got.out") == nil && Date() < deadline { usleep(10_000) }
+        #expect(root.read("got.out") == "$(touch pwned); `touch pwned2` 2.0.0\n", "\(err.text)")
+        #expect(!FileManager.default.fileExists(atPath: root.path + "/pwned"))
+        #expect(!FileManager.default.fileExists(atPath: root.path + "/pwned2"))
+        kill(p.processIdentifier, SIGTERM)
+        #expect(childEnded(p, within: 20))
+    }
 }
