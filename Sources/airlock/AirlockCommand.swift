@@ -22,6 +22,8 @@ struct Airlock: ParsableCommand {
             Wait.self,
             Diff.self,
             Stats.self,
+            Agent.self,
+            Resume.self,
         ],
         defaultSubcommand: Dashboard.self
     )

@@ -20,7 +20,8 @@ import Testing
         #expect(
             r.err
                 == "airlock: unknown command \"statuss\" (commands: dashboard, demo, status, check, promote, approve, "
-                + "checklist, rollback, log, sync, report, release, wait, diff, stats; see airlock --help)\n"
+                + "checklist, rollback, log, sync, report, release, wait, diff, stats, agent, resume; "
+                + "see airlock --help)\n"
         )
     }
 

@@ -103,7 +103,7 @@ extension HostileWriteTests {
         let changed = status.split(separator: "\n").map(String.init).sorted()
         #expect(changed == [" M releases/2.4.0.yaml", "?? audit.jsonl"], "\(status)")
         let exclude = try #require(root.read(".git/info/exclude"))
-        for pattern in [".airlock.lock", ".*.yaml.tmp.*"] {
+        for pattern in [".airlock.lock", ".airlock-agent.lock", ".*.yaml.tmp.*"] {
             #expect(exclude.split(separator: "\n").filter { $0 == pattern }.count == 1, "\(pattern) once: \(exclude)")
         }
         #expect(!FileManager.default.fileExists(atPath: root.path + "/.gitignore"))

@@ -46,7 +46,7 @@ public enum Command: Sendable, Equatable {
         case .check, .uncheck:
             guard let item = e.item else { return nil }
             self = .setItem(version: e.version, item: item, done: e.action == .check, note: e.reason)
-        case .deployed, .health, .release:
+        case .deployed, .health, .release, .hold, .resume:
             // Reports: their line does not carry the whole change. Git replay re-applies them from the files their
             // commit wrote (Store.replayReports), not from the line.
             return nil

@@ -11,6 +11,8 @@ extension AuditEntry {
             return "\(environment ?? "?") \(health ?? "?") (was \(previousHealth ?? "none")) running \(version)"
         case .release:
             return version + (reason.map { " — \($0)" } ?? "")
+        case .hold, .resume:
+            return "auto-promotion into \(environment ?? "?")" + (reason.map { " — \($0)" } ?? "")
         case .promote, .rollback, .approve, .check, .uncheck:
             break
         }
@@ -42,6 +44,9 @@ extension AuditEntry {
             return "\(environment ?? "?") is \(health ?? "?")" + (previousHealth.map { " (was \($0))" } ?? "")
                 + " on \(version), reported by \(actor)"
         case .release: return "\(actor) cut release \(version)"
+        case .hold:
+            return "auto-promotion into \(environment ?? "?") held by \(actor)" + (reason.map { ": \($0)" } ?? "")
+        case .resume: return "\(actor) resumed auto-promotion into \(environment ?? "?")"
         }
     }
 

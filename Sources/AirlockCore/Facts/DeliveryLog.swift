@@ -47,6 +47,7 @@ public struct DeliveryLog: Sendable {
             health[env, default: []].append(Event(at: e.at, version: e.version, detail: e.health ?? "unknown"))
         case .approve: approvals[env, default: [:]][e.version, default: []].append(e.at)
         case .check, .uncheck, .release: addRelease(e)
+        case .hold, .resume: break
         }
     }
 

@@ -11,6 +11,10 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case health
     /// A release's file was created.
     case release
+    /// Auto-promotion into an environment paused by a person's rollback or promotion of another version (the agent).
+    case hold
+    /// Auto-promotion into an environment resumed (`airlock resume`, or a person promoting the newest candidate).
+    case resume
 }
 
 /// One line of `audit.jsonl`.

@@ -15,6 +15,8 @@ public struct EnvironmentConfig: Sendable, Equatable {
     /// Four eyes (`separate_duties`, here or at the top of airlock.yaml): the release's author cannot approve it for
     /// this environment, and whoever promotes into it must not be needed for its quorum.
     public var separateDuties = false
+    /// `auto_promote`: the agent promotes a ready candidate into it (reason `auto`); never a protected one.
+    public var autoPromote = false
 
     public init(
         name: String, staleAfter: TimeInterval = 300, soak: TimeInterval? = nil,
@@ -72,6 +74,8 @@ public struct Pipeline: Sendable, Equatable {
     public var hookTimeout: TimeInterval
     /// Deploy windows (`windows:`): an environment any of them names takes promotions only while one is open.
     public var windows: [DeployWindow] = []
+    /// What `airlock agent` runs on its events (`notify:`).
+    public var notify: [NotifyRule] = []
 
     public static let defaultHookTimeout: TimeInterval = 600
 

@@ -169,7 +169,7 @@ public struct GitSync: Sendable {
 
 extension GitSync {
     /// What git is told to ignore: the lock and the temporary files airlock writes beside a file it replaces.
-    static let excludePatterns = [".airlock.lock", ".*.yaml.tmp.*"]
+    static let excludePatterns = [".airlock.lock", ".airlock-agent.lock", ".*.yaml.tmp.*"]
 
     /// Keeps airlock's lock and temporary files out of `git status` when the root is inside a git work tree:
     /// their patterns go into the repository's own `info/exclude` once (the user's .gitignore is never touched).

@@ -55,6 +55,7 @@ public enum Report {
             ("updated_at", .optional(s?.updatedAt.map(TimeFormat.formatTimestamp))),
             ("schema_version", s?.schemaVersion.map(JSON.int) ?? .null),
             ("window", window(on: env.name, snap, now: now)),
+            ("hold", hold(on: env.name, snap)),
         ])
     }
 

@@ -85,6 +85,7 @@ extension Decoders {
                         approvers: approvers,
                         requiredApprovals: required))
                 envs[envs.count - 1].facts = d.facts(item["facts"], environment: envName)
+                envs[envs.count - 1].autoPromote = d.autoPromote(item, environment: envName, protected: isProtected)
             }
         } else if root["environments"] == nil || root["environments"]?.isNull == true {
             d.problem(root.line, "environments: required key missing")
@@ -148,6 +149,7 @@ extension Decoders {
             name: name, environments: envs, checklist: checklist, freezes: freezes, sync: sync,
             hooks: hooks, hookTimeout: hookTimeout)
         d.governance(root, into: &pipeline)
+        pipeline.notify = d.notify(root["notify"])
         return (pipeline, d.problems)
     }
 

@@ -18,9 +18,13 @@ struct Plan {
     /// Files the plan replaces whole as their one writer's newest state: local edits git sees there (a heartbeat
     /// not committed) do not stop it, the new state includes them.
     var ownedWhole: [String] = []
+    /// Audit lines with no file to write (what the agent records of files others wrote).
+    var auditOnly = false
 
     /// Whether the plan changes anything (files, with an audit line or a commit subject to name the change).
-    var records: Bool { !writes.isEmpty && (entry != nil || subject != nil || localOnly) }
+    var records: Bool {
+        (!writes.isEmpty || (auditOnly && entry != nil)) && (entry != nil || subject != nil || localOnly)
+    }
     /// Its audit lines, in order.
     var entries: [AuditEntry] { (entry.map { [$0] } ?? []) + more }
 
