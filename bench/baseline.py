@@ -119,6 +119,16 @@ def status(root):
                          "stale": stale(e, doc), "checks": counts,
                          "requested": None if req is None else {"version": str(req["version"]), "kind": req.get("kind", "promotion")}})
 
+    def approved_by(rel, b):
+        # The approvals that count: b's approvers, one each, in file order; not the author's where duties are separated.
+        author = (rel or {}).get("created_by") if b.get("separate_duties", pipeline.get("separate_duties", False)) else None
+        approvers = set(b.get("approvers") or [])
+        out = []
+        for x in (rel or {}).get("approvals") or []:
+            if x["environment"] == b["name"] and x["by"] in approvers and x["by"] != author and x["by"] not in out:
+                out.append(x["by"])
+        return out
+
     pending = []
     for a, b in zip(envs, envs[1:]):
         ad, bd = observed.get(a["name"]), observed.get(b["name"])
@@ -129,7 +139,8 @@ def status(root):
             continue
         req = promotions.get(b["name"])
         if req is not None and str(req["version"]) == cand and (bd is None or str(bd["version"]) != cand):
-            pending.append({"version": cand, "from": a["name"], "to": b["name"], "state": "in-progress", "blockers": []})
+            pending.append({"version": cand, "from": a["name"], "to": b["name"], "state": "in-progress", "blockers": [],
+                            "approved_by": approved_by(releases.get(cand), b)})
             continue
         rel = releases.get(cand)
         blockers = []
@@ -140,8 +151,7 @@ def status(root):
                 blockers.append(f"gate:{g}")
         need = b.get("required_approvals", 1 if b.get("protected") else 0)
         if need > 0:
-            approvers = set(b.get("approvers") or [])
-            have = len({x["by"] for x in (rel or {}).get("approvals") or [] if x["environment"] == b["name"] and x["by"] in approvers})
+            have = len(approved_by(rel, b))
             if have < need:
                 blockers.append(f"approvals:{have}/{need}")
         for fz in pipeline.get("freezes") or []:
@@ -160,7 +170,7 @@ def status(root):
         if need_schema is not None and have_schema is not None and have_schema < need_schema:
             blockers.append(f"schema:{have_schema}/{need_schema}")
         pending.append({"version": cand, "from": a["name"], "to": b["name"], "state": "blocked" if blockers else "ready",
-                        "blockers": blockers})
+                        "blockers": blockers, "approved_by": approved_by(rel, b)})
 
     return {"pipeline": pipeline["pipeline"], "environments": out_envs, "pending": pending, "problems": []}
 
