@@ -32,17 +32,7 @@ struct CIExamplesTests {
         env["AIRLOCK_ROOT"] = root.path
         env["AIRLOCK_USER"] = user
         for (key, value) in extra { env[key] = value }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [examples + "/airlock-ci.sh"] + args
-        p.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        return (p, PipeText(out), PipeText(err))
+        return try launchProgram(["/bin/bash", examples + "/airlock-ci.sh"] + args, environment: env)
     }
 
     /// Runs one step to its end (at most a minute); its exit code and what it said.

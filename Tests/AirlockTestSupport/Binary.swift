@@ -128,8 +128,15 @@ public func launch(_ args: [String], root: String, user: String = "alice", extra
     -> (Process, out: PipeText, err: PipeText)
 {
     let (argv, env) = invocation(args, root: root, user: user, extraEnv: extraEnv)
+    return try launchProgram(argv, environment: env)
+}
+
+/// Starts any program (`argv[0]` a path) without waiting, stdin from /dev/null; its output gathered as it comes.
+public func launchProgram(_ argv: [String], environment env: [String: String]) throws
+    -> (Process, out: PipeText, err: PipeText)
+{
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: argv[0])
+    p.executableURL = URL(fileURLWithPath: argv.first ?? "/bin/false")
     p.arguments = Array(argv.dropFirst())
     p.environment = env
     let out = Pipe()

@@ -97,15 +97,7 @@ public final class RootFollower {
             }
             if watcher.fd >= 0, let last = fds.last, last.revents & Int16(POLLIN) != 0 {
                 // Coalesce a burst (a CI job writing many files) into one reload of just those files.
-                var changed: Set<String>? = []
-                watcher.drain(into: &changed)
-                var quiet = pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)
-                var waited = 0
-                while waited < 20, poll(&quiet, 1, 2) > 0 {
-                    watcher.drain(into: &changed)
-                    waited += 2
-                }
-                if reload(changed) { return .changed }
+                if reload(watcher.drainBurst()) { return .changed }
             }
         }
     }

@@ -114,6 +114,20 @@ public final class Watcher {
         return added
     }
 
+    /// The files a burst of events names (a CI job writing many files): everything pending, then whatever arrives
+    /// while events keep coming at most 2 ms apart, for up to 20 ms. Nil after an overflow: look at everything.
+    public func drainBurst() -> Set<String>? {
+        var changed: Set<String>? = []
+        drain(into: &changed)
+        var quiet = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        var waited = 0
+        while waited < 20, poll(&quiet, 1, 2) > 0 {
+            drain(into: &changed)
+            waited += 2
+        }
+        return changed
+    }
+
     /// Reads every pending event into `changed` (root-relative paths). Returns false when nothing was read.
     /// After an overflow `changed` becomes nil: everything must be looked at.
     @discardableResult

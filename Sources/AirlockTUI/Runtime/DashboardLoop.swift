@@ -110,15 +110,7 @@ final class DashboardLoop {
     private func watchFiles(eventsWaiting: Bool) {
         if eventsWaiting {
             // Coalesce a burst (a CI job writing many files) into one reload of just those files.
-            var changed: Set<String>? = []
-            watcher.drain(into: &changed)
-            var quiet = pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)
-            var waited = 0
-            while waited < 20, poll(&quiet, 1, 2) > 0 {
-                watcher.drain(into: &changed)
-                waited += 2
-            }
-            reload(changed)
+            reload(watcher.drainBurst())
         } else if Date().timeIntervalSince(lastPoll) >= watcher.pollInterval {
             lastPoll = Date()
             if watcher.fd < 0 {
