@@ -13,9 +13,22 @@ phase() {
   echo "== $name: $((SECONDS - start)) s"
 }
 
+# Runs a test command; when it fails, repeats its failed expectations at the end, where a truncated log shows them.
+with_summary() {
+  local log status=0
+  log=$(mktemp)
+  "$@" 2>&1 | tee "$log" || status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "== failed expectations:"
+    grep -aE "recorded an issue|Time limit was exceeded" "$log" | cut -c1-400 | head -40 || true
+  fi
+  rm -f "$log"
+  return "$status"
+}
+
 phase "lint" bash scripts/lint.sh
 
-phase "build and tests" bash -c 'swift build && swift test'
+phase "build and tests" with_summary bash -c 'swift build && swift test'
 
 # airlock and the independent Python baseline must agree on a generated root (correctness, not speed:
 # the figures are bench/run.sh's job).
@@ -37,7 +50,7 @@ phase "fuzz" bash scripts/fuzz.sh "${AIRLOCK_FUZZ_SECONDS:-30}"
 # (the test process exits non-zero, and a binary the tests start exits 66, which its test notices).
 # The CLITests suite is named with its target: the bare name would also match every suite of AirlockCLITests.
 export TSAN_OPTIONS="halt_on_error=0 exitcode=66 second_deadlock_stack=1"
-phase "thread sanitizer" bash -c 'swift build --build-tests --sanitize=thread --scratch-path .build-tsan 2>&1 \
+phase "thread sanitizer" with_summary bash -c 'swift build --build-tests --sanitize=thread --scratch-path .build-tsan 2>&1 \
     | grep -v "Cannot export local symbol" | tail -1 &&
   swift test --skip-build --sanitize=thread --scratch-path .build-tsan \
     --filter "GitSyncTests|WriteTests|WatcherTests|IncrementalLoadTests|FleetLoaderTests|FleetGitTests|AirlockCLITests\\.CLITests"'
@@ -48,6 +61,6 @@ phase "thread sanitizer" bash -c 'swift build --build-tests --sanitize=thread --
 # command's peak memory measure the sanitizer instead of airlock.
 export ASAN_OPTIONS="detect_leaks=1 abort_on_error=0 quarantine_size_mb=8"
 export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt print_suppressions=0"
-phase "address sanitizer" bash -c 'swift build --build-tests --sanitize=address --scratch-path .build-asan 2>&1 \
+phase "address sanitizer" with_summary bash -c 'swift build --build-tests --sanitize=address --scratch-path .build-asan 2>&1 \
     | grep -v "Cannot export local symbol" | tail -1 &&
   swift test --skip-build --sanitize=address --scratch-path .build-asan'

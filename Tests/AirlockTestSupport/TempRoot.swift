@@ -51,9 +51,10 @@ public final class TempRoot {
     public func load() -> Snapshot { RootLoader(root: path).load() }
 }
 
-public let now = Date()
-public let recent = TimeFormat.formatTimestamp(now.addingTimeInterval(-30))
-public let longAgo = TimeFormat.formatTimestamp(now.addingTimeInterval(-3 * 86400))
+// Read afresh at each use: a fixture made minutes into a long (sanitized, loaded) run must still be recent then.
+public var now: Date { Date() }
+public var recent: String { TimeFormat.formatTimestamp(now.addingTimeInterval(-30)) }
+public var longAgo: String { TimeFormat.formatTimestamp(now.addingTimeInterval(-3 * 86400)) }
 
 /// A small pipeline like the SPEC's, with staging ready to go to production once approved.
 public func shopRoot() -> TempRoot {
