@@ -121,6 +121,23 @@ if wait_for sync "git ✗ sync failed" 10 && wait_for sync "retrying" 3; then ok
 T send-keys -t sync q
 if wait_for sync "AIRLOCK-EXITED 0" 3; then ok "quits while syncing"; else ko "quit while syncing" sync; fi
 
+echo "e2e: quitting while a git fetch hangs stops the fetch"
+# The remote's transport runs `sleep MARK` and never answers; MARK finds its processes.
+MARK="41.$$$RANDOM"
+marked() { ps -eo pid=,args= | awk -v m="sleep $MARK" 'index($0, m) && !/awk/ { print $1 }'; }
+(cd "$WORK/b" && git config protocol.ext.allow always && git remote set-url origin "ext::sleep $MARK")
+start hang 120 40 "cd '$WORK' && '$BIN' --root '$WORK/b'"
+wait_for hang "Pending promotions" 10
+for _ in $(seq 200); do [ -n "$(marked)" ] && break; sleep 0.05; done
+[ -n "$(marked)" ] || ko "the hanging fetch never started" hang
+T send-keys -t hang q
+gone=no
+if wait_for hang "AIRLOCK-EXITED 0" 5; then
+  for _ in $(seq 60); do [ -z "$(marked)" ] && { gone=yes; break; }; sleep 0.05; done
+fi
+if [ "$gone" = yes ]; then ok "q stops a git fetch that never answers"; else ko "fetch left running: $(marked | tr '\n' ' ')" hang; fi
+for p in $(marked); do kill -9 "$p" 2>/dev/null; done
+
 # Whether any process of a group remains (zombies included).
 # Whether any process of the group still runs (a zombie has ended: it only waits for a parent to reap it, and
 # a container's init may never do that).

@@ -11,6 +11,9 @@ public final class PeriodicSync: @unchecked Sendable {
     private let report: @Sendable (Date, String?) -> Void
     private let lock = NSLock()
     private var running = false
+    private var startedThread = false
+    /// Signalled once by the thread as it ends.
+    private let ended = DispatchSemaphore(value: 0)
 
     /// `report` is called on the sync's thread after every attempt: the time, and the error (nil: synced).
     public init(store: Store, interval: TimeInterval, report: @escaping @Sendable (Date, String?) -> Void) {
@@ -22,8 +25,10 @@ public final class PeriodicSync: @unchecked Sendable {
     public func start() {
         lock.lock()
         running = true
+        startedThread = true
         lock.unlock()
         let t = Thread { [self] in
+            defer { ended.signal() }
             var wait: TimeInterval = 0
             var failures = 0
             while true {
@@ -38,10 +43,11 @@ public final class PeriodicSync: @unchecked Sendable {
                 do throws(OperationError) {
                     _ = try store.sync()
                     failures = 0
-                    report(Date(), nil)
+                    if isRunning { report(Date(), nil) }
                 } catch {
                     failures += 1
-                    report(Date(), error.message)
+                    // A git stopped because the command ends is no failure worth telling.
+                    if isRunning { report(Date(), error.message) }
                 }
                 wait = failures == 0 ? interval : min(300, interval * pow(2, Double(min(failures, 10))))
             }
@@ -60,6 +66,19 @@ public final class PeriodicSync: @unchecked Sendable {
         lock.lock()
         running = false
         lock.unlock()
+    }
+
+    /// Waits up to `timeout` for a stopped sync's thread to end (a git under way is the caller's to stop first,
+    /// with `RunningGroups.stopAll`); true when it ended. A sync never started counts as ended.
+    @discardableResult
+    public func join(timeout: TimeInterval) -> Bool {
+        lock.lock()
+        let started = startedThread
+        lock.unlock()
+        guard started else { return true }
+        guard ended.wait(timeout: .now() + timeout) == .success else { return false }
+        ended.signal()  // later joins return at once
+        return true
     }
 
     /// One sync per git work tree the root reads: a pipeline root with its own (or its fleet's) sync.git, or each

@@ -28,4 +28,7 @@ final class BackgroundSync: @unchecked Sendable {
     var isRunning: Bool { periodic?.isRunning ?? false }
 
     func stop() { periodic?.stop() }
+
+    /// Waits up to `timeout` for the stopped sync's thread to end.
+    func join(timeout: TimeInterval) { periodic?.join(timeout: timeout) }
 }

@@ -124,6 +124,10 @@ public enum DashboardApp {
         loop.hook.close()
         lockWaitCancel.cancel()
         loop.queue.sync {}
+        // Then a git fetch still under way in the background is stopped with its group, not left running.
+        for (syncer, _) in syncers { syncer.stop() }
+        if !syncers.isEmpty { RunningGroups.stopAll() }
+        for (syncer, _) in syncers { syncer.join(timeout: 5) }
         return 0
     }
 }

@@ -80,11 +80,14 @@ final class Following: @unchecked Sendable {
         return pendingFirst > 0
     }
 
-    /// Stops the syncs and, before the command exits, the whole process group of a git still running.
+    /// Stops the syncs and, before the command exits, the whole process group of a git still running; then waits
+    /// for the sync threads to end, so nothing they hold outlives the command.
     func stop() {
         for s in syncs { s.stop() }
         RunningGroups.stopAll()
+        for s in syncs { s.join(timeout: 5) }
         for s in sources { s.cancel() }
+        sources.removeAll()
     }
 
     /// The name a signal is told by.
