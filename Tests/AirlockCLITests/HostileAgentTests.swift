@@ -58,7 +58,8 @@ struct HostileAgentTests {
             "version: 2.0.0\nhealth: healthy\nupdated_at: \(TimeFormatText.now())\n"
                 + "deployed_by: \"$(touch pwned); `touch pwned2`\"\n")
         let deadline = Date().addingTimeInterval(20)
-        while root.read("got.out") == nil && Date() < deadline { usleep(10_000) }
+        // The shell creates the file before it writes the line: wait for the whole line.
+        while root.read("got.out")?.hasSuffix("\n") != true && Date() < deadline { usleep(10_000) }
         #expect(root.read("got.out") == "$(touch pwned); `touch pwned2` 2.0.0\n", "\(err.text)")
         #expect(!FileManager.default.fileExists(atPath: root.path + "/pwned"))
         #expect(!FileManager.default.fileExists(atPath: root.path + "/pwned2"))

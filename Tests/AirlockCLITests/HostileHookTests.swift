@@ -133,7 +133,7 @@ extension HostileOutputTests {
         defer { kill(grandchild, SIGKILL) }
         #expect(r.code == 0, "\(r.err)")
         #expect(r.out.contains("hello"), "\(r.out)")
-        #expect(took < 4, "the command and its output end with the hook, not with its grandchild: \(took)s")
+        #expect(took < 10, "the command and its output end with the hook, not with its 20 s grandchild: \(took)s")
     }
 
     @Test func aHookThatCannotStartIsNamed() {

@@ -12,9 +12,10 @@ final class Following: @unchecked Sendable {
     let follower: RootFollower
     private var sources: [DispatchSourceSignal] = []
     private var syncs: [PeriodicSync] = []
-    private let lock = NSLock()
-    private var caught: Int32 = 0
-    private var pendingFirst = 0
+    // Held by the signal handlers and the sync threads instead of this object: no cycle through them (weak
+    // references would do, but their side tables read as leaks to LeakSanitizer).
+    private let caught = Counter()
+    private let pendingFirst = Counter()
 
     init(root: String, fleet: Bool) {
         let env = ProcessInfo.processInfo.environment
@@ -26,10 +27,8 @@ final class Following: @unchecked Sendable {
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             signal(sig, SIG_IGN)
             let src = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            src.setEventHandler { [self] in
-                lock.lock()
-                if caught == 0 { caught = sig }
-                lock.unlock()
+            src.setEventHandler { [caught, follower] in
+                caught.setIfZero(sig)
                 follower.interrupt()
             }
             src.resume()
@@ -38,11 +37,7 @@ final class Following: @unchecked Sendable {
     }
 
     /// The signal that asked the command to end (0: none).
-    var signalCaught: Int32 {
-        lock.lock()
-        defer { lock.unlock() }
-        return caught
-    }
+    var signalCaught: Int32 { caught.value }
 
     /// With sync.git (and the root in a git work tree): fetch every interval; `report` hears each failure and the
     /// first success after one (on the sync's thread).
@@ -52,18 +47,12 @@ final class Following: @unchecked Sendable {
         let waker = follower.waker
         let lastError = LastError()
         let roots = PeriodicSync.roots(root: follower.root, reading: follower.reading)
-        lock.lock()
-        pendingFirst = roots.count
-        lock.unlock()
+        pendingFirst.add(Int32(roots.count))
         for (root, interval) in roots {
             let first = FirstAttempt()
-            let sync = PeriodicSync(store: Store(root: root), interval: interval) { [self] _, error in
+            let sync = PeriodicSync(store: Store(root: root), interval: interval) { [pendingFirst] _, error in
                 if lastError.changed(to: error) { report(error) }
-                if first.take() {
-                    lock.lock()
-                    pendingFirst -= 1
-                    lock.unlock()
-                }
+                if first.take() { pendingFirst.add(-1) }
                 // A failed first attempt wakes the reader too: it then judges the local state.
                 waker.lookAgain()
             }
@@ -74,11 +63,7 @@ final class Following: @unchecked Sendable {
     }
 
     /// Whether a sync has not yet finished its first attempt (with sync.git, the first verdict waits for it).
-    var firstSyncPending: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return pendingFirst > 0
-    }
+    var firstSyncPending: Bool { pendingFirst.value > 0 }
 
     /// Stops the syncs and, before the command exits, the whole process group of a git still running; then waits
     /// for the sync threads to end, so nothing they hold outlives the command.
@@ -92,6 +77,31 @@ final class Following: @unchecked Sendable {
 
     /// The name a signal is told by.
     static func name(_ sig: Int32) -> String { StopSignals.name(sig) }
+}
+
+/// A number shared between threads.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var number: Int32 = 0
+
+    var value: Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        return number
+    }
+
+    func add(_ n: Int32) {
+        lock.lock()
+        number += n
+        lock.unlock()
+    }
+
+    /// Sets the number unless one is set already (the first signal wins).
+    func setIfZero(_ n: Int32) {
+        lock.lock()
+        if number == 0 { number = n }
+        lock.unlock()
+    }
 }
 
 /// The last sync error seen, shared with the sync's thread.
