@@ -43,6 +43,20 @@ import Testing
         #expect(faults.isEmpty, "\(name):\n\(report)")
     }
 
+    /// What the light theme looks like, a letter per look: every cell on its white screen (bg=231).
+    @Test func styledLightScreen() throws {
+        var (s, _) = try demoState()
+        _ = press(&s, .tab, .tab)
+        let grid = Views.render(s)
+        let (lines, legend) = try Self.catalog.theme("light").styleMap(grid)
+        let text =
+            grid.lines.joined(separator: "\n") + "\n--- styles ---\n" + lines.joined(separator: "\n")
+            + "\n--- legend ---\n" + legend.joined(separator: "\n") + "\n"
+        let (ok, why) = matchesText(text, named: "styled-light-120x40")
+        #expect(ok, "\(why)")
+        #expect(!legend.contains { $0.contains("bg=-1") }, "\(legend)")
+    }
+
     /// The light theme paints its own background: no cell of its screen is left to the terminal's.
     @Test func lightPaintsTheWholeScreen() throws {
         let theme = try Self.catalog.theme("light")
