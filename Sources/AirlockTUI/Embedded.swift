@@ -6,10 +6,11 @@ package enum Embedded {
         ("default.yaml", #"""
 # airlock default theme: for dark terminals, on the terminal's own background.
 name: default
+description: "for dark terminals, on the terminal's own background"
 roles:
   normal: {}
   dim: {fg: bright-black}
-  title: {fg: black, bg: cyan, bold: true}
+  title: {fg: 16, bg: cyan, bold: true}
   border: {fg: bright-black}
   borderFocus: {fg: cyan, bold: true}
   header: {fg: cyan, bold: true}
@@ -18,9 +19,9 @@ roles:
   degraded: {fg: yellow, bold: true}
   down: {fg: red, bold: true}
   unknown: {fg: bright-black}
-  stale: {fg: black, bg: yellow}
+  stale: {fg: 16, bg: yellow}
   ready: {fg: green, bold: true}
-  blocked: {fg: red}
+  blocked: {fg: bright-red}
   in-progress: {fg: cyan, bold: true}
   keybar: {fg: white, bg: blue}
   key: {fg: yellow, bg: blue, bold: true}
@@ -29,7 +30,7 @@ roles:
   success: {fg: green, bold: true}
   accent: {fg: magenta, bold: true}
   added: {fg: green}
-  removed: {fg: red}
+  removed: {fg: bright-red}
   changed: {fg: yellow, bold: true}
   overlay: {}
 
@@ -37,27 +38,28 @@ roles:
         ("high-contrast.yaml", #"""
 # airlock high-contrast theme: bright colors on black, everything important in bold.
 name: high-contrast
+description: "bright colors on black, everything important in bold"
 roles:
   normal: {fg: bright-white, bg: black}
   dim: {fg: white, bg: black}
-  title: {fg: black, bg: bright-white, bold: true}
+  title: {fg: 16, bg: bright-white, bold: true}
   border: {fg: bright-white, bg: black}
   borderFocus: {fg: bright-yellow, bg: black, bold: true}
   header: {fg: bright-yellow, bg: black, bold: true}
-  selected: {fg: black, bg: bright-yellow, bold: true}
+  selected: {fg: 16, bg: bright-yellow, bold: true}
   healthy: {fg: bright-green, bg: black, bold: true}
   degraded: {fg: bright-yellow, bg: black, bold: true, underline: true}
   down: {fg: bright-white, bg: red, bold: true}
   unknown: {fg: bright-white, bg: black, underline: true}
-  stale: {fg: black, bg: bright-yellow, bold: true}
-  ready: {fg: black, bg: bright-green, bold: true}
+  stale: {fg: 16, bg: bright-yellow, bold: true}
+  ready: {fg: 16, bg: bright-green, bold: true}
   blocked: {fg: bright-red, bg: black, bold: true}
   in-progress: {fg: bright-cyan, bg: black, bold: true}
   keybar: {fg: bright-white, bg: black, reverse: true}
-  key: {fg: black, bg: bright-yellow, bold: true}
+  key: {fg: 16, bg: bright-yellow, bold: true}
   status: {fg: bright-cyan, bg: black, bold: true}
   error: {fg: bright-white, bg: red, bold: true}
-  success: {fg: black, bg: bright-green, bold: true}
+  success: {fg: 16, bg: bright-green, bold: true}
   accent: {fg: bright-magenta, bg: black, bold: true}
   added: {fg: bright-green, bg: black, bold: true}
   removed: {fg: bright-red, bg: black, bold: true}
@@ -66,25 +68,27 @@ roles:
 
 """#),
         ("light.yaml", #"""
-# airlock light theme: dark text for light terminal backgrounds.
+# airlock light theme: dark text on a white screen it paints itself (normal's bg), so it reads the same on a
+# dark terminal.
 name: light
+description: "dark text on its own white screen, whatever the terminal's background"
 roles:
-  normal: {fg: black}
+  normal: {fg: 235, bg: 231}
   dim: {fg: 244}
   title: {fg: white, bg: 25, bold: true}
-  border: {fg: 250}
+  border: {fg: 245}
   borderFocus: {fg: 25, bold: true}
   header: {fg: 25, bold: true}
-  selected: {fg: black, bg: 153}
+  selected: {fg: 235, bg: 153}
   healthy: {fg: 28, bold: true}
   degraded: {fg: 130, bold: true}
   down: {fg: 160, bold: true}
   unknown: {fg: 244}
-  stale: {fg: black, bg: 221}
+  stale: {fg: 235, bg: 221}
   ready: {fg: 28, bold: true}
   blocked: {fg: 160}
   in-progress: {fg: 25, bold: true}
-  keybar: {fg: black, bg: 254}
+  keybar: {fg: 235, bg: 254}
   key: {fg: 25, bg: 254, bold: true}
   status: {fg: 25}
   error: {fg: 160, bold: true}
@@ -93,13 +97,14 @@ roles:
   added: {fg: 28}
   removed: {fg: 160}
   changed: {fg: 130, bold: true}
-  overlay: {fg: black}
+  overlay: {fg: 235}
 
 """#),
         ("monochrome.yaml", #"""
 # airlock monochrome theme: no colors at all; states differ by symbol, word, bold, underline and reverse.
 # This is also how airlock looks with NO_COLOR set or on a terminal without colors.
 name: monochrome
+description: "no colors: states told apart by symbol, word, bold, underline and reverse"
 roles:
   title: {reverse: true}
   header: {bold: true}
@@ -126,24 +131,25 @@ roles:
         ("nord.yaml", ##"""
 # airlock nord theme: the Nord palette (arcticicestudio), approximated on 256-color terminals.
 name: nord
+description: "the Nord palette on the terminal's dark background"
 roles:
   normal: {fg: "#d8dee9"}
-  dim: {fg: "#4c566a"}
+  dim: {fg: "#616e88"}
   title: {fg: "#2e3440", bg: "#88c0d0", bold: true}
-  border: {fg: "#4c566a"}
+  border: {fg: "#616e88"}
   borderFocus: {fg: "#88c0d0", bold: true}
   header: {fg: "#81a1c1", bold: true}
   selected: {fg: "#2e3440", bg: "#81a1c1"}
   healthy: {fg: "#a3be8c"}
   degraded: {fg: "#ebcb8b", bold: true}
   down: {fg: "#bf616a", bold: true}
-  unknown: {fg: "#4c566a"}
-  stale: {fg: "#2e3440", bg: "#d08770"}
+  unknown: {fg: "#616e88"}
+  stale: {fg: "#242933", bg: "#d08770"}
   ready: {fg: "#a3be8c", bold: true}
   blocked: {fg: "#bf616a"}
   in-progress: {fg: "#88c0d0", bold: true}
-  keybar: {fg: "#d8dee9", bg: "#3b4252"}
-  key: {fg: "#88c0d0", bg: "#3b4252", bold: true}
+  keybar: {fg: "#d8dee9", bg: "#2e3440"}
+  key: {fg: "#88c0d0", bg: "#2e3440", bold: true}
   status: {fg: "#8fbcbb"}
   error: {fg: "#bf616a", bold: true}
   success: {fg: "#a3be8c", bold: true}

@@ -24,6 +24,7 @@ struct Airlock: ParsableCommand {
             Stats.self,
             Agent.self,
             Resume.self,
+            ThemeCommand.self,
         ],
         defaultSubcommand: Dashboard.self
     )

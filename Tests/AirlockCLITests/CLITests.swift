@@ -20,7 +20,7 @@ import Testing
         #expect(
             r.err
                 == "airlock: unknown command \"statuss\" (commands: dashboard, demo, status, check, promote, approve, "
-                + "checklist, rollback, log, sync, report, release, wait, diff, stats, agent, resume; "
+                + "checklist, rollback, log, sync, report, release, wait, diff, stats, agent, resume, theme; "
                 + "see airlock --help)\n"
         )
     }

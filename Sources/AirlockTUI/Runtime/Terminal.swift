@@ -68,6 +68,9 @@ final class Terminal {
                 pairs[role] = pair
             }
         }
+        // Blank cells are normal's; so are erase and clear, so a theme's screen background reaches every edge.
+        let screenPair = useColor ? shim_color_pair(Int32(pairs[.normal] ?? 0)) : 0
+        _ = wbkgd(shim_stdscr(), chtype(screenPair) | chtype(32))
         forceNext = true
     }
 

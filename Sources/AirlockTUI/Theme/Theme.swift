@@ -21,19 +21,38 @@ public struct ThemeError: Error, CustomStringConvertible, Sendable {
 }
 
 /// A theme: a style for each role. Read from YAML:
-/// `name: x`, `roles: {healthy: {fg: green, bold: true}, ...}`.
+/// `name: x`, `description: ...`, `roles: {healthy: {fg: green, bold: true}, ...}`.
+/// The `normal` role's colors are the screen's: a role that leaves fg or bg unset takes normal's, and the blank
+/// cells are normal's, so a theme that sets `normal: {fg: ..., bg: ...}` paints the whole screen.
 public struct Theme: Equatable, Sendable {
     public var name: String
     public var styles: [Role: Style]
+    /// One line saying what the theme is for (`airlock theme list`); empty when the file gives none.
+    public var summary = ""
 
-    public func style(_ role: Role) -> Style { styles[role] ?? Theme.monochrome.styles[role] ?? Style() }
+    public init(name: String, styles: [Role: Style], summary: String = "") {
+        self.name = name
+        self.styles = styles
+        self.summary = summary
+    }
+
+    /// The role as written, with the screen's colors (normal's) where it leaves fg or bg unset.
+    public func style(_ role: Role) -> Style {
+        var st = ownStyle(role)
+        let screen = ownStyle(.normal)
+        if st.fg < 0 { st.fg = screen.fg }
+        if st.bg < 0 { st.bg = screen.bg }
+        return st
+    }
+
+    func ownStyle(_ role: Role) -> Style { styles[role] ?? Theme.monochrome.styles[role] ?? Style() }
 
     /// How a cell looks: its role's style, with the cell's own bold, and its reverse where the role has no
     /// background of its own (reversing a colored background would hide the color that carries the meaning).
     public func resolve(_ cell: Cell) -> Style {
         var st = style(cell.role)
         if cell.bold { st.bold = true }
-        if cell.reverse && st.bg < 0 { st.reverse = true }
+        if cell.reverse && ownStyle(cell.role).bg < 0 { st.reverse = true }
         return st
     }
 
@@ -121,6 +140,12 @@ public struct Theme: Equatable, Sendable {
             throw ThemeError(path: path, line: root.line, message: "name: required key missing")
         }
         var theme = Theme(name: nameNode.text, styles: monochrome.styles)
+        if let d = root["description"] {
+            guard case .scalar(let text) = d else {
+                throw ThemeError(path: path, line: d.line, message: "description: expected one line of text")
+            }
+            theme.summary = text.text
+        }
         guard let rolesNode = root["roles"], case .mapping(let pairs, _) = rolesNode else {
             throw ThemeError(
                 path: path, line: root["roles"]?.line ?? root.line,
