@@ -16,6 +16,9 @@ struct PendingList {
         var badge: Span?
     }
 
+    /// Rows the list takes to show every promotion with its explanations (or the line saying none waits).
+    var wantedRows: Int { 1 + max(1, rows(state.visiblePending).count) }
+
     /// Draws the list from the top of `area`; returns how many rows of it were used.
     func draw(in area: Rect, on grid: inout Grid) -> Int {
         let s = state

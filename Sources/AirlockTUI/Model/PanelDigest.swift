@@ -1,0 +1,106 @@
+// What the environment panels show on a roomy screen, worked out once per read of the root (not per frame):
+// services not healthy, flags that differ from the next environment, when the soak ends, the last deploys.
+
+import AirlockCore
+import AirlockStore
+import Foundation
+
+/// An environment's facts for the panel rows shown when there is room. Every text is already sanitized.
+public struct PanelFacts: Equatable, Sendable {
+    /// A service reporting a health other than healthy.
+    public struct Service: Equatable, Sendable {
+        public var name: String
+        public var health: Health
+    }
+
+    /// A flag whose value differs from the next environment's (nil: not set there).
+    public struct Flag: Equatable, Sendable {
+        public var name: String
+        public var here: String?
+        public var next: String?
+    }
+
+    /// A version the environment started running: who asked for it (or reported it) and when.
+    public struct Deploy: Equatable, Sendable {
+        public var version: String
+        public var by: String
+        public var at: Date
+    }
+
+    public var unhealthy: [Service] = []
+    /// The next environment (flags are compared with it); nil for the last one.
+    public var next: String?
+    public var flags: [Flag] = []
+    /// The environment's soak and when the running version's soak ends (nil: no soak, or no deployed_at).
+    public var soak: TimeInterval?
+    public var soakEnds: Date?
+    /// Newest first, at most `PanelDigest.deploysKept`.
+    public var deploys: [Deploy] = []
+}
+
+enum PanelDigest {
+    /// Deploys kept a panel: "the last few".
+    static let deploysKept = 3
+
+    /// The facts of every environment of the pipeline, from what the store already read (the audit window too).
+    static func compute(_ snapshot: Snapshot) -> [String: PanelFacts] {
+        guard let pipeline = snapshot.pipeline else { return [:] }
+        let deploys = lastDeploys(snapshot.audit)
+        var out: [String: PanelFacts] = [:]
+        for (i, env) in pipeline.environments.enumerated() {
+            let st = snapshot.environments[env.name]
+            var f = PanelFacts()
+            f.unhealthy = (st?.services ?? []).compactMap { s in
+                guard let h = s.health, h != .healthy else { return nil }
+                return PanelFacts.Service(name: Sanitize.line(s.name), health: h)
+            }
+            if i + 1 < pipeline.environments.count {
+                f.next = Sanitize.line(pipeline.environments[i + 1].name)
+                let drift = Facts.drift(of: env.name, in: snapshot)
+                f.flags = (drift?.rows ?? []).compactMap { row in
+                    guard row.key.hasPrefix("flag "), row.change != .same else { return nil }
+                    return PanelFacts.Flag(
+                        name: Sanitize.line(String(row.key.dropFirst(5))), here: row.left.map(Sanitize.line),
+                        next: row.right.map(Sanitize.line))
+                }
+            }
+            f.soak = env.soak
+            if let soak = env.soak, let at = st?.deployedAt { f.soakEnds = at.addingTimeInterval(soak) }
+            f.deploys = deploys[env.name] ?? []
+            out[env.name] = f
+        }
+        return out
+    }
+
+    /// Each environment's last deploys, newest first: its `deployed` lines, each credited to the person whose
+    /// promotion or rollback asked for that version (else to the reporter); without `deployed` lines, the
+    /// promotions and rollbacks themselves.
+    static func lastDeploys(_ audit: [AuditEntry]) -> [String: [PanelFacts.Deploy]] {
+        var reported: [String: [PanelFacts.Deploy]] = [:]
+        var asked: [String: [PanelFacts.Deploy]] = [:]
+        /// The newest promotion or rollback of each environment not yet matched by a `deployed` line.
+        var open: [String: AuditEntry] = [:]
+        for e in audit {
+            guard let env = e.environment else { continue }
+            let version = Sanitize.line(e.version)
+            switch e.action {
+            case .promote, .rollback:
+                open[env] = e
+                asked[env, default: []].append(.init(version: version, by: Sanitize.line(e.actor), at: e.at))
+            case .deployed:
+                var by = e.actor
+                if let a = open[env], a.version == e.version, a.at <= e.at { by = a.actor }
+                open[env] = nil
+                reported[env, default: []].append(.init(version: version, by: Sanitize.line(by), at: e.at))
+            default:
+                continue
+            }
+        }
+        var out: [String: [PanelFacts.Deploy]] = [:]
+        for env in Set(reported.keys).union(asked.keys) {
+            let list = reported[env].flatMap { $0.isEmpty ? nil : $0 } ?? asked[env] ?? []
+            out[env] = Array(list.suffix(deploysKept).reversed())
+        }
+        return out
+    }
+}
