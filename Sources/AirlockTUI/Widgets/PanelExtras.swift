@@ -8,15 +8,13 @@ struct PanelExtras {
     let facts: PanelFacts
     let now: Date
 
-    /// A group of rows: shown whole, or cut to fewer (down to `least`, a list then ending "+N more"), or dropped.
+    /// A group of rows: shown whole, or cut to fewer (down to `least`; a list then ends "+N more"), or dropped.
     struct Group {
         var lines: [Line]
         /// The fewest rows worth showing (a heading needs a row under it).
         var least = 1
-        /// A list: when cut, its last row shown says how many more there are.
-        var list = false
-        /// Rows above the list's items (a heading), not counted in "+N more".
-        var head = 0
+        /// A list's last row when cut: how many of its rows that row and those below it would have shown.
+        var more: ((Int) -> Line)?
     }
 
     /// The groups, most useful first: what is wrong now, what still holds a promotion, what differs, history.
@@ -31,7 +29,7 @@ struct PanelExtras {
                 fit("  \(symbol) \(s.name) \(s.health.rawValue)", "  \(symbol) \(s.name)"),
                 Symbols.healthRole(s.health))
         }
-        if !bad.isEmpty { out.append(Group(lines: bad, list: true)) }
+        if !bad.isEmpty { out.append(Group(lines: bad, more: { Line("  +\($0) more", .dim) })) }
         if let soak = facts.soak {
             let total = TimeFormat.formatAge(soak)
             if let ends = facts.soakEnds, ends > now {
@@ -51,11 +49,12 @@ struct PanelExtras {
                     "≠ \(f.name) \(here)→\(there)", "≠ \(f.name)",
                 ]
             }
-            out.append(Group(lines: sameForm(rows, width: w).map { Line($0, .changed) }, list: true))
+            let more = { (n: Int) in Line(fit("≠ \(n) more flags differ", "≠ +\(n) more"), .changed) }
+            out.append(Group(lines: sameForm(rows, width: w).map { Line($0, .changed) }, more: more))
         }
         if !facts.deploys.isEmpty {
             let heading = Line(fit("last deploys", "deploys"), .header)
-            out.append(Group(lines: [heading] + deployLines(width: w).map { Line($0, .dim) }, least: 2, head: 1))
+            out.append(Group(lines: [heading] + deployLines(width: w).map { Line($0, .dim) }, least: 2))
         }
         return out
     }
@@ -105,10 +104,7 @@ struct PanelExtras {
                 continue
             }
             var shown = Array(g.lines.prefix(left))
-            if g.list, let last = shown.indices.last, last >= g.head {
-                let more = g.lines.count - (shown.count - 1)
-                shown[last] = Line("  +\(more) more", .dim)
-            }
+            if let more = g.more, let last = shown.indices.last { shown[last] = more(g.lines.count - last) }
             out += shown
             left = 0
         }
