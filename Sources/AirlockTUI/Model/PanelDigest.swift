@@ -55,19 +55,31 @@ enum PanelDigest {
                 return PanelFacts.Service(name: Sanitize.line(s.name), health: h)
             }
             if i + 1 < pipeline.environments.count {
-                f.next = Sanitize.line(pipeline.environments[i + 1].name)
-                let drift = Facts.drift(of: env.name, in: snapshot)
-                f.flags = (drift?.rows ?? []).compactMap { row in
-                    guard row.key.hasPrefix("flag "), row.change != .same else { return nil }
-                    return PanelFacts.Flag(
-                        name: Sanitize.line(String(row.key.dropFirst(5))), here: row.left.map(Sanitize.line),
-                        next: row.right.map(Sanitize.line))
-                }
+                let next = pipeline.environments[i + 1].name
+                f.next = Sanitize.line(next)
+                f.flags = differing(st?.flags ?? [], snapshot.environments[next]?.flags ?? [])
             }
             f.soak = env.soak
             if let soak = env.soak, let at = st?.deployedAt { f.soakEnds = at.addingTimeInterval(soak) }
             f.deploys = deploys[env.name] ?? []
             out[env.name] = f
+        }
+        return out
+    }
+
+    /// Flags set differently (or only on one side), in the order first seen, as the drift view compares them: the
+    /// first value of a name counts. Linear, for a file that sets thousands.
+    static func differing(
+        _ here: [(name: String, value: String)], _ there: [(name: String, value: String)]
+    ) -> [PanelFacts.Flag] {
+        let a = Dictionary(here.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let b = Dictionary(there.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        var seen = Set<String>()
+        var out: [PanelFacts.Flag] = []
+        for k in here.map(\.name) + there.map(\.name) where seen.insert(k).inserted && a[k] != b[k] {
+            let flag = PanelFacts.Flag(
+                name: Sanitize.line(k), here: a[k].map(Sanitize.line), next: b[k].map(Sanitize.line))
+            out.append(flag)
         }
         return out
     }

@@ -11,11 +11,23 @@ struct PanelExtras {
     /// A group of rows: shown whole, or cut to fewer (down to `least`; a list then ends "+N more"), or dropped.
     struct Group {
         var lines: [Line]
+        /// Rows it has: more than `lines` when a long list was cut at `listCap` (no screen shows that many).
+        var count: Int
         /// The fewest rows worth showing (a heading needs a row under it).
         var least = 1
         /// A list's last row when cut: how many of its rows that row and those below it would have shown.
         var more: ((Int) -> Line)?
+
+        init(lines: [Line], count: Int? = nil, least: Int = 1, more: ((Int) -> Line)? = nil) {
+            self.lines = lines
+            self.count = count ?? lines.count
+            self.least = least
+            self.more = more
+        }
     }
+
+    /// Rows of a list made into lines at most: a thousand failing services cost no more per frame than a screenful.
+    static let listCap = 120
 
     /// The groups, most useful first: what is wrong now, what still holds a promotion, what differs, history.
     func groups(width w: Int) -> [Group] {
@@ -23,13 +35,15 @@ struct PanelExtras {
             options.first { Grid.width(of: $0) <= w } ?? options.last ?? ""
         }
         var out: [Group] = []
-        let bad = facts.unhealthy.map { s -> Line in
+        let bad = facts.unhealthy.prefix(Self.listCap).map { s -> Line in
             let symbol = Symbols.healthSymbol(s.health)
             return Line(
                 fit("  \(symbol) \(s.name) \(s.health.rawValue)", "  \(symbol) \(s.name)"),
                 Symbols.healthRole(s.health))
         }
-        if !bad.isEmpty { out.append(Group(lines: bad, more: { Line("  +\($0) more", .dim) })) }
+        if !bad.isEmpty {
+            out.append(Group(lines: bad, count: facts.unhealthy.count, more: { Line("  +\($0) more", .dim) }))
+        }
         if let soak = facts.soak {
             let total = TimeFormat.formatAge(soak)
             if let ends = facts.soakEnds, ends > now {
@@ -42,7 +56,7 @@ struct PanelExtras {
             }
         }
         if let next = facts.next, !facts.flags.isEmpty {
-            let rows = facts.flags.map { f -> [String] in
+            let rows = facts.flags.prefix(Self.listCap).map { f -> [String] in
                 let (here, there) = (f.here ?? "unset", f.next ?? "unset")
                 return [
                     "≠ flag \(f.name): \(here), \(next): \(there)", "≠ \(f.name): \(here), \(next): \(there)",
@@ -50,7 +64,8 @@ struct PanelExtras {
                 ]
             }
             let more = { (n: Int) in Line(fit("≠ \(n) more flags differ", "≠ +\(n) more"), .changed) }
-            out.append(Group(lines: sameForm(rows, width: w).map { Line($0, .changed) }, more: more))
+            let lines = sameForm(rows, width: w).map { Line($0, .changed) }
+            out.append(Group(lines: lines, count: facts.flags.count, more: more))
         }
         if !facts.deploys.isEmpty {
             let heading = Line(fit("last deploys", "deploys"), .header)
@@ -98,13 +113,13 @@ struct PanelExtras {
         var left = rows
         var out: [Line] = []
         for g in groups(width: width) where left >= g.least {
-            if g.lines.count <= left {
+            if g.count <= left, g.count == g.lines.count {
                 out += g.lines
-                left -= g.lines.count
+                left -= g.count
                 continue
             }
             var shown = Array(g.lines.prefix(left))
-            if let more = g.more, let last = shown.indices.last { shown[last] = more(g.lines.count - last) }
+            if let more = g.more, let last = shown.indices.last { shown[last] = more(g.count - last) }
             out += shown
             left = 0
         }
@@ -113,6 +128,6 @@ struct PanelExtras {
 
     /// Rows every group would take shown whole.
     func wanted(width: Int) -> Int {
-        groups(width: width).reduce(0) { $0 + $1.lines.count }
+        groups(width: width).reduce(0) { $0 + $1.count }
     }
 }
