@@ -62,6 +62,14 @@ enum PanelDigest {
             f.soak = env.soak
             if let soak = env.soak, let at = st?.deployedAt { f.soakEnds = at.addingTimeInterval(soak) }
             f.deploys = deploys[env.name] ?? []
+            // A deploy the status file reports and no audit line does yet (CI wrote the file only): it comes first.
+            if let st, let version = st.version, let at = st.deployedAt,
+                f.deploys.first.map({ $0.version != Sanitize.line(version) && $0.at < at }) ?? true
+            {
+                let current = PanelFacts.Deploy(
+                    version: Sanitize.line(version), by: Sanitize.line(st.deployedBy ?? "?"), at: at)
+                f.deploys = Array(([current] + f.deploys).prefix(deploysKept))
+            }
             out[env.name] = f
         }
         return out

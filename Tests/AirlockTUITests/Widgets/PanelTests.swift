@@ -118,6 +118,20 @@ import Testing
         #expect(Views.render(s).lines.joined(separator: "\n").contains("2.4.1  dora  1m"))
     }
 
+    /// CI wrote the status file and no audit line (yet): the panel's first row and its last deploys agree.
+    @Test func aDeployOnlyTheStatusFileReportsComesFirst() throws {
+        var (s, _) = try demoState(width: 160, height: 45)
+        let at = s.now.addingTimeInterval(-120)
+        s.snapshot.environments["development"]?.version = "2.5.0-rc.2"
+        s.snapshot.environments["development"]?.deployedAt = at
+        let deploys = try #require(s.panels["development"]?.deploys)
+        #expect(deploys.map(\.version) == ["2.5.0-rc.2", "2.5.0-rc.1", "2.4.1"])
+        #expect(deploys.first?.by == "ci" && deploys.first?.at == at)
+        // Reported by both: listed once.
+        let (t, _) = try demoState(width: 160, height: 45)
+        #expect(t.panels["development"]?.deploys.map(\.version) == ["2.5.0-rc.1", "2.4.1", "2.4.0"])
+    }
+
     @Test func lastDeploysCreditWhoAskedElseTheReporter() {
         let t0 = Date(timeIntervalSince1970: 1_800_000_000)
         func e(_ min: Double, _ actor: String, _ action: AuditAction, _ v: String, _ env: String) -> AuditEntry {
