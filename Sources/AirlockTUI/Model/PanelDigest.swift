@@ -50,9 +50,12 @@ enum PanelDigest {
         for (i, env) in pipeline.environments.enumerated() {
             let st = snapshot.environments[env.name]
             var f = PanelFacts()
-            f.unhealthy = (st?.services ?? []).compactMap { s in
-                guard let h = s.health, h != .healthy else { return nil }
-                return PanelFacts.Service(name: Sanitize.line(s.name), health: h)
+            if let services = st?.services {
+                // By index: thousands of services a file, read without copying each.
+                for k in services.indices {
+                    guard let h = services[k].health, h != .healthy else { continue }
+                    f.unhealthy.append(PanelFacts.Service(name: Sanitize.line(services[k].name), health: h))
+                }
             }
             if i + 1 < pipeline.environments.count {
                 let next = pipeline.environments[i + 1].name
@@ -102,16 +105,15 @@ enum PanelDigest {
         var open: [String: AuditEntry] = [:]
         for e in audit {
             guard let env = e.environment else { continue }
-            let version = Sanitize.line(e.version)
             switch e.action {
             case .promote, .rollback:
                 open[env] = e
-                asked[env, default: []].append(.init(version: version, by: Sanitize.line(e.actor), at: e.at))
+                asked[env, default: []].append(.init(version: e.version, by: e.actor, at: e.at))
             case .deployed:
                 var by = e.actor
                 if let a = open[env], a.version == e.version, a.at <= e.at { by = a.actor }
                 open[env] = nil
-                reported[env, default: []].append(.init(version: version, by: Sanitize.line(by), at: e.at))
+                reported[env, default: []].append(.init(version: e.version, by: by, at: e.at))
             default:
                 continue
             }
@@ -119,7 +121,10 @@ enum PanelDigest {
         var out: [String: [PanelFacts.Deploy]] = [:]
         for env in Set(reported.keys).union(asked.keys) {
             let list = reported[env].flatMap { $0.isEmpty ? nil : $0 } ?? asked[env] ?? []
-            out[env] = Array(list.suffix(deploysKept).reversed())
+            // Only the kept ones are made safe for the screen (the window holds hundreds of lines).
+            out[env] = list.suffix(deploysKept).reversed().map {
+                PanelFacts.Deploy(version: Sanitize.line($0.version), by: Sanitize.line($0.by), at: $0.at)
+            }
         }
         return out
     }
