@@ -24,12 +24,19 @@ public enum Views {
         let (body, footer) = belowTitle.splitBottom(2)
         let (statusRow, keyRow) = footer.splitTop(1)
         let environments = Environments(state: s)
-        let (top, lower) = body.splitTop(environments.height(screenWidth: s.width, screenHeight: s.height))
-        let (pendingArea, problemsArea) = lower.splitBottom(Problems.height(for: s.snapshot.problems))
+        let pending = PendingList(state: s)
+        let problemsHeight = Problems.height(for: s.snapshot.problems)
+        let least = environments.height(screenWidth: s.width, screenHeight: s.height)
+        // The panels grow to show what they have (PanelExtras) into rows the lists below do not need, keeping a few
+        // for the recent activity; the lists take the rest.
+        let spare = body.height - least - pending.wantedRows - problemsHeight - Activity.leastRows
+        let grow = max(0, min(spare, environments.wantedHeight(screenWidth: s.width) - least))
+        let (top, lower) = body.splitTop(least + grow)
+        let (pendingArea, problemsArea) = lower.splitBottom(problemsHeight)
 
         TitleBar(state: s).draw(in: titleRow, on: &grid)
         environments.draw(in: top, on: &grid)
-        let usedRows = PendingList(state: s).draw(in: pendingArea, on: &grid)
+        let usedRows = pending.draw(in: pendingArea, on: &grid)
         Activity(state: s).draw(in: pendingArea.splitTop(usedRows).rest, on: &grid)
         Problems(problems: s.snapshot.problems).draw(in: problemsArea, on: &grid)
         StatusLine(state: s).draw(in: statusRow, on: &grid)

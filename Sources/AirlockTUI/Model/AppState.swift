@@ -6,7 +6,12 @@ import Foundation
 
 /// Everything the dashboard shows; changed only by `update`.
 public struct AppState: Equatable, Sendable {
-    public var snapshot: Snapshot
+    public var snapshot: Snapshot {
+        // What the panels show on a roomy screen: worked out once per read of the root, not per frame.
+        didSet { panels = PanelDigest.compute(snapshot) }
+    }
+    /// The environment panels' facts for a roomy screen (services, flags, soak, last deploys), from `snapshot`.
+    public private(set) var panels: [String: PanelFacts] = [:]
     public var pending: [PendingPromotion] = []
     public var now: Date
     public var lastRead: Date
@@ -40,6 +45,7 @@ public struct AppState: Equatable, Sendable {
 
     public init(snapshot: Snapshot, now: Date, actor: String, width: Int, height: Int) {
         self.snapshot = snapshot
+        self.panels = PanelDigest.compute(snapshot)
         self.now = now
         self.lastRead = now
         self.actor = actor

@@ -5,6 +5,9 @@ import AirlockCore
 struct Activity: Widget {
     let state: AppState
 
+    /// Rows kept for it when the panels above grow: a blank row, the heading and two entries.
+    static let leastRows = 4
+
     func draw(in area: Rect, on grid: inout Grid) {
         // A blank row above the heading.
         let room = area.height - 1

@@ -1,5 +1,5 @@
 // One environment panel's body: version, health, staleness, deployment, checks, services, request, problem, freeze,
-// deploy window.
+// deploy window; then, in the rows left, what a roomy panel adds.
 
 import AirlockCore
 import Foundation
@@ -9,7 +9,23 @@ struct EnvironmentPanel: Widget {
     let environment: EnvironmentConfig
 
     func draw(in area: Rect, on grid: inout Grid) {
-        grid.draw(lines(width: area.width), in: area)
+        grid.draw(rows(width: area.width, height: area.height), in: area)
+    }
+
+    /// The rows shown in a body of this size: every row that applies, then what a roomy panel adds (PanelExtras)
+    /// in the rows left.
+    func rows(width: Int, height: Int) -> [Line] {
+        let first = lines(width: width)
+        return first + extras.fitted(width: width, rows: height - first.count)
+    }
+
+    /// Rows the body takes to show everything it has.
+    func wantedRows(width: Int) -> Int {
+        lines(width: width).count + extras.wanted(width: width)
+    }
+
+    private var extras: PanelExtras {
+        PanelExtras(facts: state.panels[environment.name] ?? PanelFacts(), now: state.now)
     }
 
     /// Every row that applies, most important first; the panel shows as many as fit.

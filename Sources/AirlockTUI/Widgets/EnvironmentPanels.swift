@@ -6,8 +6,17 @@ struct EnvironmentPanels: Widget {
     let state: AppState
     let environments: [EnvironmentConfig]
 
-    /// Rows the panels take: taller on tall screens.
+    /// Rows the panels take at least: taller on tall screens.
     static func height(screenHeight: Int) -> Int { screenHeight >= 30 ? 10 : 8 }
+
+    /// Rows the panels take to show all each has, side by side in `width` columns (borders included).
+    func wantedHeight(width: Int) -> Int {
+        let panels = Rect(x: 0, y: 0, width: width, height: 3).columns(environments.count)
+        let rows = zip(environments, panels).map { env, panel in
+            EnvironmentPanel(state: state, environment: env).wantedRows(width: panel.inset(dx: 2, dy: 1).width)
+        }
+        return (rows.max() ?? 0) + 2
+    }
 
     func draw(in area: Rect, on grid: inout Grid) {
         for (env, panel) in zip(environments, area.columns(environments.count)) {

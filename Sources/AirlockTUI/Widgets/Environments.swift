@@ -29,6 +29,12 @@ struct Environments: Widget {
         }
     }
 
+    /// Rows the region would take to show everything, when that is more than `height` gives (panels only).
+    func wantedHeight(screenWidth: Int) -> Int {
+        guard case .panels(let envs) = form(width: screenWidth) else { return 0 }
+        return EnvironmentPanels(state: state, environments: envs).wantedHeight(width: screenWidth)
+    }
+
     func draw(in area: Rect, on grid: inout Grid) {
         switch form(width: area.width) {
         case .none:

@@ -5,6 +5,13 @@ import AirlockCore
 /// Not a plain Widget: the layout needs the rows it used, to put the recent activity under them.
 struct PendingList {
     let state: AppState
+    /// Its rows, made once: the layout asks how many before the list is drawn.
+    private let rows: [Row]
+
+    init(state: AppState) {
+        self.state = state
+        rows = Self.rows(state.visiblePending, state: state)
+    }
 
     /// A row of the list: a promotion (with its badge) or one of its explanations, indented.
     private struct Row {
@@ -16,11 +23,13 @@ struct PendingList {
         var badge: Span?
     }
 
+    /// Rows the list takes to show every promotion with its explanations (or the line saying none waits).
+    var wantedRows: Int { 1 + max(1, rows.count) }
+
     /// Draws the list from the top of `area`; returns how many rows of it were used.
     func draw(in area: Rect, on grid: inout Grid) -> Int {
         let s = state
         let pending = s.visiblePending
-        let rows = self.rows(pending)
         let header = "Pending promotions" + (pending.isEmpty ? "" : " (\(pending.count))")
         grid.draw(Line(header, .header, bold: true), in: area, column: 1, truncate: false)
         var y = 1
@@ -61,7 +70,7 @@ struct PendingList {
         return y
     }
 
-    private func rows(_ pending: [PendingPromotion]) -> [Row] {
+    private static func rows(_ pending: [PendingPromotion], state: AppState) -> [Row] {
         var rows: [Row] = []
         for p in pending {
             let selected = p.to == state.selected

@@ -6,7 +6,7 @@ import Testing
 @testable import AirlockTUI
 
 @Suite struct ViewTests {
-    @Test(arguments: [(120, 40), (80, 24)])
+    @Test(arguments: [(160, 45), (120, 40), (80, 24)])
     func mainScreen(width: Int, height: Int) throws {
         var (s, _) = try demoState(width: width, height: height)
         _ = press(&s, .tab, .tab)
