@@ -2,26 +2,53 @@
 import Foundation
 import PackagePlugin
 
-/// Before every build, runs scripts/commit-stamp.sh, which writes `BuildCommit.swift` (an enum holding the short
-/// commit, `-dirty` when a tracked file differs from it, or `unknown commit` outside a git work tree) into the
-/// plugin's own work folder, rewriting it only when the text changes, so an unchanged tree rebuilds nothing. The
-/// work tree is never written to.
+/// Runs scripts/commit-stamp.sh, which writes `BuildCommit.swift` (an enum holding the short commit, `-dirty` when
+/// a tracked file differs from it, or `unknown commit` outside a git work tree) into the plugin's work folder,
+/// rewriting it only when its text changes. A build command, not a prebuild one: SwiftPM skips prebuild commands
+/// on incremental builds (swift-package-manager#5476), while a build command reruns whenever one of its inputs
+/// changes: git's HEAD, index and HEAD log (a commit, checkout or reset touches them), or any source file or
+/// the manifest (an edit that may make the tree dirty). The work tree is never written to.
 @main
 struct CommitStamp: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
-        let output = context.pluginWorkDirectoryURL.appendingPathComponent("generated")
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let package = context.package.directoryURL
+        let script = package.appendingPathComponent("scripts/commit-stamp.sh")
+        let folder = context.pluginWorkDirectoryURL.appendingPathComponent("generated")
+        var inputs = [package.appendingPathComponent("Package.swift"), script]
+        for case let module as SourceModuleTarget in context.package.targets {
+            inputs += module.sourceFiles.map(\.url)
+        }
+        inputs += Self.gitFiles(package)
         return [
-            .prebuildCommand(
+            .buildCommand(
                 displayName: "Stamping \(target.name) with its commit",
                 executable: URL(fileURLWithPath: "/bin/sh"),
-                arguments: [
-                    context.package.directoryURL.appendingPathComponent("scripts/commit-stamp.sh").path,
-                    context.package.directoryURL.path, output.path,
-                ],
-                environment: ["PATH": path, "LC_ALL": "C"],
-                outputFilesDirectory: output
+                arguments: [script.path, package.path, folder.path],
+                environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LC_ALL": "C"],
+                inputFiles: inputs,
+                outputFiles: [folder.appendingPathComponent("BuildCommit.swift")]
             )
         ]
+    }
+
+    /// The files git rewrites when HEAD moves or the index changes, in the package's git folders (a linked work
+    /// tree has its own folder and a common one); none outside a git work tree or without git.
+    static func gitFiles(_ package: URL) -> [URL] {
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = [
+            "git", "-C", package.path, "rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir",
+        ]
+        let out = Pipe()
+        git.standardOutput = out
+        git.standardError = FileHandle.nullDevice
+        guard (try? git.run()) != nil else { return [] }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        git.waitUntilExit()
+        guard git.terminationStatus == 0 else { return [] }
+        let folders = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let names = ["HEAD", "index", "logs/HEAD", "packed-refs"]
+        return folders.flatMap { folder in names.map { URL(fileURLWithPath: folder).appendingPathComponent($0) } }
+            .filter { FileManager.default.fileExists(atPath: $0.path) }
     }
 }
