@@ -81,7 +81,7 @@ if [ -z "$prefix" ]; then
   fi
 fi
 case $prefix in
-  *$'\n'* | *$'\r'* | *$'\t'*) fail "PREFIX holds a control character; choose a plain path" ;;
+  *[[:cntrl:]]*) fail "PREFIX holds a control character; choose a plain path" ;;
   "") fail "PREFIX is empty" ;;
   /*) ;;
   *) prefix=$PWD/$prefix ;;
@@ -163,14 +163,19 @@ if [ -z "$binary" ]; then
   command -v swift >/dev/null 2>&1 || fail "swift not found on PATH: install Swift 6 (swift.org) or pass --binary PATH"
   echo "building the release binary (swift build -c release --product airlock)..."
   (cd "$here" && swift build -c release --product airlock >"$stage/build.log" 2>&1) ||
-    { tail -n 20 "$stage/build.log" >&2; fail "the release build failed (its last lines are above)"; }
+    { tail -n 20 "$stage/build.log" | LC_ALL=C tr -d '\000-\011\013-\037\177' >&2
+      fail "the release build failed (its last lines are above)"; }
   binary=$(cd "$here" && swift build -c release --show-bin-path)/airlock
 fi
 [ -f "$binary" ] && [ -x "$binary" ] || fail "not an executable file: $binary"
-version=$(timeout 20 "$binary" --version 2>/dev/null) ||
+# A program that never answers is stopped (KILL too: a blocked TERM must not hang the install).
+version=$(timeout -k 5 20 "$binary" --version 2>/dev/null) || {
+  rc=$?
+  [ "$rc" -lt 124 ] || fail "$binary --version did not answer within 20 s: not an airlock binary?"
   fail "$binary --version failed: not an airlock binary?"
+}
 version=$(printf '%s' "$version" | head -n 1 | head -c 200 | LC_ALL=C tr -d '\000-\037\177')
-case $version in airlock\ *) ;; *) fail "$binary --version says '$version': not an airlock binary?" ;; esac
+case $version in airlock\ [0-9]*.[0-9]*\ \(*\)) ;; *) fail "$binary --version says '$version': not an airlock binary?" ;; esac
 
 mkdir -p "$stage/root/share/man/man1" "$stage/root/share/bash-completion/completions" \
   "$stage/root/share/zsh/site-functions" "$stage/root/share/fish/vendor_completions.d" "$stage/root/share/airlock"
@@ -180,7 +185,7 @@ for shell in bash zsh fish; do
     zsh) out=share/zsh/site-functions/_airlock ;;
     fish) out=share/fish/vendor_completions.d/airlock.fish ;;
   esac
-  timeout 30 "$binary" --generate-completion-script "$shell" >"$stage/root/$out" 2>"$stage/err" &&
+  timeout -k 5 30 "$binary" --generate-completion-script "$shell" >"$stage/root/$out" 2>"$stage/err" &&
     [ -s "$stage/root/$out" ] ||
     fail "$binary --generate-completion-script $shell failed: $(head -c 200 "$stage/err")"
 done
@@ -189,7 +194,7 @@ done
 # `swift package plugin generate-manual` builds that tool (in .build) and runs it over every product; here the
 # tool is run over the one binary being installed, so what the page says is what that binary does.
 bash "$here/scripts/manual.sh" "$binary" "$stage/man" >"$stage/man.log" 2>&1 ||
-  { tail -n 20 "$stage/man.log" >&2; fail "generating the man page failed (its last lines are above)"; }
+  fail "generating the man page failed: $(grep -v '^[[:space:]]*$' "$stage/man.log" | tail -n 1 | head -c 300)"
 [ -s "$stage/man/airlock.1" ] || fail "the manual generator wrote no airlock.1"
 cp "$stage/man/airlock.1" "$stage/root/share/man/man1/airlock.1"
 

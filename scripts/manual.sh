@@ -25,5 +25,5 @@ done
 date=$(git -C "$here" log -1 --format=%cs 2>/dev/null) || date=""
 [ -n "$date" ] || date=$(date -u +%Y-%m-%d)
 mkdir -p "$outdir"
-timeout 60 "$tool" "$binary" --date "$date" --output-directory "$outdir"
+timeout -k 5 60 "$tool" "$binary" --date "$date" --output-directory "$outdir"
 [ -s "$outdir/airlock.1" ] || { echo "manual.sh: the generator wrote no airlock.1 in $outdir" >&2; exit 1; }
