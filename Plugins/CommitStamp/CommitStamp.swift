@@ -6,7 +6,7 @@ import PackagePlugin
 /// a tracked file differs from it, or `unknown commit` outside a git work tree) into the plugin's work folder,
 /// rewriting it only when its text changes. A build command, not a prebuild one: SwiftPM skips prebuild commands
 /// on incremental builds (swift-package-manager#5476), while a build command reruns whenever one of its inputs
-/// changes: git's HEAD, index and HEAD log (a commit, checkout or reset touches them), or any source file or
+/// changes: git's folder (a commit, checkout or reset renames a new index or HEAD into it), or any source file or
 /// the manifest (an edit that may make the tree dirty). The work tree is never written to.
 @main
 struct CommitStamp: BuildToolPlugin {
@@ -18,7 +18,7 @@ struct CommitStamp: BuildToolPlugin {
         for case let module as SourceModuleTarget in context.package.targets {
             inputs += module.sourceFiles.map(\.url)
         }
-        inputs += Self.gitFiles(package)
+        inputs += Self.gitFolders(package)
         return [
             .buildCommand(
                 displayName: "Stamping \(target.name) with its commit",
@@ -31,9 +31,11 @@ struct CommitStamp: BuildToolPlugin {
         ]
     }
 
-    /// The files git rewrites when HEAD moves or the index changes, in the package's git folders (a linked work
-    /// tree has its own folder and a common one); none outside a git work tree or without git.
-    static func gitFiles(_ package: URL) -> [URL] {
+    /// The package's git folders (a linked work tree has its own and a common one), none outside a git work tree or
+    /// without git. A folder, not the files in it: git replaces its index and HEAD by renaming a new file over them
+    /// (a commit, checkout or reset changes the folder's modification time), and a file git may delete (packed-refs)
+    /// would fail the build as a missing input.
+    static func gitFolders(_ package: URL) -> [URL] {
         let git = Process()
         git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         git.arguments = [
@@ -46,9 +48,7 @@ struct CommitStamp: BuildToolPlugin {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         git.waitUntilExit()
         guard git.terminationStatus == 0 else { return [] }
-        let folders = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-        let names = ["HEAD", "index", "logs/HEAD", "packed-refs"]
-        return folders.flatMap { folder in names.map { URL(fileURLWithPath: folder).appendingPathComponent($0) } }
-            .filter { FileManager.default.fileExists(atPath: $0.path) }
+        let folders = Set(String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init))
+        return folders.sorted().map { URL(fileURLWithPath: $0) }
     }
 }
