@@ -2,6 +2,8 @@
 # Installs airlock under a prefix: the release binary, its man page (swift-argument-parser's manual generator, run
 # over the command definitions) and bash, zsh and fish completions; `--uninstall` removes exactly that again.
 set -euo pipefail
+# One compound command, read whole before it runs: a checkout changing this file mid-install cannot change it.
+{
 
 usage() {
   cat <<'EOF'
@@ -115,6 +117,11 @@ if [ "$mode" = uninstall ]; then
       fail "$shown/$MANIFEST_REL: refusing path '$(printf '%s' "$rel" | LC_ALL=C tr -d '\000-\037\177')'"
     fi
   done <"$manifest"
+  # Every folder holding a listed file must be writable, or nothing is removed.
+  for rel in "${files[@]}"; do
+    d=$prefix/$(dirname "$rel")
+    [ ! -e "$prefix/$rel" ] || writable_dir "$d" || fail "cannot write to $d (permission denied?); nothing removed"
+  done
   kept=0
   for i in "${!files[@]}"; do
     path=$prefix/${files[$i]}
@@ -122,7 +129,8 @@ if [ "$mode" = uninstall ]; then
       echo "kept    $shown/${files[$i]} (no longer the installed file)"; kept=1
     elif [ -f "$path" ]; then
       if [ "$(sha256sum <"$path" | cut -d' ' -f1)" = "${sums[$i]}" ]; then
-        rm -f "$path" && echo "removed $shown/${files[$i]}"
+        rm -f "$path" 2>/dev/null || fail "cannot remove $shown/${files[$i]} (permission denied?); nothing more removed"
+        echo "removed $shown/${files[$i]}"
       else
         echo "kept    $shown/${files[$i]} (changed since it was installed)"; kept=1
       fi
@@ -175,7 +183,10 @@ version=$(timeout -k 5 20 "$binary" --version 2>/dev/null) || {
   fail "$binary --version failed: not an airlock binary?"
 }
 version=$(printf '%s' "$version" | head -n 1 | head -c 200 | LC_ALL=C tr -d '\000-\037\177')
-case $version in airlock\ [0-9]*.[0-9]*\ \(*\)) ;; *) fail "$binary --version says '$version': not an airlock binary?" ;; esac
+case $version in
+  airlock\ [0-9]*.[0-9]*\ \(*\)) ;;
+  *) fail "$binary --version says '$version': not an airlock binary?" ;;
+esac
 
 mkdir -p "$stage/root/share/man/man1" "$stage/root/share/bash-completion/completions" \
   "$stage/root/share/zsh/site-functions" "$stage/root/share/fish/vendor_completions.d" "$stage/root/share/airlock"
@@ -269,3 +280,5 @@ case $prefix in
     echo "fish completion: add to config.fish: set -p fish_complete_path \"$shown/share/fish/vendor_completions.d\""
     ;;
 esac
+exit 0
+}

@@ -148,6 +148,32 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: prefix.path + "/share/man/man1"), "a folder in use stays")
     }
 
+    @Test func anUninstallThatCannotRemoveEverythingRemovesNothing() throws {
+        let folder = TempPrefix()
+        let prefix = folder.path + "/p"
+        #expect(InstallFixtures.install([prefix]).code == 0)
+        var r: ProgramResult
+        if getuid() == 0 {
+            // As nobody: the manifest's folder is opened to it, bin (root's) is not.
+            chmod(folder.path, 0o755)
+            chmod(prefix, 0o755)
+            _ = sh("chmod -R a+rwX '\(prefix)/share' && chmod a+rx '\(prefix)/bin'")
+            let before = treeState(folder.path)
+            r = InstallFixtures.runProgram(
+                [
+                    "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/bin/bash",
+                    repositoryRoot() + "/scripts/install.sh", "--uninstall", prefix,
+                ], limit: 120)
+            #expect(treeState(folder.path) == before)
+        } else {
+            chmod(prefix + "/bin", 0o555)
+            let before = treeState(folder.path)
+            r = InstallFixtures.uninstall(prefix)
+            #expect(treeState(folder.path) == before)
+        }
+        expectOneLine(r, "cannot write to \(prefix)/bin (permission denied?); nothing removed")
+    }
+
     @Test func aPrefixWithAControlCharacterIsRefused() {
         let folder = TempPrefix()
         let before = treeState(folder.path)
