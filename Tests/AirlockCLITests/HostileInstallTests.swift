@@ -20,6 +20,18 @@ import Testing
         #expect(isPrintable(r.err) && isPrintable(r.out), sourceLocation: sourceLocation)
     }
 
+    /// A copy of install.sh that nobody can read (the checkout may sit in a folder only root can open), in
+    /// `folder/.script/scripts/`; the folder is opened to everyone.
+    func asNobody(_ folder: TempPrefix) -> String {
+        chmod(folder.path, 0o755)
+        let copy = folder.path + "/.script/scripts/install.sh"
+        try? FileManager.default.createDirectory(
+            atPath: folder.path + "/.script/scripts", withIntermediateDirectories: true)
+        try? FileManager.default.copyItem(atPath: repositoryRoot() + "/scripts/install.sh", toPath: copy)
+        _ = sh("chmod -R a+rX '\(folder.path)/.script'")
+        return copy
+    }
+
     @Test func aPrefixThatIsAFileIsRefused() {
         let folder = TempPrefix()
         folder.write("prefix", "not a folder\n")
@@ -33,21 +45,16 @@ import Testing
         let folder = TempPrefix()
         folder.write("locked/share/keep", "kept\n")
         let prefix = folder.path + "/locked"
-        var r: ProgramResult
-        if getuid() == 0 {
-            // root writes anywhere: the install runs as nobody, for whom the root-owned prefix is read-only.
-            chmod(folder.path, 0o755)
-            r = InstallFixtures.runProgram(
-                [
-                    "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/bin/bash",
-                    repositoryRoot() + "/scripts/install.sh", "--binary", airlockBinary(), prefix,
-                ], limit: 120)
-        } else {
+        let script = asNobody(folder)
+        if getuid() != 0 {
             chmod(prefix + "/share", 0o555)
             chmod(prefix, 0o555)
-            r = InstallFixtures.install([prefix])
         }
         let before = treeState(folder.path)
+        // root writes anywhere: then the install runs as nobody, for whom the root-owned prefix is read-only.
+        let r = InstallFixtures.runProgram(
+            (getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : [])
+                + ["/bin/bash", script, "--binary", airlockBinary(), prefix], limit: 120)
         expectOneLine(r, "cannot write to \(prefix)")
         #expect(treeState(folder.path) == before)
     }
@@ -152,26 +159,20 @@ import Testing
         let folder = TempPrefix()
         let prefix = folder.path + "/p"
         #expect(InstallFixtures.install([prefix]).code == 0)
-        var r: ProgramResult
+        let script = asNobody(folder)
         if getuid() == 0 {
             // As nobody: the manifest's folder is opened to it, bin (root's) is not.
-            chmod(folder.path, 0o755)
             chmod(prefix, 0o755)
             _ = sh("chmod -R a+rwX '\(prefix)/share' && chmod a+rx '\(prefix)/bin'")
-            let before = treeState(folder.path)
-            r = InstallFixtures.runProgram(
-                [
-                    "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/bin/bash",
-                    repositoryRoot() + "/scripts/install.sh", "--uninstall", prefix,
-                ], limit: 120)
-            #expect(treeState(folder.path) == before)
         } else {
             chmod(prefix + "/bin", 0o555)
-            let before = treeState(folder.path)
-            r = InstallFixtures.uninstall(prefix)
-            #expect(treeState(folder.path) == before)
         }
+        let before = treeState(folder.path)
+        let r = InstallFixtures.runProgram(
+            (getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : [])
+                + ["/bin/bash", script, "--uninstall", prefix], limit: 120)
         expectOneLine(r, "cannot write to \(prefix)/bin (permission denied?); nothing removed")
+        #expect(treeState(folder.path) == before)
     }
 
     @Test func aPrefixWithAControlCharacterIsRefused() {
