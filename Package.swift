@@ -26,12 +26,15 @@ let package = Package(
             dependencies: ["AirlockCore", "AirlockStore", "CNcurses"]
         ),
         .target(name: "AirlockDemo", dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI"]),
+        // The commit `airlock --version` names: written before each build by a plugin that asks git.
+        .plugin(name: "CommitStamp", capability: .buildTool()),
         .executableTarget(
             name: "airlock",
             dependencies: [
                 "AirlockCore", "AirlockStore", "AirlockTUI", "AirlockDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["CommitStamp"]
         ),
         .executableTarget(name: "AirlockBench", dependencies: ["AirlockCore", "AirlockStore", "AirlockTUI"]),
         .testTarget(name: "AirlockCoreTests", dependencies: ["AirlockCore"]),

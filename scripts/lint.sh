@@ -4,7 +4,7 @@
 # `// swift-format-ignore-file`. `swift format -i -r Sources Tests` fixes most findings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t files < <(find Package.swift Sources Tests fuzz -name '*.swift' -not -path '*/.build*' | sort)
+mapfile -t files < <(find Package.swift Plugins Sources Tests fuzz -name '*.swift' -not -path '*/.build*' | sort)
 swift format lint --strict --parallel "${files[@]}"
 long=0
 for f in "${files[@]}"; do

@@ -41,6 +41,22 @@ baseline() {
 }
 phase "baseline cross-check" baseline
 
+# The release path of scripts/install.sh once (the test suite installs the debug build): a release build, the man
+# page and completions into a temporary prefix, the installed binary and page found, and --uninstall emptying it.
+install_release() {
+  local tmp
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' RETURN
+  bash scripts/install.sh "$tmp/prefix" | tail -n 1
+  [ "$("$tmp/prefix/bin/airlock" --version)" = "$(.build/debug/airlock --version)" ] ||
+    { echo "install: the installed binary names another version or commit than the debug build" >&2; return 1; }
+  MANPATH="$tmp/prefix/share/man" man -w airlock
+  bash -c 'source "$0" && complete -p airlock' "$tmp/prefix/share/bash-completion/completions/airlock"
+  bash scripts/install.sh --uninstall "$tmp/prefix" | tail -n 1
+  [ -z "$(ls -A "$tmp/prefix")" ] || { echo "install: --uninstall left files in the prefix" >&2; return 1; }
+}
+phase "install (release)" install_release
+
 phase "end to end" bash scripts/e2e.sh
 
 # Each libFuzzer target for 30 s from its seed corpus (scripts/fuzz.sh SECONDS runs longer).

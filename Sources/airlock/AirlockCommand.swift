@@ -54,6 +54,9 @@ struct Airlock: ParsableCommand {
     }
 }
 
+/// What `airlock --version` prints: the release and the commit it was built from (`BuildCommit` is written before
+/// each build by the CommitStamp plugin: `abc1234`, `abc1234-dirty` or `unknown commit`).
 enum AirlockVersion {
-    static let string = "0.1.0"
+    static let number = "0.1.0"
+    static let string = "airlock \(number) (\(BuildCommit.id))"
 }
