@@ -30,7 +30,8 @@ import Testing
             + #""reason":"rolled back to 2.4.1"}"#
         w.sh("printf '%s\\n' '\(hold)' >> audit.jsonl", in: w.a)
         w.sh(
-            "git add -A && git -c user.name=t -c user.email=t@example.invalid commit -qm hold && git push -q origin main",
+            "git add -A && git -c user.name=t -c user.email=t@example.invalid commit -qm hold"
+                + " && git push -q origin main",
             in: w.a)
         w.sh("git pull -q", in: w.b)
         // CI on a reports development at the moment b's resume is committed: b's push is rejected.

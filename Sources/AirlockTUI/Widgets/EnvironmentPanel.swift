@@ -93,7 +93,8 @@ struct EnvironmentPanel: Widget {
         if let h = s.snapshot.holds[env.name] {  // a hold on auto-promotion (Snapshot.holds)
             let by = "held by \(h.by) since \(TimeFormat.formatShort(h.at, now: s.now))"
             let how = "airlock resume \(env.name)"
-            rows.append(Line(fit("⏸ auto-promotion \(by) · \(how)", "⏸ \(by) · \(how)", "⏸ \(by)", "⏸ held"), .blocked))
+            let text = fit("⏸ auto-promotion \(by) · \(how)", "⏸ \(by) · \(how)", "⏸ \(by)", "⏸ held")
+            rows.append(Line(text, .blocked))
         }
         return rows
     }

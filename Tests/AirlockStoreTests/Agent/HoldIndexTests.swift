@@ -25,7 +25,8 @@ struct HoldIndexTests {
 
     func filler(_ n: Int) -> String {
         (0..<n).map { i in
-            #"{"at":"2026-11-20T10:00:01Z","actor":"ci","action":"approve","version":"2.0.\#(i)","environment":"production"}"#
+            #"{"at":"2026-11-20T10:00:01Z","actor":"ci","action":"approve","version":"2.0.\#(i)","#
+                + #""environment":"production"}"#
         }.joined(separator: "\n")
     }
 
