@@ -19,6 +19,8 @@ final class AgentWorker {
     let actor: String
     let tally: AgentTally
     let notifier: Notifier
+    /// The audit log as the agent reads it: only what was appended since the last look.
+    private let cursor: AgentLogCursor
     private let say: (String) -> Void
     private var last: (snap: Snapshot, at: Date)
     private var fresh = true
@@ -43,6 +45,7 @@ final class AgentWorker {
         self.root = root
         self.store = store
         self.actor = actor
+        cursor = AgentLogCursor(root: root, agent: actor)
         let tally = AgentTally(file: lock, parent: parent)
         self.tally = tally
         let say: @Sendable (String) -> Void = { printErr(prefix + $0) }
@@ -78,10 +81,10 @@ final class AgentWorker {
         guard fresh || changed || (wake.map { now >= $0 } ?? false) else { return }
         fresh = false
         if changed { generation += 1 }
-        if retryAt.map({ now >= $0 }) ?? true, store.agentHasMissing(snap, actor: actor) {
+        if retryAt.map({ now >= $0 }) ?? true, store.agentHasMissing(snap, cursor: cursor) {
             retryAt = nil
             do {
-                let lines = try store.recordObserved(actor: actor)
+                let lines = try store.recordObserved(cursor: cursor)
                 for e in lines { say("recorded " + AgentHistory.describe(e)) }
                 tally.add(recorded: lines.count)
             } catch {
@@ -101,9 +104,9 @@ final class AgentWorker {
 
     /// Appends the hold and resume lines people's rollbacks and promotions call for.
     private func recordHolds(_ snap: Snapshot) {
-        guard store.agentHasHoldLines(snap, agent: actor) else { return }
+        guard store.agentHasHoldLines(snap, cursor: cursor) else { return }
         do {
-            let lines = try store.recordHolds(agent: actor)
+            let lines = try store.recordHolds(cursor: cursor)
             for e in lines { say("recorded " + AgentHistory.describe(e)) }
             tally.add(recorded: lines.count)
         } catch {
@@ -115,7 +118,7 @@ final class AgentWorker {
     /// under the lock, a busy lock, a hook that cannot start) is tried again once the files change again (after
     /// 1 s) or after a backoff (5 s, doubling to 60 s); a promotion made is seen in the next reading.
     private func autoPromote(_ snap: Snapshot, stop: @escaping @Sendable () -> Bool) {
-        let held = Set(store.autoPromoteHolds(snap, agent: actor).keys)
+        let held = Set(snap.holds.keys)
         let now = Date()
         let due = AutoPromotion.due(snap, held: held, now: now)
         let keys = Set(due.map { "\($0.to)@\($0.version)" })
