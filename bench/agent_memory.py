@@ -1,9 +1,10 @@
 """`airlock agent` under load: 100 environment-file changes a second for N minutes against a release build.
 
 Prints the agent's resident memory and CPU every 10 s while a writer rewrites environment files as CD does
-(a temporary file, then a rename), each with a new version, so the agent records one `deployed` line per change
-and the audit log grows all along. Then checks it kept up (every change recorded, none twice) and measures its
-idle CPU before and after the load.
+(a temporary file, then a rename), each with a new version, so the agent records a `deployed` line per version it
+reads and the audit log grows all along (`coalesced`: versions replaced before the agent looked, never read).
+Then checks it kept up (every environment's newest version recorded, no line twice) and measures its idle CPU
+before and after the load.
 
     swift build -c release --product airlock
     python3 bench/agent_memory.py [--minutes 10] [--rate 100] [--binary .build/release/airlock]
@@ -83,7 +84,7 @@ def main():
             time.sleep(0.05)
         print(f"agent pid {agent.pid}, baseline recorded; RSS {rss_mib(agent.pid):.1f} MiB")
         print(f"idle CPU before the load ({args.idle:.0f} s): {idle_cpu(agent.pid, args.idle):.3f} %")
-        print(f"{'t (s)':>6} {'RSS MiB':>8} {'CPU %':>6} {'changes':>8} {'recorded':>9} {'behind':>6}")
+        print(f"{'t (s)':>6} {'RSS MiB':>8} {'CPU %':>6} {'changes':>8} {'recorded':>9} {'coalesced':>9}")
         samples = []
         total = int(args.minutes * 60 * args.rate)
         start = time.monotonic()
@@ -102,7 +103,7 @@ def main():
                 rec = deployed_lines(root) - len(ENVS)
                 rss = rss_mib(agent.pid)
                 samples.append((t - start, rss, pct))
-                print(f"{t - start:6.0f} {rss:8.1f} {pct:6.1f} {n + 1:8d} {rec:9d} {n + 1 - rec:6d}", flush=True)
+                print(f"{t - start:6.0f} {rss:8.1f} {pct:6.1f} {n + 1:8d} {rec:9d} {n + 1 - rec:9d}", flush=True)
                 last_t, last_cpu, next_sample = t, cpu, next_sample + 10
         took = time.monotonic() - start
         # The newest version of every environment recorded: the agent has caught up. (Two changes of one
