@@ -60,6 +60,20 @@ struct AgentHoldTests {
         #expect(p.terminationStatus == 0)
     }
 
+    @Test func aHoldOlderThanTheNewest256LinesStillShowsInStatus() throws {
+        let root = autoRoot()
+        let hold =
+            #"{"at":"2026-11-20T10:00:00Z","actor":"bob","action":"hold","version":"2.0.0","environment":"qa"}"#
+        let filler = (0..<1000).map { i in
+            #"{"at":"2026-11-20T10:00:01Z","actor":"ci","action":"approve","version":"9.\#(i)","environment":"qa"}"#
+        }
+        root.write("audit.jsonl", ([hold] + filler).joined(separator: "\n") + "\n")
+        #expect(try qaHold(root)?["by"] as? String == "bob")
+        let resumed = run(["resume", "qa"], root: root.path, user: "carol")
+        #expect(resumed.code == 0, "\(resumed.err)")
+        #expect(try qaHold(root) == nil)
+    }
+
     @Test func resumeOnAnUnknownEnvironmentIsBadInputAndWritesNothing() {
         let root = autoRoot()
         let before = root.fingerprint()

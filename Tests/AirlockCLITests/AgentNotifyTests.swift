@@ -109,6 +109,28 @@ struct AgentNotifyTests {
         #expect(lines(root, "stale.out", count: 2, within: 0) == ["stale development 1.0.0"])
     }
 
+    @Test func aStoppingAgentRetriesNothingAndSaysSo() throws {
+        let root = notifyRoot(
+            """
+            notify:
+              - on: [deployed]
+                run: [sh, -c, 'touch started; sleep 1; exit 3']
+            """)
+        let (p, _, err) = try launch(["agent"], root: root.path)
+        #expect(err.wait(for: "recorded production health healthy", within: 20), "\(err.text)")
+        cdReport(root, "development", "2.0.0")
+        let deadline = Date().addingTimeInterval(20)
+        while root.read("started") == nil && Date() < deadline { usleep(10_000) }
+        kill(p.processIdentifier, SIGTERM)
+        #expect(childEnded(p, within: 20))
+        #expect(p.terminationStatus == 0)
+        err.finish(within: 5)
+        #expect(err.text.contains("exited 3; not retried (the agent is stopping) after 1 attempt"), "\(err.text)")
+        #expect(!err.text.contains("retrying"), "\(err.text)")
+        #expect(!err.text.contains("leaving them"), "\(err.text)")
+        #expect(err.text.hasSuffix("airlock: agent: stopped by SIGTERM\n"), "\(err.text)")
+    }
+
     @Test func anUnknownEventIsAProblemWithItsLine() {
         let root = notifyRoot("notify:\n  - on: [deployed, exploded]\n    run: [echo]\n  - on: [ready]\n    run: []\n")
         let r = run(["check"], root: root.path)

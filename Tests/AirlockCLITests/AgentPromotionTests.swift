@@ -86,4 +86,26 @@ struct AgentPromotionTests {
             ),
             "\(r.out)\(r.err)")
     }
+
+    @Test func aPromotionRefusedWhileTheLockIsBusyIsTriedAgain() throws {
+        let root = autoRoot()
+        let (p, _, err) = try launch(["agent", "--lock-timeout", "0.2"], root: root.path)
+        #expect(err.wait(for: "recorded production health healthy", within: 20), "\(err.text)")
+        // Another command holds the root's lock: the agent can neither record nor promote.
+        let fd = open(root.path + "/.airlock.lock", O_RDWR | O_CREAT, 0o644)
+        #expect(fd >= 0 && flock(fd, LOCK_EX) == 0)
+        cdReport(root, "development", "2.0.0")
+        #expect(err.wait(for: "cannot promote 2.0.0 into qa", within: 20), "\(err.text)")
+        #expect(err.text.contains("trying again when the files change or in 5 s"), "\(err.text)")
+        flock(fd, LOCK_UN)
+        close(fd)
+        // Freed: tried again (after the record's retry changes the log, or the backoff), and made once.
+        #expect(err.wait(for: "promoted 2.0.0 into qa (auto)", within: 30), "\(err.text)")
+        kill(p.processIdentifier, SIGTERM)
+        #expect(childEnded(p, within: 20))
+        err.finish(within: 5)
+        let log = root.read("audit.jsonl") ?? ""
+        #expect(log.components(separatedBy: "\"action\":\"promote\"").count == 2, "\(log)")
+        #expect(log.components(separatedBy: "\"action\":\"deployed\",\"version\":\"2.0.0\"").count == 2)
+    }
 }

@@ -32,7 +32,7 @@ import Testing
         let r = run(["status", "--json"], root: fleet.path)
         #expect(r.code == 1)  // the fleet has a problem
         let top = try #require(object(r.out))
-        #expect(Array(top.keys).sorted() == ["fleet", "pipelines", "problems"])
+        #expect(Array(top.keys).sorted() == ["agent", "fleet", "pipelines", "problems"])
         #expect(top["fleet"] as? String == URL(fileURLWithPath: fleet.path).lastPathComponent)
         let pipelines = try #require(top["pipelines"] as? [[String: Any]])
         #expect(pipelines.map { $0["pipeline"] as? String } == ["billing", "checkout", "search"])

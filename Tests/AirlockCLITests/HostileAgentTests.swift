@@ -66,4 +66,31 @@ struct HostileAgentTests {
         kill(p.processIdentifier, SIGTERM)
         #expect(childEnded(p, within: 20))
     }
+
+    @Test func statusNeitherWaitsOnAFIFONorFollowsALinkInPlaceOfTheAgentLock() {
+        for make in [{ (p: String) in mkfifo(p, 0o644) }, { (p: String) in symlink("/dev/zero", p) }] {
+            let root = waitRoot()
+            #expect(make(root.path + "/.airlock-agent.lock") == 0)
+            let r = run(["status", "--json"], root: root.path, limit: 20)
+            #expect(!r.timedOut && r.code == 0, "\(r.err)")
+            #expect(r.out.contains("\"agent\": null"), "\(r.out)")
+        }
+    }
+
+    @Test func controlsInAHeldAgentLockNeverReachTheTerminal() {
+        let root = waitRoot()
+        let fd = open(root.path + "/.airlock-agent.lock", O_RDWR | O_CREAT, 0o644)
+        defer { close(fd) }
+        #expect(fd >= 0 && flock(fd, LOCK_EX) == 0)
+        let record =
+            #"{"actor":"x\u001b[2J\r\nfake: line","pid":1,"host":"h\u0007","command":"agent","#
+            + #""since":"2026-11-20T10:00:00Z","notify_failures":-5,"recorded":"many"}"#
+        _ = record.withCString { write(fd, $0, strlen($0)) }
+        let table = run(["status"], root: root.path, limit: 20)
+        #expect(table.out.contains("agent: pid 1 on "), "\(table.out)")
+        #expect(isPrintable(table.out), "\(table.out)")
+        #expect(!table.out.contains("\nfake: line"), "\(table.out)")
+        let json = run(["status", "--json"], root: root.path, limit: 20)
+        #expect(!json.out.contains("\u{1B}") && json.out.contains("\"notify_failures\": 0"), "\(json.out)")
+    }
 }

@@ -22,12 +22,18 @@ public struct FleetConfig: Sendable, Equatable {
     public var groups: [FleetGroup]
     /// One git sync for the whole fleet (the same meaning as airlock.yaml's `sync.git`).
     public var sync: GitSyncConfig?
+    /// What a fleet's agent runs on the events of every pipeline (`notify:`), beside each pipeline's own.
+    public var notify: [NotifyRule]
 
-    public init(name: String? = nil, order: [String] = [], groups: [FleetGroup] = [], sync: GitSyncConfig? = nil) {
+    public init(
+        name: String? = nil, order: [String] = [], groups: [FleetGroup] = [], sync: GitSyncConfig? = nil,
+        notify: [NotifyRule] = []
+    ) {
         self.name = name
         self.order = order
         self.groups = groups
         self.sync = sync
+        self.notify = notify
     }
 }
 

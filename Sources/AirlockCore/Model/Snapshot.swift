@@ -29,6 +29,8 @@ public struct Snapshot: Sendable, Equatable {
     /// The newest lines of the audit log, oldest first: a bounded window of its end, never the whole log.
     public var audit: [AuditEntry]
     public var problems: [Problem]
+    /// Auto-promotion held, by `auto_promote` environment: the newest hold/resume line of the whole audit log.
+    public var holds: [String: AutoPromoteHold] = [:]
 
     public init(
         pipeline: Pipeline? = nil, environments: [String: EnvironmentStatus] = [:],

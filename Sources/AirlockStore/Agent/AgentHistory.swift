@@ -13,41 +13,14 @@ public enum AgentHistory {
         var healthSeen = false
     }
 
-    /// The newest `deployed` version and `health` health per environment, read backwards until each is known.
-    static func recorded(root: String, environments: Set<String>) throws(OperationError) -> [String: Recorded] {
-        var out: [String: Recorded] = [:]
-        var open = environments.count * 2
-        let (problems, readable) = AuditScan.newestFirst(root: root) { e in
-            guard let env = e.environment, environments.contains(env) else { return true }
-            var r = out[env] ?? Recorded()
-            if e.action == .deployed, !r.versionSeen {
-                r.version = e.version
-                r.versionSeen = true
-                open -= 1
-            } else if e.action == .health, !r.healthSeen {
-                r.health = e.health
-                r.healthSeen = true
-                open -= 1
-            }
-            out[env] = r
-            return open > 0
-        }
-        if !readable, let p = problems.first {
-            throw OperationError(.failed, "\(p.description) (the agent records nothing until it can be read)")
-        }
-        return out
-    }
-
-    /// The lines `snap` calls for, by `actor` at `now`, in the pipeline's order of environments.
-    static func missing(in snap: Snapshot, root: String, actor: String, now: Date) throws(OperationError)
-        -> [AuditEntry]
-    {
+    /// The lines `snap` calls for against what the log records (`recorded`, from the agent's cursor), by `actor`
+    /// at `now`, in the pipeline's order of environments.
+    static func missing(in snap: Snapshot, recorded: [String: Recorded], actor: String, now: Date) -> [AuditEntry] {
         guard let pipeline = snap.pipeline else { return [] }
         let names = pipeline.environments.map(\.name).filter {
             snap.environments[$0] != nil && !snap.brokenEnvironments.contains($0)
         }
         guard !names.isEmpty else { return [] }
-        let recorded = try recorded(root: root, environments: Set(names))
         var out: [AuditEntry] = []
         for env in names {
             guard let status = snap.environments[env] else { continue }
@@ -86,18 +59,20 @@ public enum AgentHistory {
 }
 
 extension Store {
-    /// Whether the agent has anything to record for `snap` (read without the lock: a cheap first look).
-    public func agentHasMissing(_ snap: Snapshot, actor: String) -> Bool {
-        (try? AgentHistory.missing(in: snap, root: root, actor: actor, now: clock()).isEmpty == false) ?? true
+    /// Whether the agent has anything to record for `snap` (read without the lock: a cheap first look at the
+    /// cursor's tail).
+    public func agentHasMissing(_ snap: Snapshot, cursor: AgentLogCursor) -> Bool {
+        do { try cursor.update() } catch { return true }
+        return !AgentHistory.missing(in: snap, recorded: cursor.recorded, actor: cursor.agent, now: clock()).isEmpty
     }
 
     /// Records what the environment files show and the audit log lacks, under the root's lock on a fresh read
     /// (a report that recorded it first leaves nothing to do); with git, committed and pushed like any change.
     /// Returns the lines recorded.
-    public func recordObserved(actor: String) throws(OperationError) -> [AuditEntry] {
-        let root = self.root
-        return try appendLines(actor: actor, command: "agent") { (snap: Snapshot, now: Date) throws(OperationError) in
-            try AgentHistory.missing(in: snap, root: root, actor: actor, now: now)
+    public func recordObserved(cursor: AgentLogCursor) throws(OperationError) -> [AuditEntry] {
+        try appendLines(actor: cursor.agent, command: "agent") { (snap: Snapshot, now: Date) throws(OperationError) in
+            try cursor.update()
+            return AgentHistory.missing(in: snap, recorded: cursor.recorded, actor: cursor.agent, now: now)
         }
     }
 

@@ -63,51 +63,27 @@ struct HoldScan {
 }
 
 enum AgentHolds {
-    /// For each `auto_promote` environment: its hold now and the line a person's action calls for.
-    static func scan(_ snap: Snapshot, root: String, agent: String) -> [HoldScan] {
-        guard let pipeline = snap.pipeline else { return [] }
-        var scans = pipeline.environments.filter(\.autoPromote).map { HoldScan(environment: $0.name, agent: agent) }
-        guard !scans.isEmpty else { return [] }
-        var open = Set(scans.indices)
-        _ = AuditScan.newestFirst(root: root) { e in
-            for i in open where !scans[i].take(e) { open.remove(i) }
-            return !open.isEmpty
-        }
-        return scans
-    }
-
     /// The candidate into `env` now: what the environment before it runs.
     static func candidateNow(_ env: String, in snap: Snapshot) -> String? {
         guard let envs = snap.pipeline?.environments, let i = envs.firstIndex(where: { $0.name == env }), i > 0
         else { return nil }
         return snap.environments[envs[i - 1].name]?.version
     }
-
-    static func lines(_ snap: Snapshot, root: String, agent: String, now: Date) -> [AuditEntry] {
-        scan(snap, root: root, agent: agent).compactMap {
-            $0.line(candidateNow: candidateNow($0.environment, in: snap), now: now)
-        }
-    }
 }
 
 extension Store {
-    /// The `auto_promote` environments held now.
-    public func autoPromoteHolds(_ snap: Snapshot, agent: String) -> [String: AutoPromoteHold] {
-        var out: [String: AutoPromoteHold] = [:]
-        for s in AgentHolds.scan(snap, root: root, agent: agent) { out[s.environment] = s.hold }
-        return out
-    }
-
-    /// Appends the hold and resume lines people's actions call for, under the lock on a fresh read.
-    public func recordHolds(agent: String) throws(OperationError) -> [AuditEntry] {
-        let root = self.root
-        return try appendLines(actor: agent, command: "agent") { snap, now in
-            AgentHolds.lines(snap, root: root, agent: agent, now: now)
+    /// Appends the hold and resume lines people's actions call for, under the lock on a fresh read (of the
+    /// cursor's tail).
+    public func recordHolds(cursor: AgentLogCursor) throws(OperationError) -> [AuditEntry] {
+        try appendLines(actor: cursor.agent, command: "agent") { (snap: Snapshot, now: Date) throws(OperationError) in
+            try cursor.update()
+            return cursor.holdLines(snap, now: now)
         }
     }
 
     /// Whether people's actions call for hold or resume lines (a first look without the lock).
-    public func agentHasHoldLines(_ snap: Snapshot, agent: String) -> Bool {
-        !AgentHolds.lines(snap, root: root, agent: agent, now: clock()).isEmpty
+    public func agentHasHoldLines(_ snap: Snapshot, cursor: AgentLogCursor) -> Bool {
+        do { try cursor.update() } catch { return false }
+        return !cursor.holdLines(snap, now: clock()).isEmpty
     }
 }

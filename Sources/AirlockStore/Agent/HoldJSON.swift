@@ -3,10 +3,10 @@ import AirlockCore
 import Foundation
 
 extension Report {
-    /// `{"by": ..., "at": ..., "reason": ...}`, or null: from the newest hold/resume line in the snapshot's window
-    /// of the audit log's end.
+    /// `{"by": ..., "at": ..., "reason": ...}`, or null: the newest hold/resume line of the whole audit log
+    /// (`Snapshot.holds`, kept for `auto_promote` environments).
     static func hold(on env: String, _ snap: Snapshot) -> JSON {
-        guard let h = AutoPromoteHold.on(env, newestFirst: snap.audit.reversed()) else { return .null }
+        guard let h = snap.holds[env] else { return .null }
         return .object([
             ("by", .string(h.by)), ("at", .string(TimeFormat.formatTimestamp(h.at))), ("reason", .optional(h.reason)),
         ])

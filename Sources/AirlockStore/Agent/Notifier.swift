@@ -14,6 +14,7 @@ public final class Notifier: @unchecked Sendable {
     private let group = DispatchGroup()
     private var failed = 0
     private var delivered = 0
+    private var stopping = false
     /// Seconds before the n-th retry (tests shorten it).
     let backoff: @Sendable (Int) -> TimeInterval
 
@@ -47,9 +48,18 @@ public final class Notifier: @unchecked Sendable {
         }
     }
 
-    /// Waits (at most `seconds`) for the deliveries under way; true when none is left.
+    /// Waits (at most `seconds`) for the deliveries under way, retrying none from now on; true when none is left.
     public func finish(within seconds: TimeInterval) -> Bool {
-        group.wait(timeout: .now() + seconds) == .success
+        lock.lock()
+        stopping = true
+        lock.unlock()
+        return group.wait(timeout: .now() + seconds) == .success
+    }
+
+    private var isStopping: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopping
     }
 
     private func queue(_ i: Int) -> DispatchQueue {
@@ -82,17 +92,29 @@ public final class Notifier: @unchecked Sendable {
             } else {
                 why = "exited \(out.status)"
             }
-            if attempt == Self.attempts {
+            if attempt == Self.attempts || isStopping {
                 lock.lock()
                 failed += 1
                 let n = failed
                 lock.unlock()
-                log("\(what): \(why); gave up after \(attempt) attempts (\(n) failed so far)")
+                let after = attempt == 1 ? "1 attempt" : "\(attempt) attempts"
+                let end = attempt == Self.attempts ? "gave up" : "not retried (the agent is stopping)"
+                log("\(what): \(why); \(end) after \(after) (\(n) failed so far)")
                 return
             }
             let wait = backoff(attempt)
             log("\(what): \(why); retrying in \(TimeFormat.formatAge(wait))")
-            Thread.sleep(forTimeInterval: wait)
+            // Waited in short steps: an agent told to stop retries nothing more.
+            let until = Date().addingTimeInterval(wait)
+            while Date() < until, !isStopping { Thread.sleep(forTimeInterval: min(0.05, until.timeIntervalSinceNow)) }
+            if isStopping {
+                lock.lock()
+                failed += 1
+                let n = failed
+                lock.unlock()
+                log("\(what): not retried (the agent is stopping; \(n) failed so far)")
+                return
+            }
         }
     }
 }

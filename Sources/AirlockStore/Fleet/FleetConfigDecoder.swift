@@ -44,6 +44,7 @@ struct FleetFile: Sendable {
         }
         file.config.name = d.text(node["name"], "name")
         file.config.sync = d.gitSync(node["sync"])
+        file.config.notify = d.notify(node["notify"])
         for (i, item) in (d.sequence(node["order"], "order") ?? []).enumerated() {
             guard let name = d.text(item, "order[\(i)]") else { continue }
             if file.config.order.contains(name) {

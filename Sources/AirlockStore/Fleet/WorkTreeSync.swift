@@ -9,6 +9,9 @@ extension FleetFile {
     /// fleet root); nil otherwise or when fleet.yaml cannot be read.
     static func inheritedSync(pipelineRoot root: String) -> GitSyncConfig? {
         let parent = URL(fileURLWithPath: root).standardizedFileURL.deletingLastPathComponent().path
+        // Without fleet.yaml there is no sync to inherit: the folder's other subfolders are not looked at (every
+        // write asks this; a root in /tmp would scan all of /tmp).
+        guard FileManager.default.fileExists(atPath: parent + "/" + FleetFile.path) else { return nil }
         guard case .fleet = RootKind.of(parent) else { return nil }
         let file = read(root: parent, realRoot: StatusFileReader.realRoot(parent))
         return file.problems.isEmpty ? file.config.sync : nil

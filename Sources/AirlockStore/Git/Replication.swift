@@ -79,9 +79,14 @@ extension Store {
             let (entries, _) = AuditLog.parse(
                 Data(lines.joined(separator: "\n").utf8), path: "audit.jsonl", firstLine: 1)
             for e in entries {
-                guard let command = Command(replaying: e) else { continue }
-                let planner = Planning.planner(
-                    for: command, actor: e.actor, confirmed: true, inputs: .disk(root: folder))
+                let planner: Planner
+                if e.action == .hold || e.action == .resume {
+                    planner = Planning.replayMarker(e, root: folder)
+                } else {
+                    guard let command = Command(replaying: e) else { continue }
+                    planner = Planning.planner(
+                        for: command, actor: e.actor, confirmed: true, inputs: .disk(root: folder))
+                }
                 do throws(OperationError) {
                     // A no-change plan: already so.
                     _ = try store.planAndRecord(planner, first: nil, git: folderGit, actor: e.actor)

@@ -22,6 +22,8 @@ public final class RootLoader {
     private var folderProblems: [Problem] = []
     /// The newest lines of the audit log (never the whole log).
     private var auditWindow = AuditWindow()
+    /// Holds on auto-promotion from the whole audit log (kept only for a pipeline with `auto_promote`).
+    private var holdIndex = HoldIndex()
     /// Problems of the whole audit log, streamed once, when `checksWholeAuditLog` is set.
     private var wholeAuditProblems: [Problem]?
     /// Validate every line of the audit log (for `check`) instead of only the window the snapshot shows.
@@ -174,6 +176,7 @@ public final class RootLoader {
         }
         touched = []
         snap.audit = auditWindow.entries
+        snap.holds = holds(snap.pipeline)
         snap.problems = problems(pipeline: snap.pipeline)
         assembled = snap
         return snap
@@ -227,6 +230,14 @@ public final class RootLoader {
             return (a.line ?? 0) < (b.line ?? 0)
         }
         return out + (wholeAuditProblems ?? auditWindow.problems)
+    }
+
+    /// The holds on the pipeline's `auto_promote` environments (none without one: the log is not read for them).
+    private func holds(_ pipeline: Pipeline?) -> [String: AutoPromoteHold] {
+        let auto = Set((pipeline?.environments ?? []).filter(\.autoPromote).map(\.name))
+        guard !auto.isEmpty else { return [:] }
+        _ = holdIndex.update(root: root)
+        return holdIndex.holds.filter { auto.contains($0.key) }
     }
 
     /// Keeps the window of the audit log's end up to date (reading only appended bytes), and with

@@ -106,6 +106,12 @@ struct EnvironmentPanel: Widget {
             break
         }
         if let row = windowRow(fit) { rows.append(row) }
+        if let h = s.snapshot.holds[env.name] {  // a hold on auto-promotion (Snapshot.holds)
+            let by = "held by \(h.by) since \(TimeFormat.formatShort(h.at, now: s.now))"
+            let how = "airlock resume \(env.name)"
+            let text = fit("⏸ auto-promotion \(by) · \(how)", "⏸ \(by) · \(how)", "⏸ \(by)", "⏸ held")
+            rows.append(Line(text, .blocked))
+        }
         return rows
     }
 

@@ -27,21 +27,26 @@ struct Status: ParsableCommand {
         case .pipeline(let root):
             let snap = RootLoader(root: root).load()
             if json {
-                Console.data(Report.status(snap, now: now).serialized(indent: 2))
+                Console.data(Report.status(snap, root: root, now: now).serialized(indent: 2))
             } else {
-                Console.out(StatusTable.render(snap, now: now))
+                Console.out(StatusTable.render(snap, now: now) + Self.agentLine(root))
             }
             if !snap.problems.isEmpty { throw CommandFailure(silentExit: CommandFailure.failed) }
         case .fleet(let root):
             let fleet = FleetLoader(root: root).load()
             if json {
-                Console.data(Report.fleetStatus(fleet, now: now).serialized(indent: 2))
+                Console.data(Report.fleetStatus(fleet, root: root, now: now).serialized(indent: 2))
             } else {
-                Console.out(FleetTable.render(fleet, now: now))
+                Console.out(FleetTable.render(fleet, now: now) + Self.agentLine(root))
             }
             if !fleet.problems.isEmpty || fleet.members.contains(where: { !$0.snapshot.problems.isEmpty }) {
                 throw CommandFailure(silentExit: CommandFailure.failed)
             }
         }
+    }
+
+    /// `agent: pid ... since ...: counts` when an agent runs on the root; nothing otherwise.
+    static func agentLine(_ root: String) -> String {
+        AgentStatus.read(root: root).map { Sanitize.line($0.line) + "\n" } ?? ""
     }
 }

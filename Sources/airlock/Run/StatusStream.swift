@@ -69,9 +69,13 @@ struct StatusStream {
     private func render(_ reading: RootFollower.Reading, now: Date) -> String {
         switch reading {
         case .pipeline(let snap):
-            return json ? Report.status(snap, now: now).serialized() : StatusTable.render(snap, now: now)
+            return json
+                ? Report.status(snap, root: root, now: now).serialized()
+                : StatusTable.render(snap, now: now) + Status.agentLine(root)
         case .fleet(let fleet):
-            return json ? Report.fleetStatus(fleet, now: now).serialized() : FleetTable.render(fleet, now: now)
+            return json
+                ? Report.fleetStatus(fleet, root: root, now: now).serialized()
+                : FleetTable.render(fleet, now: now) + Status.agentLine(root)
         }
     }
 
