@@ -40,7 +40,9 @@ struct AgentStatusTests {
         // development, qa, production: deployed and health each, then development's new version.
         #expect(a?["recorded"] as? Int == 7, "\(String(describing: a))")
         let table = run(["status"], root: root.path)
-        #expect(table.out.contains("agent: pid \(p.processIdentifier) on "), "\(table.out)")
+        #expect(
+            table.out.split(separator: "\n").contains { $0.hasPrefix("agent: pid \(p.processIdentifier) on ") },
+            "the agent's own line: \(table.out)")
         #expect(table.out.contains("1 notify failures"), "\(table.out)")
         kill(p.processIdentifier, SIGTERM)
         #expect(childEnded(p, within: 20))

@@ -45,8 +45,8 @@ struct Status: ParsableCommand {
         }
     }
 
-    /// `agent: pid ... since ...: counts` when an agent runs on the root; nothing otherwise.
+    /// `agent: pid ... since ...: counts` on a line of its own when an agent runs on the root; nothing otherwise.
     static func agentLine(_ root: String) -> String {
-        AgentStatus.read(root: root).map { Sanitize.line($0.line) + "\n" } ?? ""
+        AgentStatus.read(root: root).map { "\n" + Sanitize.line($0.line) } ?? ""
     }
 }
