@@ -32,29 +32,29 @@ phase "build and tests" with_summary bash -c 'swift build && swift test'
 
 # airlock and the independent Python baseline must agree on a generated root (correctness, not speed:
 # the figures are bench/run.sh's job).
-baseline() {
+baseline() (
   python3 -c 'import yaml' 2>/dev/null || pip install -q pyyaml
   SMOKE=$(mktemp -d)
-  trap 'rm -rf "$SMOKE"' RETURN
+  trap 'rm -rf "$SMOKE"' EXIT
   python3 bench/generate.py "$SMOKE/root" --envs 12 --services 40 --releases 150
   python3 bench/compare.py "$SMOKE/root" --airlock .build/debug/airlock --runs 1 | grep -E "same pending|pending:"
-}
+)
 phase "baseline cross-check" baseline
 
 # The release path of scripts/install.sh once (the test suite installs the debug build): a release build, the man
 # page and completions into a temporary prefix, the installed binary and page found, and --uninstall emptying it.
-install_release() {
-  local tmp
+# (A subshell: its EXIT trap removes the folder; a RETURN trap would stay set and fire in later functions.)
+install_release() (
   tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' RETURN
+  trap 'rm -rf "$tmp"' EXIT
   bash scripts/install.sh "$tmp/prefix" | tail -n 1
   [ "$("$tmp/prefix/bin/airlock" --version)" = "$(.build/debug/airlock --version)" ] ||
-    { echo "install: the installed binary names another version or commit than the debug build" >&2; return 1; }
+    { echo "install: the installed binary names another version or commit than the debug build" >&2; exit 1; }
   MANPATH="$tmp/prefix/share/man" man -w airlock
   bash -c 'source "$0" && complete -p airlock' "$tmp/prefix/share/bash-completion/completions/airlock"
   bash scripts/install.sh --uninstall "$tmp/prefix" | tail -n 1
-  [ -z "$(ls -A "$tmp/prefix")" ] || { echo "install: --uninstall left files in the prefix" >&2; return 1; }
-}
+  [ -z "$(ls -A "$tmp/prefix")" ] || { echo "install: --uninstall left files in the prefix" >&2; exit 1; }
+)
 phase "install (release)" install_release
 
 phase "end to end" bash scripts/e2e.sh
