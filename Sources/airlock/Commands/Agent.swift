@@ -65,5 +65,6 @@ struct Agent: ParsableCommand {
                     + "them (no retries; their process groups are stopped)")
         }
         printErr("airlock: agent: stopped by \(Following.name(following.signalCaught))")
+        agents.tally.close()
     }
 }

@@ -70,6 +70,17 @@ final class AgentTally: @unchecked Sendable {
         return out
     }
 
+    /// Lets go of its notifiers and parts, whose closures hold it in turn: called once the agent has stopped, so
+    /// nothing outlives the command in a cycle.
+    func close() {
+        lock.lock()
+        let ps = Array(parts.values)
+        notifiers = []
+        parts = [:]
+        lock.unlock()
+        for p in ps { p.close() }
+    }
+
     /// Rewrites the lock file (and the parent's) with the counts now.
     func publish() {
         let s = status
