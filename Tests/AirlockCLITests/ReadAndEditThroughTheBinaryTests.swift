@@ -36,7 +36,7 @@ import Testing
         try huge.close()
         let start = Date()
         let r = run(["check"], root: root.path)
-        #expect(Date().timeIntervalSince(start) < 3)
+        #expect(Date().timeIntervalSince(start) < 15, "an alias bomb or a huge file is refused, not expanded or read")
         #expect(r.code == 1)
         for expected in [
             "airlock.yaml:6: gates: unknown checklist item nope", "environments/staging.yaml:2: YAML syntax",

@@ -113,7 +113,7 @@ import Testing
         }
         let start = Date()
         let ps = problems(["releases/1.0.0.yaml": text])
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(Date().timeIntervalSince(start) < 20, "refused, not expanded (expanded, it would take minutes)")
         #expect(
             ps.contains { $0.path == "releases/1.0.0.yaml" && $0.message.contains("alias") && $0.line != nil }, "\(ps)")
     }

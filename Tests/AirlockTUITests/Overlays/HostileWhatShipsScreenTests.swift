@@ -41,7 +41,7 @@ import Testing
             let text = grid.lines.joined(separator: "\n")
             #expect(!text.contains("pwned\u{07}") && !text.contains("\u{202e}"))
         }
-        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(Date().timeIntervalSince(started) < 60, "no work growing with the list on every key")
         // The drift view marks the huge fact as differing, cut to its column.
         _ = press(&s, .esc, .char("d"))
         let drift = Views.render(s).lines.joined(separator: "\n")
@@ -60,6 +60,6 @@ import Testing
         text = Views.render(s).lines.joined(separator: "\n")
         #expect(text.contains("2.4.1  by ci  2026-11-19T18:00:00Z"), "the last release, at the end")
         #expect(text.contains("y to confirm, n or Esc to cancel"), "the question stays on screen")
-        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(Date().timeIntervalSince(started) < 60, "no work growing with the list on every key")
     }
 }
