@@ -37,18 +37,6 @@ struct AgentFleetTests {
         err.finish(within: 5)
     }
 
-    /// `rel`'s lines once it holds `count` of them (waited for at most 20 s).
-    func lines(_ root: TempRoot, _ rel: String, count: Int) -> [String] {
-        let deadline = Date().addingTimeInterval(20)
-        var got: [String] = []
-        repeat {
-            got = (root.read(rel) ?? "").split(separator: "\n").map(String.init)
-            if got.count >= count { break }
-            usleep(10_000)
-        } while Date() < deadline
-        return got
-    }
-
     @Test func oneAgentRecordsNotifiesAndPromotesInEveryPipeline() throws {
         let fleet = autoFleet()
         let (p, _, err) = try launch(["agent"], root: fleet.path)

@@ -23,18 +23,6 @@ func notifyRoot(_ notify: String) -> TempRoot {
 
 @Suite("airlock agent: notify", .timeLimit(.minutes(2)))
 struct AgentNotifyTests {
-    /// Waits until `rel` holds `count` lines; its lines then.
-    func lines(_ root: TempRoot, _ rel: String, count: Int, within seconds: TimeInterval = 20) -> [String] {
-        let deadline = Date().addingTimeInterval(seconds)
-        var got: [String] = []
-        repeat {
-            got = (root.read(rel) ?? "").split(separator: "\n").map(String.init)
-            if got.count >= count { break }
-            usleep(10_000)
-        } while Date() < deadline
-        return got
-    }
-
     @Test func aNotifyCommandReceivesEachEventOnceWithItsValues() throws {
         let root = notifyRoot(
             """

@@ -85,3 +85,15 @@ public func shopRoot() -> TempRoot {
         "releases/2.5.0.yaml": "version: 2.5.0\n",
     ])
 }
+
+/// Waits until `root`'s file `rel` holds `count` lines (at most `seconds`); its lines then.
+public func lines(_ root: TempRoot, _ rel: String, count: Int, within seconds: TimeInterval = 20) -> [String] {
+    let deadline = Date().addingTimeInterval(seconds)
+    var got: [String] = []
+    repeat {
+        got = (root.read(rel) ?? "").split(separator: "\n").map(String.init)
+        if got.count >= count { break }
+        usleep(10_000)
+    } while Date() < deadline
+    return got
+}
