@@ -29,6 +29,9 @@ extension RootLoader {
         if job.kind == .environment, let e = EnvironmentStream.decode(bytes, mtime: job.stamp.mtime) {
             return environment(e)
         }
+        if job.kind == .release, let r = ReleaseStream.decode(bytes, stem: job.stem) {
+            return ParsedFile(stamp: job.stamp, kind: job.kind, stem: job.stem, value: .release(r), problems: [])
+        }
         let node: YNode?
         do {
             node = try YAMLReader.parse(bytes)

@@ -1,0 +1,175 @@
+// Reading a YAML file event by event, for the decoders that need no node tree (the hot paths of a load).
+import AirlockCore
+import CYaml
+import Foundation
+
+/// One libyaml event at a time, for the decoders that read a plain, valid file without a node tree: any event
+/// the decoder does not expect ends its attempt (nil), and the tree decoder reads the file instead.
+struct YAMLEventReader {
+    var parser = yaml_parser_t()
+    var event = yaml_event_t()
+    var holding = false
+    /// Where the last mapping key stood (line, column).
+    var keyAt = (line: -1, column: -1)
+
+    mutating func finish() {
+        if holding { yaml_event_delete(&event) }
+        yaml_parser_delete(&parser)
+    }
+
+    /// Moves to the next event; false on a syntax error or an anchor, alias or tag.
+    mutating func next() -> Bool {
+        if holding {
+            yaml_event_delete(&event)
+            holding = false
+        }
+        guard yaml_parser_parse(&parser, &event) == 1 else { return false }
+        holding = true
+        switch event.type {
+        case YAML_ALIAS_EVENT: return false
+        case YAML_SCALAR_EVENT: return event.data.scalar.anchor == nil && event.data.scalar.tag == nil
+        case YAML_SEQUENCE_START_EVENT:
+            return event.data.sequence_start.anchor == nil && event.data.sequence_start.tag == nil
+        case YAML_MAPPING_START_EVENT:
+            return event.data.mapping_start.anchor == nil && event.data.mapping_start.tag == nil
+        default: return true
+        }
+    }
+
+    var isScalar: Bool { event.type == YAML_SCALAR_EVENT }
+
+    /// The current scalar's text, and whether YAML would read it as null (plain and empty, ~ or null).
+    var scalar: (text: String, isNull: Bool) {
+        let s = event.data.scalar
+        let text =
+            s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
+        let plain = s.style == YAML_PLAIN_SCALAR_STYLE
+        return (text, plain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"))
+    }
+
+    /// Skips the value that starts with the current event (a scalar, or a whole list or mapping). A skipped
+    /// mapping must still be one the tree decoder accepts (text keys, none twice, no merge key), or the two
+    /// readers would disagree about the file: anything else ends the attempt.
+    mutating func skipValue() -> Bool {
+        if isScalar { return true }
+        guard event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT else {
+            return false
+        }
+        /// Open collections: for a mapping, its keys so far and whether the next event is a key.
+        var open: [(keys: Set<String>?, atKey: Bool)] = [(event.type == YAML_MAPPING_START_EVENT ? [] : nil, true)]
+        while let top = open.last {
+            guard next() else { return false }
+            if event.type == YAML_SEQUENCE_END_EVENT || event.type == YAML_MAPPING_END_EVENT {
+                open.removeLast()
+                if !open.isEmpty { open[open.count - 1].atKey = true }
+                continue
+            }
+            if var keys = top.keys, top.atKey {
+                guard isScalar else { return false }
+                let key = scalar.text
+                guard key != "<<", keys.insert(key).inserted else { return false }
+                open[open.count - 1] = (keys, false)
+                continue
+            }
+            switch event.type {
+            case YAML_SCALAR_EVENT:
+                open[open.count - 1].atKey = true
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                // Deep nesting is a problem the tree decoder names; leave it to that one.
+                if open.count >= 100 { return false }
+                open.append((event.type == YAML_MAPPING_START_EVENT ? [] : nil, true))
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Text or null; a list or mapping is not this reader's business.
+    mutating func optionalText() -> String?? {
+        guard isScalar else { return .none }
+        let s = scalar
+        return .some(s.isNull ? nil : s.text)
+    }
+
+    /// The keys of a block or flow mapping, calling `value` for each; nil on duplicates or odd keys.
+    mutating func mapping(_ value: (inout YAMLEventReader, String) -> Bool) -> Bool {
+        guard event.type == YAML_MAPPING_START_EVENT else { return false }
+        var seen: [String] = []
+        while true {
+            guard next() else { return false }
+            if event.type == YAML_MAPPING_END_EVENT { return true }
+            guard isScalar else { return false }
+            let key = scalar.text
+            if key == "<<" && event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE { return false }
+            if seen.contains(key) { return false }
+            seen.append(key)
+            keyAt = (Int(event.start_mark.line), Int(event.start_mark.column))
+            guard next(), value(&self, key) else { return false }
+        }
+    }
+
+    mutating func sequence(_ item: (inout YAMLEventReader) -> Bool) -> Bool {
+        while true {
+            guard next() else { return false }
+            if event.type == YAML_SEQUENCE_END_EVENT { return true }
+            guard item(&self) else { return false }
+        }
+    }
+
+    /// A flat map of name -> scalar, in file order (null: no entries).
+    mutating func scalarMap() -> [(name: String, value: String)]? {
+        if isScalar { return scalar.isNull ? [] : nil }
+        var out: [(name: String, value: String)] = []
+        let ok = mapping { r, key in
+            guard r.isScalar else { return false }
+            let s = r.scalar
+            out.append((key, s.isNull ? "null" : s.text))
+            return true
+        }
+        return ok ? out : nil
+    }
+
+    mutating func list<T>(_ item: (inout YAMLEventReader) -> T?) -> [T]? {
+        if isScalar { return scalar.isNull ? [] : nil }
+        guard event.type == YAML_SEQUENCE_START_EVENT else { return nil }
+        var out: [T] = []
+        let ok = sequence { r in
+            guard let v = item(&r) else { return false }
+            out.append(v)
+            return true
+        }
+        return ok ? out : nil
+    }
+
+    mutating func enumValue<E: RawRepresentable>(_ type: E.Type) -> E?? where E.RawValue == String {
+        guard isScalar else { return .none }
+        let s = scalar
+        if s.isNull { return .some(nil) }
+        guard let v = E(rawValue: s.text) else { return .none }
+        return .some(v)
+    }
+
+    mutating func timestamp() -> Date?? {
+        guard case .some(let text) = optionalText() else { return .none }
+        guard let text else { return .some(nil) }
+        guard let d = TimeFormat.parseTimestamp(text) else { return .none }
+        return .some(d)
+    }
+
+    /// Reads `bytes` as one document whose top is a mapping, calling `value` for each of its keys; false when
+    /// the file is anything else (or `value` says no).
+    static func readDocument(_ bytes: [UInt8], _ value: (inout YAMLEventReader, String) -> Bool) -> Bool {
+        bytes.withUnsafeBufferPointer { buf -> Bool in
+            var reader = YAMLEventReader()
+            guard yaml_parser_initialize(&reader.parser) == 1 else { return false }
+            defer { reader.finish() }
+            yaml_parser_set_input_string(&reader.parser, buf.baseAddress, buf.count)
+            guard reader.next(), reader.event.type == YAML_STREAM_START_EVENT, reader.next(),
+                reader.event.type == YAML_DOCUMENT_START_EVENT, reader.next(), reader.mapping(value)
+            else { return false }
+            return reader.next() && reader.event.type == YAML_DOCUMENT_END_EVENT && reader.next()
+                && reader.event.type == YAML_STREAM_END_EVENT
+        }
+    }
+}
