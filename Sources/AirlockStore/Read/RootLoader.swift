@@ -98,11 +98,13 @@ public final class RootLoader {
             }
         }
         var jobs: [ParseJob] = []
+        var folders = ReadFolders(root: root, realRoot: realRoot)
         for rel in candidates {
             guard let (kind, stem) = Self.classify(rel) else { continue }
             let stamp: FileStamp
             let unreadable: String?
-            switch StatusFileReader.inspect(root: root, rel: rel, realRoot: realRoot) {
+            let folder = folders.locate(rel)
+            switch StatusFileReader.inspect(root: root, rel: rel, realRoot: realRoot, in: folder) {
             case .missing:
                 if files[rel] != nil { lastLoadChanged = true }
                 forget(rel)
@@ -111,7 +113,9 @@ public final class RootLoader {
             case .problem(let reason, let s): (stamp, unreadable) = (s, reason)
             }
             if files[rel]?.stamp != stamp {
-                jobs.append(ParseJob(relPath: rel, kind: kind, stem: stem, stamp: stamp, unreadable: unreadable))
+                jobs.append(
+                    ParseJob(
+                        relPath: rel, kind: kind, stem: stem, stamp: stamp, unreadable: unreadable, folder: folder))
             }
         }
         lastParsedCount = jobs.count

@@ -15,7 +15,13 @@ extension RootLoader {
         }
         if let reason = job.unreadable { return unreadable(reason) }
         let bytes: [UInt8]
-        switch StatusFileReader.read(root + "/" + job.relPath, realRoot: realRoot, limit: YAMLReader.maxFileSize) {
+        let path = root + "/" + job.relPath
+        let read =
+            job.folder.map {
+                StatusFileReader.read(
+                    $0.name, in: $0.folder, path: path, realRoot: realRoot, limit: YAMLReader.maxFileSize)
+            } ?? StatusFileReader.read(path, realRoot: realRoot, limit: YAMLReader.maxFileSize)
+        switch read {
         case .success(let b): bytes = b
         case .failure(let f): return unreadable(f.reason)
         }

@@ -50,11 +50,17 @@ public enum StatusFileReader {
         realpath(path, nil) == nil && errno == ELOOP ? "a symlink loop" : "a symlink to nothing"
     }
 
-    /// Looks at `root/rel` without opening it.
-    static func inspect(root: String, rel: String, realRoot: String) -> Entry {
+    /// Looks at `root/rel` without opening it (by its name in `folder`, its folder held open, when given).
+    static func inspect(
+        root: String, rel: String, realRoot: String, in folder: (folder: ReadFolder, name: String)? = nil
+    ) -> Entry {
         let path = root + "/" + rel
         var st = stat()
-        guard lstat(path, &st) == 0 else { return .missing }
+        if let folder {
+            guard fstatat(folder.folder.fd, folder.name, &st, AT_SYMLINK_NOFOLLOW) == 0 else { return .missing }
+        } else {
+            guard lstat(path, &st) == 0 else { return .missing }
+        }
         let linkStamp = FileStamp(st)
         if (st.st_mode & S_IFMT) == S_IFLNK {
             guard let target = resolved(path) else {
@@ -100,14 +106,37 @@ public enum StatusFileReader {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return .failure(Failure(reason: "cannot be read: \(String(cString: strerror(errno)))")) }
         defer { close(fd) }
+        return read(fd: fd, limit: limit) { fd in
+            guard let realRoot, let opened = SafeOpen.realPath(of: fd), !isInside(opened, realRoot: realRoot) else {
+                return nil
+            }
+            return "a symlink that leaves the status root (to \(opened))"
+        }
+    }
+
+    /// Reads `name` in `folder` (a folder inside the root) without following a link; a link there (allowed when
+    /// it stays inside the root) is read through `path` with the check of where it leads.
+    static func read(
+        _ name: String, in folder: ReadFolder, path: String, realRoot: String, limit: Int
+    ) -> Result<[UInt8], Failure> {
+        let fd = openat(folder.fd, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW)
+        guard fd >= 0 else {
+            if errno == ELOOP { return read(path, realRoot: realRoot, limit: limit) }
+            return .failure(Failure(reason: "cannot be read: \(String(cString: strerror(errno)))"))
+        }
+        defer { close(fd) }
+        return read(fd: fd, limit: limit) { _ in nil }
+    }
+
+    /// Reads an open descriptor to its end: a regular file, of at most `limit` bytes, that `refusal` (given the
+    /// descriptor) has no reason to refuse.
+    private static func read(fd: Int32, limit: Int, refusal: (Int32) -> String?) -> Result<[UInt8], Failure> {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return .failure(Failure(reason: "cannot be read")) }
         guard (st.st_mode & S_IFMT) == S_IFREG else {
             return .failure(Failure(reason: "not a regular file (\(kindName(st.st_mode)))"))
         }
-        if let realRoot, let opened = SafeOpen.realPath(of: fd), !isInside(opened, realRoot: realRoot) {
-            return .failure(Failure(reason: "a symlink that leaves the status root (to \(opened))"))
-        }
+        if let reason = refusal(fd) { return .failure(Failure(reason: reason)) }
         let size = Int(st.st_size)
         guard size <= limit else {
             return .failure(Failure(reason: "file is \(size) bytes, larger than the \(limit / 1024 / 1024) MiB limit"))
