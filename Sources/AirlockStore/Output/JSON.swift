@@ -135,6 +135,13 @@ public enum AuditLog {
 
     /// The entry one line (without its newline) holds, or what is wrong with it.
     static func entry(_ raw: ArraySlice<UInt8>) -> Result<AuditEntry, AuditLineError> {
+        // Most lines are plain (no escapes): read straight into the entry, without a dictionary.
+        if let quick = AuditQuickEntry.entry(raw) { return .success(quick) }
+        return generalEntry(raw)
+    }
+
+    /// Any line: its fields through a dictionary (JSONSerialization when the line is not a flat object of strings).
+    static func generalEntry(_ raw: ArraySlice<UInt8>) -> Result<AuditEntry, AuditLineError> {
         let fields: [String: String]
         if let fast = AuditLineParser.fields(raw) {
             fields = fast

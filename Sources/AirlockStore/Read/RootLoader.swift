@@ -51,10 +51,13 @@ public final class RootLoader {
     /// The kind and stem of a root-relative path, when it is a status file.
     static func classify(_ rel: String) -> (kind: FileKind, stem: String)? {
         if rel == "airlock.yaml" { return (.pipeline, "airlock") }
-        let parts = rel.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[1].hasSuffix(".yaml"), !parts[1].hasPrefix(".") else { return nil }
-        let stem = String(parts[1].dropLast(5))
-        switch parts[0] {
+        // Called for every file of every load: one pass over the bytes, no array of parts.
+        guard let slash = rel.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        let folder = rel[..<slash]
+        let name = rel[rel.utf8.index(after: slash)...]
+        guard !name.utf8.contains(UInt8(ascii: "/")), name.hasSuffix(".yaml"), !name.hasPrefix(".") else { return nil }
+        let stem = String(name.dropLast(5))
+        switch folder {
         case "environments": return (.environment, stem)
         case "releases": return (.release, stem)
         case "promotions": return (.promotion, stem)

@@ -95,15 +95,22 @@ struct YAMLEventReader {
     /// The keys of a block or flow mapping, calling `value` for each; nil on duplicates or odd keys.
     mutating func mapping(_ value: (inout YAMLEventReader, String) -> Bool) -> Bool {
         guard event.type == YAML_MAPPING_START_EVENT else { return false }
+        // Keys so far: a short list is searched faster than a set is hashed; a long one goes to a set.
         var seen: [String] = []
+        var seenMany = Set<String>()
         while true {
             guard next() else { return false }
             if event.type == YAML_MAPPING_END_EVENT { return true }
             guard isScalar else { return false }
             let key = scalar.text
             if key == "<<" && event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE { return false }
-            if seen.contains(key) { return false }
-            seen.append(key)
+            if seen.count < 8 {
+                if seen.contains(key) { return false }
+                seen.append(key)
+            } else {
+                if seenMany.isEmpty { seenMany = Set(seen) }
+                guard seenMany.insert(key).inserted else { return false }
+            }
             keyAt = (Int(event.start_mark.line), Int(event.start_mark.column))
             guard next(), value(&self, key) else { return false }
         }

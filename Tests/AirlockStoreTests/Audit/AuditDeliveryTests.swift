@@ -1,4 +1,4 @@
-// The whole-log reader of `stats`: its quick line reader agrees with AuditLog.entry on every line, and one pass
+// The whole-log reader of `stats`: its quick line reader agrees with AuditLog.generalEntry on every line, and one pass
 // gives the figures the core computes from the same entries.
 import AirlockTestSupport
 import Foundation
@@ -41,14 +41,14 @@ import Testing
             let head = Array(#"{"at":"2026-11-01T10:00:00Z","actor":"a","action":"approve","version":"2","#.utf8)
             if n == 16 { bytes = head + Array(#""fro"#.utf8) + [0x89] + Array(#"":"s"}"#.utf8) }
             if n == 17 { bytes = head + Array(#""extra":"#.utf8) + [0x22, 0x89, 0x22, 0x7D] }
-            let slow = try? AuditLog.entry(bytes[...]).get()
+            let slow = try? AuditLog.generalEntry(bytes[...]).get()
             if let fast = AuditQuickEntry.entry(bytes[...]) {
                 quick += 1
                 #expect(fast == slow, "line \(n): \(text)")
             }
         }
         #expect(quick >= 7, "the plain lines take the quick path")
-        // Seeded mutations of a plain line: whatever the quick reader accepts, AuditLog.entry reads the same.
+        // Seeded mutations of a plain line: whatever the quick reader accepts, AuditLog.generalEntry reads the same.
         var rng = SeededRandom(state: 41)
         print("AuditDeliveryTests seed: 41")
         let base = Array(Self.lines[0].utf8)
@@ -59,7 +59,7 @@ import Testing
                 b[i] =
                     [0x22, 0x5C, 0x7B, 0x7D, 0x2C, 0x3A, 0x20, 0x00, 0x61, 0x31][Int.random(in: 0..<10, using: &rng)]
             }
-            if let fast = AuditQuickEntry.entry(b[...]) { #expect(fast == (try? AuditLog.entry(b[...]).get())) }
+            if let fast = AuditQuickEntry.entry(b[...]) { #expect(fast == (try? AuditLog.generalEntry(b[...]).get())) }
         }
     }
 
