@@ -1,6 +1,5 @@
 // Reading a release file straight from libyaml events, without a node tree (most of a fleet's files).
 import AirlockCore
-import CYaml
 import Foundation
 
 /// Reads a release file straight from libyaml's events into a `Release`, without a node tree.
@@ -88,7 +87,7 @@ extension YAMLEventReader {
             if r.isScalar {
                 let s = r.scalar
                 if s.isNull { return true }
-                guard r.event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE, let done = Self.bool(s.text) else {
+                guard r.isPlainScalar, let done = Self.bool(s.text) else {
                     return false
                 }
                 out[item] = ChecklistEntry(done: done)
@@ -103,14 +102,14 @@ extension YAMLEventReader {
 
     /// One `{done, by, at, note}` entry: nil to give up, .some(nil) for an entry left out (a null `done`).
     mutating func checklistEntry() -> ChecklistEntry?? {
-        guard event.type == YAML_MAPPING_START_EVENT else { return .none }
+        guard kind == .mappingStart else { return .none }
         var done: Kept = .absent
         var doneIsPlain = false
         var by: Kept = .absent
         var at: Kept = .absent
         var note: Kept = .absent
         let ok = mapping { r, key in
-            let plain = r.isScalar && r.event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE
+            let plain = r.isScalar && r.isPlainScalar
             guard let value = r.kept() else { return false }
             switch key {
             case "done": (done, doneIsPlain) = (value, plain)

@@ -160,6 +160,9 @@ public enum StatusFileReader {
             }
             if n == 0 { break }
             count += n
+            // Short at exactly the size fstat gave: the end, without a second call to be told so (any other
+            // short read, as some file systems give, is read on to the end).
+            if count == size && n < bytes.count - (count - n) { break }
         }
         bytes.removeSubrange(count...)
         return .success(bytes)

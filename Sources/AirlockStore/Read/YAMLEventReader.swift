@@ -3,48 +3,95 @@ import AirlockCore
 import CYaml
 import Foundation
 
-/// One libyaml event at a time, for the decoders that read a plain, valid file without a node tree: any event
-/// the decoder does not expect ends its attempt (nil), and the tree decoder reads the file instead.
+/// One YAML event at a time, for the decoders that read a plain, valid file without a node tree: any event
+/// the decoder does not expect ends its attempt (nil), and the tree decoder reads the file instead. The events
+/// come from `PlainYAML` when the file is in its plain shape, else from libyaml.
 struct YAMLEventReader {
+    typealias Kind = PlainEvent.Kind
+
+    /// The file, for the scalars of `PlainYAML`'s events, and those events (nil: libyaml's).
+    let bytes: UnsafeBufferPointer<UInt8>
+    let plainEvents: [PlainEvent]?
+    var plainIndex = 0
     var parser = yaml_parser_t()
     var event = yaml_event_t()
     var holding = false
+
+    /// The current event: its kind, whether a scalar is plain, and where a scalar starts (line, column).
+    var kind = Kind.streamStart
+    var isPlainScalar = false
+    var mark = (line: -1, column: -1)
     /// Where the last mapping key stood (line, column).
     var keyAt = (line: -1, column: -1)
 
+    init(bytes: UnsafeBufferPointer<UInt8>, plainEvents: [PlainEvent]?) {
+        self.bytes = bytes
+        self.plainEvents = plainEvents
+    }
+
     mutating func finish() {
         if holding { yaml_event_delete(&event) }
-        yaml_parser_delete(&parser)
+        if plainEvents == nil { yaml_parser_delete(&parser) }
     }
 
     /// Moves to the next event; false on a syntax error or an anchor, alias or tag.
     mutating func next() -> Bool {
+        if let plainEvents {
+            guard plainIndex < plainEvents.count else { return false }
+            let e = plainEvents[plainIndex]
+            plainIndex += 1
+            kind = e.kind
+            isPlainScalar = e.kind == .scalar
+            mark = (Int(e.line), Int(e.column))
+            return true
+        }
         if holding {
             yaml_event_delete(&event)
             holding = false
         }
         guard yaml_parser_parse(&parser, &event) == 1 else { return false }
         holding = true
+        isPlainScalar = false
         switch event.type {
-        case YAML_ALIAS_EVENT: return false
-        case YAML_SCALAR_EVENT: return event.data.scalar.anchor == nil && event.data.scalar.tag == nil
+        case YAML_STREAM_START_EVENT: kind = .streamStart
+        case YAML_STREAM_END_EVENT: kind = .streamEnd
+        case YAML_DOCUMENT_START_EVENT: kind = .documentStart
+        case YAML_DOCUMENT_END_EVENT: kind = .documentEnd
+        case YAML_MAPPING_END_EVENT: kind = .mappingEnd
+        case YAML_SEQUENCE_END_EVENT: kind = .sequenceEnd
+        case YAML_SCALAR_EVENT:
+            kind = .scalar
+            isPlainScalar = event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE
+            mark = (Int(event.start_mark.line), Int(event.start_mark.column))
+            return event.data.scalar.anchor == nil && event.data.scalar.tag == nil
         case YAML_SEQUENCE_START_EVENT:
+            kind = .sequenceStart
             return event.data.sequence_start.anchor == nil && event.data.sequence_start.tag == nil
         case YAML_MAPPING_START_EVENT:
+            kind = .mappingStart
             return event.data.mapping_start.anchor == nil && event.data.mapping_start.tag == nil
-        default: return true
+        default: return false  // an alias, or anything else
         }
+        return true
     }
 
-    var isScalar: Bool { event.type == YAML_SCALAR_EVENT }
+    var isScalar: Bool { kind == .scalar }
 
     /// The current scalar's text, and whether YAML would read it as null (plain and empty, ~ or null).
     var scalar: (text: String, isNull: Bool) {
-        let s = event.data.scalar
-        let text =
-            s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
-        let plain = s.style == YAML_PLAIN_SCALAR_STYLE
-        return (text, plain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"))
+        let text: String
+        if let plainEvents {
+            let e = plainEvents[plainIndex - 1]
+            text = String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(e.start)..<Int(e.end)]), as: UTF8.self)
+        } else {
+            let s = event.data.scalar
+            text =
+                s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
+        }
+        return (
+            text,
+            isPlainScalar && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL")
+        )
     }
 
     /// Skips the value that starts with the current event (a scalar, or a whole list or mapping). A skipped
@@ -52,14 +99,14 @@ struct YAMLEventReader {
     /// readers would disagree about the file: anything else ends the attempt.
     mutating func skipValue() -> Bool {
         if isScalar { return true }
-        guard event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT else {
+        guard kind == .sequenceStart || kind == .mappingStart else {
             return false
         }
         /// Open collections: for a mapping, its keys so far and whether the next event is a key.
-        var open: [(keys: Set<String>?, atKey: Bool)] = [(event.type == YAML_MAPPING_START_EVENT ? [] : nil, true)]
+        var open: [(keys: Set<String>?, atKey: Bool)] = [(kind == .mappingStart ? [] : nil, true)]
         while let top = open.last {
             guard next() else { return false }
-            if event.type == YAML_SEQUENCE_END_EVENT || event.type == YAML_MAPPING_END_EVENT {
+            if kind == .sequenceEnd || kind == .mappingEnd {
                 open.removeLast()
                 if !open.isEmpty { open[open.count - 1].atKey = true }
                 continue
@@ -71,13 +118,13 @@ struct YAMLEventReader {
                 open[open.count - 1] = (keys, false)
                 continue
             }
-            switch event.type {
-            case YAML_SCALAR_EVENT:
+            switch kind {
+            case .scalar:
                 open[open.count - 1].atKey = true
-            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            case .sequenceStart, .mappingStart:
                 // Deep nesting is a problem the tree decoder names; leave it to that one.
                 if open.count >= 100 { return false }
-                open.append((event.type == YAML_MAPPING_START_EVENT ? [] : nil, true))
+                open.append((kind == .mappingStart ? [] : nil, true))
             default:
                 return false
             }
@@ -94,16 +141,16 @@ struct YAMLEventReader {
 
     /// The keys of a block or flow mapping, calling `value` for each; nil on duplicates or odd keys.
     mutating func mapping(_ value: (inout YAMLEventReader, String) -> Bool) -> Bool {
-        guard event.type == YAML_MAPPING_START_EVENT else { return false }
+        guard kind == .mappingStart else { return false }
         // Keys so far: a short list is searched faster than a set is hashed; a long one goes to a set.
         var seen: [String] = []
         var seenMany = Set<String>()
         while true {
             guard next() else { return false }
-            if event.type == YAML_MAPPING_END_EVENT { return true }
+            if kind == .mappingEnd { return true }
             guard isScalar else { return false }
             let key = scalar.text
-            if key == "<<" && event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE { return false }
+            if key == "<<" && isPlainScalar { return false }
             if seen.count < 8 {
                 if seen.contains(key) { return false }
                 seen.append(key)
@@ -111,7 +158,7 @@ struct YAMLEventReader {
                 if seenMany.isEmpty { seenMany = Set(seen) }
                 guard seenMany.insert(key).inserted else { return false }
             }
-            keyAt = (Int(event.start_mark.line), Int(event.start_mark.column))
+            keyAt = mark
             guard next(), value(&self, key) else { return false }
         }
     }
@@ -119,7 +166,7 @@ struct YAMLEventReader {
     mutating func sequence(_ item: (inout YAMLEventReader) -> Bool) -> Bool {
         while true {
             guard next() else { return false }
-            if event.type == YAML_SEQUENCE_END_EVENT { return true }
+            if kind == .sequenceEnd { return true }
             guard item(&self) else { return false }
         }
     }
@@ -139,7 +186,7 @@ struct YAMLEventReader {
 
     mutating func list<T>(_ item: (inout YAMLEventReader) -> T?) -> [T]? {
         if isScalar { return scalar.isNull ? [] : nil }
-        guard event.type == YAML_SEQUENCE_START_EVENT else { return nil }
+        guard kind == .sequenceStart else { return nil }
         var out: [T] = []
         let ok = sequence { r in
             guard let v = item(&r) else { return false }
@@ -168,15 +215,16 @@ struct YAMLEventReader {
     /// the file is anything else (or `value` says no).
     static func readDocument(_ bytes: [UInt8], _ value: (inout YAMLEventReader, String) -> Bool) -> Bool {
         bytes.withUnsafeBufferPointer { buf -> Bool in
-            var reader = YAMLEventReader()
-            guard yaml_parser_initialize(&reader.parser) == 1 else { return false }
+            var reader = YAMLEventReader(bytes: buf, plainEvents: PlainYAML.events(buf))
+            if reader.plainEvents == nil {
+                guard yaml_parser_initialize(&reader.parser) == 1 else { return false }
+                yaml_parser_set_input_string(&reader.parser, buf.baseAddress, buf.count)
+            }
             defer { reader.finish() }
-            yaml_parser_set_input_string(&reader.parser, buf.baseAddress, buf.count)
-            guard reader.next(), reader.event.type == YAML_STREAM_START_EVENT, reader.next(),
-                reader.event.type == YAML_DOCUMENT_START_EVENT, reader.next(), reader.mapping(value)
+            guard reader.next(), reader.kind == .streamStart, reader.next(), reader.kind == .documentStart,
+                reader.next(), reader.mapping(value)
             else { return false }
-            return reader.next() && reader.event.type == YAML_DOCUMENT_END_EVENT && reader.next()
-                && reader.event.type == YAML_STREAM_END_EVENT
+            return reader.next() && reader.kind == .documentEnd && reader.next() && reader.kind == .streamEnd
         }
     }
 }

@@ -33,11 +33,13 @@ public enum YAMLReader {
 
     /// The line of the first invalid UTF-8 sequence, if any.
     static func invalidUTF8Line(_ bytes: [UInt8]) -> Int? {
-        // Fast path: pure ASCII.
-        var allASCII = true
-        for b in bytes where b >= 0x80 {
-            allASCII = false
-            break
+        // Fast path: pure ASCII, eight bytes at a time.
+        let allASCII = bytes.withUnsafeBytes { raw -> Bool in
+            var high: UInt64 = 0
+            let words = raw.count / 8
+            for w in 0..<words { high |= raw.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self) }
+            for i in (words * 8)..<raw.count { high |= UInt64(raw[i]) }
+            return high & 0x8080_8080_8080_8080 == 0
         }
         if allASCII { return nil }
         var i = 0

@@ -105,6 +105,19 @@ import Testing
             ps.contains { $0.path == "environments/qa.yaml" && $0.line == 2 && $0.message == "invalid UTF-8" }, "\(ps)")
     }
 
+    /// The ASCII check reads eight bytes at a time: a high byte in any place of a word, or in the tail, counts.
+    @Test func invalidUTF8AnywhereInTheWordsOrTheTail() {
+        let text = Array("version: 1.0.0\nnotes: abcdefghijklmnopqrstuvwxyz\n".utf8)
+        #expect(YAMLReader.invalidUTF8Line(text) == nil)
+        for i in text.indices where text[i] != 0x0A {
+            var bad = text
+            bad[i] = 0xFF
+            #expect(YAMLReader.invalidUTF8Line(bad) == (i < 15 ? 1 : 2), "byte \(i)")
+        }
+        #expect(YAMLReader.invalidUTF8Line(Array("é".utf8)) == nil)
+        #expect(YAMLReader.invalidUTF8Line([0x41, 0xC3]) == 1)
+    }
+
     @Test func aliasBombIsRefusedFast() {
         var text = "version: 1.0.0\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         for i in 1...12 {
