@@ -5,11 +5,12 @@ import AirlockStore
 import Foundation
 
 /// One-thread sums over every pipeline of a fleet: reading the bytes, libyaml's events alone, the environment
-/// stream decoder, the YAML tree of every other file, and each pipeline's RootLoader. The full load spreads the same
-/// work over every core; these say which part of it to make cheaper.
+/// and release stream decoders, the YAML tree of every other file, and each pipeline's RootLoader. The full load
+/// spreads the same work over every core; these say which part of it to make cheaper.
 enum FleetBreakdown {
     static func run(root: String, folders: [String]) {
         var kinds: [String: [[UInt8]]] = [:]
+        var releaseStems: [String] = []
         var readTime: TimeInterval = 0
         for folder in folders {
             let base = root + "/" + folder
@@ -22,6 +23,9 @@ enum FleetBreakdown {
                 let t = Date()
                 if case .success(let bytes) = StatusFileReader.read(path, limit: YAMLReader.maxFileSize) {
                     kinds[kind, default: []].append(bytes)
+                    if kind == "releases" {
+                        releaseStems.append(String(path.split(separator: "/").last?.dropLast(5) ?? ""))
+                    }
                 }
                 readTime += Date().timeIntervalSince(t)
             }
@@ -37,6 +41,12 @@ enum FleetBreakdown {
                 + "\(bytes / 1024) KiB: libyaml events \(ms(events)), YAML tree \(ms(tree))"
             if kind == "environments" {
                 let stream = time { for f in files { _ = EnvironmentStream.decode(f, mtime: nil) } }
+                line += ", stream decoder \(ms(stream))"
+            }
+            if kind == "releases" {
+                let stream = time {
+                    for (f, stem) in zip(files, releaseStems) { _ = ReleaseStream.decode(f, stem: stem) }
+                }
                 line += ", stream decoder \(ms(stream))"
             }
             print(line)
