@@ -9,6 +9,12 @@ public func fuzzSemver(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let text = String(decoding: Fuzz.bytes(data, size), as: UTF8.self)
     let parts = text.split(separator: "\n", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
     let versions = parts.compactMap(SemanticVersion.init)
+    // The quick reader of MAJOR.MINOR.PATCH reads only what the general parser reads, and the same.
+    for part in parts {
+        if let quick = SemanticVersion.plainCore(part) {
+            Fuzz.check(quick == SemanticVersion(general: part), "the quick reader differs on \(part)")
+        }
+    }
     for a in versions {
         Fuzz.check(!(a < a), "\(a) < itself")
         for b in versions {

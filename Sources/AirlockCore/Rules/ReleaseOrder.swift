@@ -8,6 +8,57 @@ public struct SemanticVersion: Sendable, Equatable, Comparable {
 
     /// Parses `MAJOR.MINOR.PATCH[-PRE][+BUILD]` strictly (no leading zeros, no `v`).
     public init?(_ text: String) {
+        if let plain = Self.plainCore(text) {
+            self = plain
+            return
+        }
+        self.init(general: text)
+    }
+
+    init(major: UInt64, minor: UInt64, patch: UInt64, prerelease: [String] = []) {
+        self.major = major
+        self.minor = minor
+        self.patch = patch
+        self.prerelease = prerelease
+    }
+
+    /// The common `MAJOR.MINOR.PATCH` alone, read from its bytes (the rules compare versions all the time);
+    /// nil for anything else, which the general parser reads.
+    static func plainCore(_ text: String) -> SemanticVersion? {
+        var parts: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var index = 0
+        var value: UInt64 = 0
+        var digits = 0
+        var leadingZero = false
+        func close() -> Bool {
+            guard digits > 0, !(leadingZero && digits > 1) else { return false }
+            switch index {
+            case 0: parts.0 = value
+            case 1: parts.1 = value
+            case 2: parts.2 = value
+            default: return false
+            }
+            index += 1
+            (value, digits) = (0, 0)
+            return true
+        }
+        for b in text.utf8 {
+            if b == UInt8(ascii: ".") {
+                guard close() else { return nil }
+                continue
+            }
+            guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { return nil }
+            if digits == 0 { leadingZero = b == UInt8(ascii: "0") }
+            let (times, overflowA) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowB) = times.addingReportingOverflow(UInt64(b - UInt8(ascii: "0")))
+            guard !overflowA && !overflowB else { return nil }
+            (value, digits) = (sum, digits + 1)
+        }
+        guard close(), index == 3 else { return nil }
+        return SemanticVersion(major: parts.0, minor: parts.1, patch: parts.2)
+    }
+
+    init?(general text: String) {
         var rest = Substring(text)
         if let plus = rest.firstIndex(of: "+") {
             let build = rest[rest.index(after: plus)...]

@@ -26,8 +26,11 @@ public struct FleetDigest: Equatable, Sendable {
     var longestName = 0
     var longestVersion = 0
     var widestSummary = 0
+    /// Each pipeline's cells and row end, kept for the next digest: a read that changed one pipeline works out
+    /// that one again, not the whole fleet.
+    var perMember = MemberDigests()
 
-    init(_ f: FleetState, now: Date) {
+    init(_ f: FleetState, now: Date, reusing kept: MemberDigests? = nil) {
         generation = f.generation
         sort = f.sort
         filter = f.filter
@@ -40,15 +43,13 @@ public struct FleetDigest: Equatable, Sendable {
         var totals = Facts.fleetTotals(Fleet(name: f.fleet.name, members: [], problems: f.fleet.problems), now: now)
         totals.pipelines = f.fleet.members.count
         for m in f.fleet.members {
-            let pending = Rules.pending(snapshot: m.snapshot, now: now)
-            var row: [String: FleetCell] = [:]
-            for env in m.snapshot.pipeline?.environments ?? [] {
-                guard let cell = Facts.fleetCell(m, environment: env.name, now: now, pending: pending) else { continue }
-                row[env.name] = cell
+            let worked = kept?.reusable(for: m, now: now) ?? MemberDigests.work(m, now: now)
+            perMember.entries[m.folder] = worked
+            let (row, summary) = (worked.cells, worked.summary)
+            for cell in row.values {
                 if cell.health == .down { totals.down += 1 }
                 if cell.stale { totals.stale += 1 }
             }
-            let summary = Facts.fleetRow(m, now: now, pending: pending)
             totals.ready += summary.ready
             totals.blocked += summary.blocked
             totals.problems += summary.problems
@@ -98,7 +99,7 @@ extension FleetState {
     /// The digest for the state as it is: the one kept when it still fits, else worked out now.
     public func digest(now: Date) -> FleetDigest {
         if let d = kept, d.generation == generation, d.sort == sort, d.filter == filter { return d }
-        return FleetDigest(self, now: now)
+        return FleetDigest(self, now: now, reusing: kept?.perMember)
     }
 
     /// Keeps a digest of the state as it is (after a read, a key, or when the kept one is `digestAge` old).
@@ -108,10 +109,12 @@ extension FleetState {
         {
             return
         }
-        var fresh = FleetDigest(self, now: now)
+        var fresh = FleetDigest(self, now: now, reusing: force ? nil : kept?.perMember)
         if let d = kept, fresh.showsTheSame(as: d) {
-            // Time moved nothing on screen (the usual idle case): the kept one stays, and so does the frame.
+            // Time moved nothing on screen (the usual idle case): the kept one stays, and so does the frame; its
+            // pipelines' parts are the fresh ones.
             kept?.at = now
+            kept?.perMember = fresh.perMember
             return
         }
         fresh.revision = (kept?.revision ?? 0) &+ 1

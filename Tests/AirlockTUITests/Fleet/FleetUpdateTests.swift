@@ -201,6 +201,26 @@ import Testing
         #expect(screenText(s).split(separator: "\n")[3].contains("◷"), "the cells mark them")
     }
 
+    /// A read that changed one pipeline works that one out again and keeps the others' parts, whose states that move
+    /// with time alone still move at the next tick past the digest's age.
+    @Test func aReadWorksOutOnlyThePipelineThatChanged() throws {
+        var (s, root) = try fleetState()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var fleet = try #require(s.fleet?.fleet)
+        let i = try #require(fleet.members.firstIndex { $0.name == "search" })
+        fleet.members[i].snapshot.environments["production"]?.version = "10.20.0"
+        let later = fleetNow.addingTimeInterval(5)
+        _ = Update.update(&s, .fleetLoaded(fleet, at: later))
+        let parts = try #require(s.fleet?.kept?.perMember.entries)
+        #expect(parts["search"]?.at == later && parts["search"]?.cells["production"]?.version == "10.20.0")
+        for folder in ["shop", "payments", "platform"] { #expect(parts[folder]?.at == fleetNow, "\(folder) kept") }
+        #expect(screenText(s).contains("10.20.0"))
+        let stale = fleetNow.addingTimeInterval(600)
+        _ = Update.update(&s, .tick(stale))
+        #expect(s.fleet?.kept?.perMember.entries.values.allSatisfy { $0.at == stale } == true)
+        #expect(screenText(s).split(separator: "\n")[3].contains("◷"), "the kept parts went stale with time")
+    }
+
     @Test func helpListsTheKeysOfTheViewItIsOpenedFrom() throws {
         var (s, root) = try fleetState()
         defer { try? FileManager.default.removeItem(atPath: root) }
