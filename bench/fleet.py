@@ -89,6 +89,7 @@ try:
         f.write(original)
     os.rename(target + ".tmp", target)
     latencies.sort()
+    if os.environ.get("AIRLOCK_BENCH_VERBOSE"): print("latencies:", " ".join(f"{x:.1f}" for x in latencies))
     p50 = statistics.median(latencies)
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
     print(f"change on disk -> on screen: p50 {p50:6.1f} ms   p99 {p99:6.1f} ms   (n={len(latencies)}; target p99 <= 20 ms;"

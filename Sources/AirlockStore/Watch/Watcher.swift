@@ -19,7 +19,7 @@ public final class Watcher {
     /// A fleet root: its own folder and, for each direct non-hidden subfolder, the folders a pipeline root has;
     /// reported paths are relative to the fleet root (`checkout/environments/qa.yaml`).
     public let fleet: Bool
-    /// Calls of refreshWatches on a fleet (only every fifth looks).
+    /// Calls of refreshWatches on a fleet (only every eighth looks).
     private var refreshCalls = 0
 
     /// Folders that exist but the kernel refused to watch (its inotify limit reached): the reader looks at these
@@ -57,15 +57,15 @@ public final class Watcher {
 
     /// Watches folders that exist now but are not watched (created after the start, or re-created after a
     /// delete). Returns true when one was added: the caller should then look at every file. On a fleet this lists
-    /// the whole root, so only every fifth call does: inotify reports new pipeline folders itself, and this only
-    /// catches a folder created in the instant before its parent was watched.
+    /// the whole root, so only every eighth call does (16 s at the 2 s interval): inotify reports new pipeline
+    /// folders itself, and this only catches a folder created in the instant before its parent was watched.
     @discardableResult
     public func refreshWatches() -> Bool {
         guard fd >= 0 else { return false }
         if !fleet && watched.count >= Self.folders.count { return false }
         if fleet {
             refreshCalls += 1
-            guard refreshCalls % 5 == 1 else { return false }
+            guard refreshCalls % 8 == 1 else { return false }
         }
         let before = watched.count
         addWatches()

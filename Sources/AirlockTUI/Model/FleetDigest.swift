@@ -61,13 +61,10 @@ public struct FleetDigest: Equatable, Sendable {
         self.totals = totals
         problems = f.fleet.problems + f.fleet.members.flatMap(\.fleetProblems)
         for case .member(let m) in rows {
-            longestName = max(longestName, Grid.width(of: m.name))
-            for version in m.snapshot.environments.values.compactMap(\.version) {
-                longestVersion = max(longestVersion, Grid.width(of: version))
-            }
-            if let summary = summaries[m.folder] {
-                widestSummary = max(widestSummary, FleetMatrix.summary(summary).width)
-            }
+            guard let part = perMember.entries[m.folder] else { continue }
+            longestName = max(longestName, part.nameWidth)
+            longestVersion = max(longestVersion, part.longestVersion)
+            widestSummary = max(widestSummary, part.summaryWidth)
         }
     }
 

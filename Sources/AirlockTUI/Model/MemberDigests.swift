@@ -11,6 +11,10 @@ struct MemberDigests: Equatable, Sendable {
         var at: Date
         var cells: [String: FleetCell]
         var summary: FleetRowSummary
+        /// The widths the layout fits the matrix to: its name, the longest version it reports, its row's end.
+        var nameWidth: Int
+        var longestVersion: Int
+        var summaryWidth: Int
     }
 
     /// By pipeline folder.
@@ -36,6 +40,12 @@ struct MemberDigests: Equatable, Sendable {
             guard let cell = Facts.fleetCell(m, environment: env.name, now: now, pending: pending) else { continue }
             cells[env.name] = cell
         }
-        return Entry(member: m, at: now, cells: cells, summary: Facts.fleetRow(m, now: now, pending: pending))
+        let summary = Facts.fleetRow(m, now: now, pending: pending)
+        let longestVersion = m.snapshot.environments.values.reduce(0) { widest, env in
+            max(widest, env.version.map { Grid.width(of: $0) } ?? 0)
+        }
+        return Entry(
+            member: m, at: now, cells: cells, summary: summary, nameWidth: Grid.width(of: m.name),
+            longestVersion: longestVersion, summaryWidth: FleetMatrix.summary(summary).width)
     }
 }
