@@ -51,18 +51,24 @@ public final class RootLoader {
     /// The kind and stem of a root-relative path, when it is a status file.
     static func classify(_ rel: String) -> (kind: FileKind, stem: String)? {
         if rel == "airlock.yaml" { return (.pipeline, "airlock") }
-        // Called for every file of every load: one pass over the bytes, no array of parts.
-        guard let slash = rel.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
-        let folder = rel[..<slash]
-        let name = rel[rel.utf8.index(after: slash)...]
-        guard !name.utf8.contains(UInt8(ascii: "/")), name.hasSuffix(".yaml"), !name.hasPrefix(".") else { return nil }
-        let stem = String(name.dropLast(5))
-        switch folder {
-        case "environments": return (.environment, stem)
-        case "releases": return (.release, stem)
-        case "promotions": return (.promotion, stem)
-        default: return nil
+        // Called for every file of every load: compared as bytes, the stem the only string made.
+        let bytes = rel.utf8
+        let kind: FileKind
+        let folder: Int
+        if bytes.starts(with: "environments/".utf8) {
+            (kind, folder) = (.environment, 13)
+        } else if bytes.starts(with: "releases/".utf8) {
+            (kind, folder) = (.release, 9)
+        } else if bytes.starts(with: "promotions/".utf8) {
+            (kind, folder) = (.promotion, 11)
+        } else {
+            return nil
         }
+        let name = bytes.dropFirst(folder)
+        guard name.count > 5, name.first != UInt8(ascii: "."), !name.contains(UInt8(ascii: "/")),
+            name.suffix(5).elementsEqual(".yaml".utf8)
+        else { return nil }
+        return (kind, String(Substring(name.dropLast(5))))
     }
 
     /// Reads the root (only what changed since the last call) and returns the snapshot.
