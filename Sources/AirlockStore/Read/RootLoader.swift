@@ -45,7 +45,8 @@ public final class RootLoader {
             return []
         }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root + "/" + dir) else { return [] }
-        return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted()
+        // The one rule of what a status file is (classify's, by bytes), for a listing as for a file event.
+        return names.filter { Self.classify(dir + "/" + $0) != nil }.sorted()
     }
 
     /// The kind and stem of a root-relative path, when it is a status file.

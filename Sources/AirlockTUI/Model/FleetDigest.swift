@@ -9,7 +9,8 @@ public struct FleetDigest: Equatable, Sendable {
     var generation: Int
     var sort: FleetSort
     var filter: String
-    /// When it was last worked out (or found to show what it shows still).
+    /// The moment its oldest part was worked out for (time-bound states older than `digestAge` are looked at
+    /// again from then on).
     public var at: Date
     /// Counts the changes of what it shows (a screen drawn from the same revision shows the same matrix).
     var revision = 0
@@ -56,6 +57,8 @@ public struct FleetDigest: Equatable, Sendable {
             cells[m.folder] = row
             summaries[m.folder] = summary
         }
+        // A part kept from an earlier read is as old as it is: the digest is looked at again when the oldest is due.
+        at = perMember.entries.values.lazy.map(\.at).min() ?? now
         self.cells = cells
         self.summaries = summaries
         self.totals = totals
@@ -110,7 +113,7 @@ extension FleetState {
         if let d = kept, fresh.showsTheSame(as: d) {
             // Time moved nothing on screen (the usual idle case): the kept one stays, and so does the frame; its
             // pipelines' parts are the fresh ones.
-            kept?.at = now
+            kept?.at = fresh.at
             kept?.perMember = fresh.perMember
             return
         }

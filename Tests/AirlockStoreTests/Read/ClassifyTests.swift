@@ -1,3 +1,5 @@
+import AirlockCore
+import AirlockTestSupport
 import Testing
 
 @testable import AirlockStore
@@ -21,5 +23,19 @@ import Testing
             #expect(kind(other) == nil, "\(other)")
         }
         #expect(kind("environments/x.yaml/") == nil)
+    }
+
+    /// A full listing and a file event take the same files, whatever odd Unicode a name holds (a dot is a byte).
+    @Test func aListingAndAFileEventAgreeOnOddNames() {
+        let root = shopRoot()
+        let odd = ["releases/\u{301}x.yaml", "releases/.\u{301}x.yaml", "releases/x\u{600}.yaml"]
+        for rel in odd { root.write(rel, "version: x\n") }
+        func named(_ problems: [Problem]) -> Set<String> { Set(problems.map(\.path)).intersection(odd) }
+        let loader = RootLoader(root: root.path)
+        let listed = named(loader.load().problems)
+        #expect(listed == ["releases/\u{301}x.yaml", "releases/x\u{600}.yaml"], "\(listed)")
+        let fresh = RootLoader(root: root.path)
+        _ = fresh.load()
+        #expect(named(fresh.load(changed: Set(odd)).problems) == listed)
     }
 }

@@ -215,6 +215,12 @@ import Testing
         #expect(parts["search"]?.at == later && parts["search"]?.cells["production"]?.version == "10.20.0")
         for folder in ["shop", "payments", "platform"] { #expect(parts[folder]?.at == fleetNow, "\(folder) kept") }
         #expect(screenText(s).contains("10.20.0"))
+        // The kept parts are due 15 s after they were worked out, not 15 s after the read that kept them.
+        #expect(s.fleet?.kept?.at == fleetNow, "as old as its oldest part")
+        let due = fleetNow.addingTimeInterval(16)
+        _ = Update.update(&s, .tick(due))
+        let again = try #require(s.fleet?.kept?.perMember.entries)
+        #expect(again["shop"]?.at == due && again["platform"]?.at == due && again["search"]?.at == later)
         let stale = fleetNow.addingTimeInterval(600)
         _ = Update.update(&s, .tick(stale))
         #expect(s.fleet?.kept?.perMember.entries.values.allSatisfy { $0.at == stale } == true)
