@@ -8,7 +8,7 @@ import Foundation
 public func fuzzSemver(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let text = String(decoding: Fuzz.bytes(data, size), as: UTF8.self)
     let parts = text.split(separator: "\n", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
-    let versions = parts.compactMap(SemanticVersion.init)
+    let versions = parts.compactMap { SemanticVersion($0) }
     // The quick reader of MAJOR.MINOR.PATCH reads only what the general parser reads, and the same.
     for part in parts {
         if let quick = SemanticVersion.plainCore(part) {
