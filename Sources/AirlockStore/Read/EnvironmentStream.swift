@@ -30,18 +30,10 @@ public enum EnvironmentStream {
             case "version":
                 guard case .some(let v) = r.optionalText(), let v, Names.isValidVersion(v) else { return false }
                 s.version = v
-            case "deployed_at":
-                guard case .some(let v) = r.timestamp() else { return false }
-                s.deployedAt = v
-            case "updated_at":
-                guard case .some(let v) = r.timestamp() else { return false }
-                updatedAt = v
-            case "deployed_by":
-                guard case .some(let v) = r.optionalText() else { return false }
-                s.deployedBy = v
-            case "health":
-                guard case .some(let v) = r.enumValue(Health.self) else { return false }
-                s.health = v
+            case "deployed_at": return r.set(&s.deployedAt) { $0.timestamp() }
+            case "updated_at": return r.set(&updatedAt) { $0.timestamp() }
+            case "deployed_by": return r.set(&s.deployedBy) { $0.optionalText() }
+            case "health": return r.set(&s.health) { $0.enumValue(Health.self) }
             case "checks":
                 guard let v = r.list({ $0.check() }) else { return false }
                 s.checks = v
@@ -62,13 +54,7 @@ public enum EnvironmentStream {
             case "config":
                 guard let v = r.scalarMap() else { return false }
                 s.config = v
-            case "schema_version":
-                guard r.isScalar else { return false }
-                let t = r.scalar
-                if !t.isNull {
-                    guard let v = Int(t.text), v >= 0 else { return false }
-                    s.schemaVersion = v
-                }
+            case "schema_version": return r.set(&s.schemaVersion) { $0.wholeNumber() }
             default: return r.skipValue()
             }
             return true
@@ -86,18 +72,11 @@ extension YAMLEventReader {
         var detail: String?
         let ok = mapping { r, key in
             switch key {
-            case "name":
-                guard case .some(let v) = r.optionalText() else { return false }
-                name = v
-            case "status":
-                guard case .some(let v) = r.enumValue(CheckStatus.self) else { return false }
-                status = v
-            case "detail":
-                guard case .some(let v) = r.optionalText() else { return false }
-                detail = v
+            case "name": return r.set(&name) { $0.optionalText() }
+            case "status": return r.set(&status) { $0.enumValue(CheckStatus.self) }
+            case "detail": return r.set(&detail) { $0.optionalText() }
             default: return r.skipValue()
             }
-            return true
         }
         guard ok, let name, let status else { return nil }
         return Check(name: name, status: status, detail: detail)
@@ -109,18 +88,11 @@ extension YAMLEventReader {
         var health: Health?
         let ok = mapping { r, key in
             switch key {
-            case "name":
-                guard case .some(let v) = r.optionalText() else { return false }
-                name = v
-            case "version":
-                guard case .some(let v) = r.optionalText() else { return false }
-                version = v
-            case "health":
-                guard case .some(let v) = r.enumValue(Health.self) else { return false }
-                health = v
+            case "name": return r.set(&name) { $0.optionalText() }
+            case "version": return r.set(&version) { $0.optionalText() }
+            case "health": return r.set(&health) { $0.enumValue(Health.self) }
             default: return r.skipValue()
             }
-            return true
         }
         guard ok, let name else { return nil }
         return Service(name: name, version: version, health: health)

@@ -54,15 +54,18 @@ struct FileDecoder {
 
     mutating func bool(_ node: YNode?, _ what: @autoclosure () -> String) -> Bool? {
         guard let node, !node.isNull else { return nil }
-        if case .scalar(let s) = node, s.plain {
-            switch s.text {
-            case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y": return true
-            case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N": return false
-            default: break
-            }
-        }
+        if case .scalar(let s) = node, s.plain, let b = Self.boolWord(s.text) { return b }
         problem(node.line, "\(what()): expected true or false")
         return nil
+    }
+
+    /// The words YAML 1.1 reads as a boolean (in a plain scalar).
+    static func boolWord(_ text: String) -> Bool? {
+        switch text {
+        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y": return true
+        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N": return false
+        default: return nil
+        }
     }
 
     mutating func int(_ node: YNode?, _ what: @autoclosure () -> String, min: Int = 0) -> Int? {

@@ -65,5 +65,5 @@ struct ParseJob: Sendable {
     /// Why what stands at the path cannot be read as the file (not a regular file, a symlink out of the root).
     var unreadable: String?
     /// Its folder, held open, and its name there (nil: opened by its whole path).
-    var folder: (folder: ReadFolder, name: String)?
+    var folder: (folder: SafeOpen.Folder, name: String)?
 }

@@ -21,22 +21,10 @@ public enum ReleaseStream {
                     return false
                 }
                 version = v
-            case "created_at":
-                guard case .some(let v) = r.timestamp() else { return false }
-                release.createdAt = v
-            case "created_by":
-                guard case .some(let v) = r.optionalText() else { return false }
-                release.createdBy = v
-            case "notes":
-                guard case .some(let v) = r.optionalText() else { return false }
-                release.notes = v
-            case "schema_version":
-                guard r.isScalar else { return false }
-                let t = r.scalar
-                if !t.isNull {
-                    guard let v = Int(t.text), v >= 0 else { return false }
-                    release.schemaVersion = v
-                }
+            case "created_at": return r.set(&release.createdAt) { $0.timestamp() }
+            case "created_by": return r.set(&release.createdBy) { $0.optionalText() }
+            case "notes": return r.set(&release.notes) { $0.optionalText() }
+            case "schema_version": return r.set(&release.schemaVersion) { $0.wholeNumber() }
             case "checklist":
                 guard let v = r.checklist() else { return false }
                 release.checklist = v
@@ -69,15 +57,6 @@ extension YAMLEventReader {
         return skipValue() ? .collection : nil
     }
 
-    /// A plain YAML boolean word, as the tree decoder reads one.
-    static func bool(_ text: String) -> Bool? {
-        switch text {
-        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y": return true
-        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N": return false
-        default: return nil
-        }
-    }
-
     /// The checklist: item -> `true`/`false` or `{done, by, at, note}`; an item whose `done` is null is left
     /// out, as the tree decoder leaves it (without looking at its other keys).
     mutating func checklist() -> [String: ChecklistEntry]? {
@@ -87,7 +66,7 @@ extension YAMLEventReader {
             if r.isScalar {
                 let s = r.scalar
                 if s.isNull { return true }
-                guard r.isPlainScalar, let done = Self.bool(s.text) else {
+                guard r.isPlainScalar, let done = FileDecoder.boolWord(s.text) else {
                     return false
                 }
                 out[item] = ChecklistEntry(done: done)
@@ -124,7 +103,7 @@ extension YAMLEventReader {
         switch done {
         case .null: return .some(nil)
         case .text(let t):
-            guard doneIsPlain, let d = Self.bool(t) else { return .none }
+            guard doneIsPlain, let d = FileDecoder.boolWord(t) else { return .none }
             var entry = ChecklistEntry(done: d)
             guard case .some(let b) = Self.text(by), case .some(let n) = Self.text(note) else { return .none }
             (entry.by, entry.note) = (b, n)
@@ -157,18 +136,11 @@ extension YAMLEventReader {
         var at: Date?
         let ok = mapping { r, key in
             switch key {
-            case "by":
-                guard case .some(let v) = r.optionalText() else { return false }
-                by = v
-            case "environment":
-                guard case .some(let v) = r.optionalText() else { return false }
-                environment = v
-            case "at":
-                guard case .some(let v) = r.timestamp() else { return false }
-                at = v
+            case "by": return r.set(&by) { $0.optionalText() }
+            case "environment": return r.set(&environment) { $0.optionalText() }
+            case "at": return r.set(&at) { $0.timestamp() }
             default: return r.skipValue()
             }
-            return true
         }
         guard ok, let by, let environment else { return .none }
         return .some(Approval(by: by, environment: environment, at: at))

@@ -12,7 +12,7 @@ enum SafeOpen {
     static func errorText(_ code: Int32) -> String { String(cString: strerror(code)) }
 
     /// An open folder of the status root; `rel` is its root-relative path ("" for the root itself).
-    final class Folder {
+    final class Folder: Sendable {
         let fd: Int32
         let rel: String
 

@@ -52,7 +52,7 @@ public enum StatusFileReader {
 
     /// Looks at `root/rel` without opening it (by its name in `folder`, its folder held open, when given).
     static func inspect(
-        root: String, rel: String, realRoot: String, in folder: (folder: ReadFolder, name: String)? = nil
+        root: String, rel: String, realRoot: String, in folder: (folder: SafeOpen.Folder, name: String)? = nil
     ) -> Entry {
         let path = root + "/" + rel
         var st = stat()
@@ -117,7 +117,7 @@ public enum StatusFileReader {
     /// Reads `name` in `folder` (a folder inside the root) without following a link; a link there (allowed when
     /// it stays inside the root) is read through `path` with the check of where it leads.
     static func read(
-        _ name: String, in folder: ReadFolder, path: String, realRoot: String, limit: Int
+        _ name: String, in folder: SafeOpen.Folder, path: String, realRoot: String, limit: Int
     ) -> Result<[UInt8], Failure> {
         let fd = openat(folder.fd, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW)
         guard fd >= 0 else {

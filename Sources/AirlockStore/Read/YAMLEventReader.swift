@@ -132,13 +132,6 @@ struct YAMLEventReader {
         return true
     }
 
-    /// Text or null; a list or mapping is not this reader's business.
-    mutating func optionalText() -> String?? {
-        guard isScalar else { return .none }
-        let s = scalar
-        return .some(s.isNull ? nil : s.text)
-    }
-
     /// The keys of a block or flow mapping, calling `value` for each; nil on duplicates or odd keys.
     mutating func mapping(_ value: (inout YAMLEventReader, String) -> Bool) -> Bool {
         guard kind == .mappingStart else { return false }
@@ -194,21 +187,6 @@ struct YAMLEventReader {
             return true
         }
         return ok ? out : nil
-    }
-
-    mutating func enumValue<E: RawRepresentable>(_ type: E.Type) -> E?? where E.RawValue == String {
-        guard isScalar else { return .none }
-        let s = scalar
-        if s.isNull { return .some(nil) }
-        guard let v = E(rawValue: s.text) else { return .none }
-        return .some(v)
-    }
-
-    mutating func timestamp() -> Date?? {
-        guard case .some(let text) = optionalText() else { return .none }
-        guard let text else { return .some(nil) }
-        guard let d = TimeFormat.parseTimestamp(text) else { return .none }
-        return .some(d)
     }
 
     /// Reads `bytes` as one document whose top is a mapping, calling `value` for each of its keys; false when

@@ -61,16 +61,8 @@ import Testing
     }
 
     @Test func agreesOnEveryFileOfAGeneratedRootAndOnMangledOnes() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-stream-\(UUID().uuidString)")
-            .path
+        let root = try generatedRoot(["--envs", "8", "--services", "50", "--releases", "20"])
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let script = repositoryRoot() + "/bench/generate.py"
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", script, root, "--envs", "8", "--services", "50", "--releases", "20"]
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
         var accepted = 0
         let seed: UInt64 = 0x5EED_0E1F_2026_1122
         print("EnvironmentStreamTests mangled copies seed: \(seed)")
@@ -79,13 +71,9 @@ import Testing
             let text = try String(contentsOfFile: root + "/environments/" + f, encoding: .utf8)
             if agree(text) == true { accepted += 1 }
             // Mangled copies: whatever the stream reader accepts must match.
-            for _ in 0..<200 {
-                var bytes = Array(text.utf8)
-                for _ in 0..<3 {
-                    let i = Int.random(in: 0..<bytes.count, using: &rng)
-                    bytes[i] = Array(" :-[]{}#&*!|>'\"\n,~x".utf8).randomElement(using: &rng) ?? 0x20
-                }
-                _ = agree(String(decoding: bytes, as: UTF8.self))
+            let alphabet = " :-[]{}#&*!|>'\"\n,~x"
+            for copy in mangledCopies(of: text, count: 200, changes: 3, alphabet: alphabet, rng: &rng) {
+                _ = agree(copy)
             }
         }
         #expect(accepted == 8, "every generated environment file takes the fast path")

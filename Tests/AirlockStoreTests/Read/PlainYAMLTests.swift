@@ -52,18 +52,8 @@ import Testing
     }
 
     @Test func acceptsEveryFileOfAGeneratedRootAndAgreesOnMangledOnes() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("airlock-plain-\(UUID().uuidString)")
-            .path
+        let root = try generatedRoot(["--envs", "4", "--services", "40", "--releases", "20"])
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [
-            "python3", repositoryRoot() + "/bench/generate.py", root, "--envs", "4", "--services", "40", "--releases",
-            "20",
-        ]
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
         let seed: UInt64 = 0x5EED_91A1_0A4D_1123
         print("PlainYAMLTests mangled copies seed: \(seed)")
         var rng = FuzzTests.XorShift(state: seed)
@@ -73,13 +63,9 @@ import Testing
                 let text = try String(contentsOfFile: root + "/" + dir + "/" + f, encoding: .utf8)
                 #expect(agree(text), "the plain shape covers \(dir)/\(f)")
                 files += 1
-                for _ in 0..<60 {
-                    var bytes = Array(text.utf8)
-                    for _ in 0..<2 {
-                        let i = Int.random(in: 0..<bytes.count, using: &rng)
-                        bytes[i] = Array(" :-[]{},\nx0./".utf8).randomElement(using: &rng) ?? 0x20
-                    }
-                    _ = agree(String(decoding: bytes, as: UTF8.self))
+                let alphabet = " :-[]{},\nx0./"
+                for copy in mangledCopies(of: text, count: 60, changes: 2, alphabet: alphabet, rng: &rng) {
+                    _ = agree(copy)
                 }
             }
         }
